@@ -1,0 +1,104 @@
+"""Give each language its own search index and its own 404 page.
+
+mkdocs-static-i18n builds the languages one after the other into one site directory. Two outputs
+are then shared by all languages where readers need one per language:
+
+* the search index: the plugin merges every language into `search/search_index.json`, so a search
+  on a Spanish page returns English pages too, with English and Spanish stemming mixed;
+* `404.html`: every language writes it at the root, and the last one built wins.
+
+This hook splits the merged index into one index per language (`search/search_index.json` for the
+default language, `<lang>/search/search_index.json` for the others, each with only its own lunr
+language), writes each language's 404 page to its own folder, and tells the templates which
+language folder the page belongs to (`extra.language_prefix`), so that `overrides/main.html`
+points the theme's search at that language's index.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+
+NOT_FOUND = "404.html"
+SEARCH_INDEX = Path("search") / "search_index.json"
+# Material's English default keeps only the stop-word filter; each language index here keeps the
+# stemmer too (a Spanish singular finds the plural, an unaccented word the accented one).
+SEARCH_PIPELINE = ["stemmer", "stopWordFilter", "trimmer"]
+
+# 404 pages rendered so far, by language; kept across the per-language builds of one site build.
+_not_found_pages: dict[str, str] = {}
+
+
+def _i18n(config: MkDocsConfig):
+    return config.plugins.get("i18n")
+
+
+def _languages(config: MkDocsConfig) -> tuple[str, str, list[str]]:
+    """(current language, default language, languages built)."""
+    i18n = _i18n(config)
+    if i18n is None:
+        language = config.theme.get("language") or "en"
+        return language, language, [language]
+    return i18n.current_language, i18n.default_language, list(i18n.build_languages)
+
+
+def _prefix(language: str, default: str) -> str:
+    return "" if language == default else f"{language}/"
+
+
+# After the i18n plugin (-100) has switched the configuration to the language being built.
+@event_priority(-110)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    current, default, _ = _languages(config)
+    config.extra["language_prefix"] = _prefix(current, default)
+    return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    current, default, _ = _languages(config)
+    if current == default:
+        _not_found_pages.clear()
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    if template_name == NOT_FOUND:
+        current, _, _ = _languages(config)
+        _not_found_pages[current] = output
+    return output
+
+
+def split_search_index(site_dir: Path, default: str, languages: list[str]) -> None:
+    """Rewrite the merged index as one index per language."""
+    merged_path = site_dir / SEARCH_INDEX
+    if not merged_path.is_file():
+        return
+    merged = json.loads(merged_path.read_text(encoding="utf-8"))
+    others = [language for language in languages if language != default]
+    per_language: dict[str, list[dict]] = {language: [] for language in languages}
+    for doc in merged.get("docs", []):
+        location = doc.get("location", "")
+        owner = next((lang for lang in others if location.startswith(f"{lang}/")), default)
+        if owner != default:
+            doc = {**doc, "location": location[len(owner) + 1 :]}
+        per_language.setdefault(owner, []).append(doc)
+    for language, docs in per_language.items():
+        index = {**merged, "config": {**merged.get("config", {}), "lang": [language], "pipeline": SEARCH_PIPELINE}, "docs": docs}
+        path = site_dir / _prefix(language, default) / SEARCH_INDEX
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+# After the i18n plugin (-100) has built the other languages and merged their search entries. The
+# outermost build runs this last, over the complete merged index.
+@event_priority(-200)
+def on_post_build(config: MkDocsConfig) -> None:
+    site_dir = Path(config.site_dir)
+    _, default, languages = _languages(config)
+    for language, output in _not_found_pages.items():
+        path = site_dir / _prefix(language, default) / NOT_FOUND
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(output, encoding="utf-8")
+    split_search_index(site_dir, default, languages)
