@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -61,6 +62,27 @@ def on_pre_build(config: MkDocsConfig) -> None:
     current, default, _ = _languages(config)
     if current == default:
         _not_found_pages.clear()
+
+
+# After the i18n plugin (50) has filled in the template context.
+@event_priority(0)
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    """The 404 page belongs to no page: its language links lead to each language's home page."""
+    i18n = _i18n(config)
+    if template_name == NOT_FOUND and i18n is not None:
+        _, default, languages = _languages(config)
+        base = urlsplit(config.site_url or "/").path.rstrip("/")
+        # static-i18n sets `extra.alternate` both as an item and as an attribute; templates read
+        # the attribute.
+        config.extra["alternate"] = config.extra.alternate = [
+            {
+                "name": i18n.get_language_config(language).name,
+                "link": f"{base}/{_prefix(language, default)}",
+                "lang": language,
+            }
+            for language in languages
+        ]
+    return context
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
