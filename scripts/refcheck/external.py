@@ -18,7 +18,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from pathlib import Path
@@ -79,7 +79,7 @@ CHECKED_SCHEMES = ("http", "https")
 PERMANENT_REDIRECTS = frozenset({301, 308})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # Answers to HEAD that mean "ask me with GET" rather than "this address is wrong".
-HEAD_REFUSED = frozenset({400, 403, 405, 501})
+HEAD_REFUSED = frozenset({400, 401, 403, 405, 501, 999})
 # Hosts that refuse robots (LinkedIn answers 999): the page may be fine, so it is unverified.
 FORBIDS_CHECKING = frozenset({401, 403, 999})
 
@@ -100,6 +100,7 @@ class _Reply:
     reason: str
     location: str | None
     retry_after: str | None
+    tries: int = 1
 
 
 @dataclass(frozen=True)
@@ -130,11 +131,11 @@ def check_external_urls(
     Retry-After asks (at most `max_retry_after`). `cache_path`, when given, keeps the URLs that
     answered well for `cache_ttl` seconds. Other schemes (mailto:, ftp:, ...) are skipped.
     """
-    by_url: dict[str, list[tuple[str, Location]]] = defaultdict(list)
+    by_url: dict[str, list[Location]] = defaultdict(list)
     for written, places in uses.items():
         url = _checkable(written)
         if url is not None:
-            by_url[url].extend((written, place) for place in places)
+            by_url[url].extend(places)
     if not by_url:
         return []
 
@@ -151,13 +152,16 @@ def check_external_urls(
         max_retry_after=max_retry_after,
     )
     results = _run(checker.check_all(to_check)) if to_check else []
-    cache.save([result.url for result in results if result.cacheable], [r.url for r in results if not r.cacheable])
+    cache.save(
+        answered=[result.url for result in results if result.cacheable],
+        failed=[result.url for result in results if not result.cacheable],
+    )
 
     findings = [
         Finding.at(result.rule, place, result.message)
         for result in results
         if result.rule is not None
-        for _written, place in by_url[result.url]
+        for place in by_url[result.url]
     ]
     return sorted(findings, key=lambda f: (f.file, f.line or 0, f.column or 0, f.rule, f.message))
 
@@ -208,6 +212,10 @@ def _phrase(status: int, reason: str = "") -> str:
         return f"{status} {reason}".strip()
 
 
+def _tries(count: int) -> str:
+    return "1 try" if count == 1 else f"{count} tries"
+
+
 def _archive_hint(url: str) -> str:
     return f"fix the address or link an archived copy (look for one at https://web.archive.org/web/*/{url})"
 
@@ -250,7 +258,16 @@ class _Checker:
         async with httpx.AsyncClient(
             timeout=httpx.Timeout(self.timeout), limits=limits, headers=headers, follow_redirects=False
         ) as self.client:
-            return list(await asyncio.gather(*(self.check(url) for url in urls)))
+            return list(await asyncio.gather(*(self.check_safely(url) for url in urls)))
+
+    async def check_safely(self, url: str) -> UrlResult:
+        try:
+            return await self.check(url)
+        except Exception as error:  # a finding to look at, never a traceback that stops the whole run
+            return UrlResult(
+                url, EXTERNAL_UNVERIFIED,
+                f"{url} could not be checked ({type(error).__name__}: {error}); check it by hand",
+            )
 
     async def check(self, url: str) -> UrlResult:
         """Follow one URL's redirects by hand (to see each hop) and judge where it lands."""
@@ -313,11 +330,16 @@ class _Checker:
                 url, EXTERNAL_REDIRECT,
                 f"{url} redirects permanently ({codes}) to {new}{then}; link {new} instead",
             )
+        tries = _tries(answer.tries)
+        asked = retry_after_seconds(answer.retry_after)
         if answer.status == 429:
+            if asked is not None and asked > self.max_retry_after:
+                waited = f"asked to wait {asked:.0f} s, longer than the {self.max_retry_after:g} s this checker waits"
+            else:
+                waited = f"on {tries}, after waiting as long as it asked"
             return UrlResult(
                 url, EXTERNAL_UNVERIFIED,
-                f"{final}{via} still answered {said} after waiting as it asked (Retry-After: "
-                f"{answer.retry_after or 'none'}); could not verify it, rerun later or open it in a browser",
+                f"{final}{via} answered {said} ({waited}); not verified: rerun later, or open it in a browser",
             )
         if answer.status in FORBIDS_CHECKING:
             return UrlResult(
@@ -326,11 +348,8 @@ class _Checker:
                 "open it in a browser to confirm it works",
             )
         if answer.status >= 500:
-            tries = self.retries + 1
             return UrlResult(
-                url, EXTERNAL_BROKEN,
-                f"{final}{via} answered {said} on {tries} {'try' if tries == 1 else 'tries'}; "
-                f"if it persists, {_archive_hint(url)}",
+                url, EXTERNAL_BROKEN, f"{final}{via} answered {said} on {tries}; if it persists, {_archive_hint(url)}"
             )
         if answer.status in REDIRECTS:
             return UrlResult(url, EXTERNAL_BROKEN, f"{final}{via} answered {said} with no Location to go to; {_archive_hint(url)}")
@@ -346,19 +365,19 @@ class _Checker:
         for attempt in range(self.retries + 1):
             last_try = attempt == self.retries
             try:
-                reply = await self.once(url, host)
+                reply = replace(await self.once(url, host), tries=attempt + 1)
             except httpx.InvalidURL:
                 raise
             except httpx.TimeoutException:
-                last = _Failure(f"did not answer within {self.timeout:g} s ({self._tries(attempt)})")
+                last = _Failure(f"did not answer within {self.timeout:g} s ({_tries(attempt + 1)})")
             except httpx.RemoteProtocolError:
-                last = _Failure(f"closed the connection without answering ({self._tries(attempt)})")
+                last = _Failure(f"closed the connection without answering ({_tries(attempt + 1)})")
             except httpx.ConnectError as error:
-                last = _Failure(f"could not be reached ({error or 'connection failed'}; {self._tries(attempt)})")
+                last = _Failure(f"could not be reached ({error or 'connection failed'}; {_tries(attempt + 1)})")
             except httpx.UnsupportedProtocol as error:
                 raise httpx.InvalidURL(str(error)) from error
             except httpx.TransportError as error:
-                last = _Failure(f"failed ({type(error).__name__}: {error}; {self._tries(attempt)})")
+                last = _Failure(f"failed ({type(error).__name__}: {error}; {_tries(attempt + 1)})")
             else:
                 last = reply
                 if reply.status != 429 and reply.status < 500:
@@ -375,10 +394,6 @@ class _Checker:
                 delay = self.backoff * 2**attempt
                 await asyncio.sleep(delay / 2 + random.uniform(0, delay / 2))
         return last
-
-    @staticmethod
-    def _tries(attempt: int) -> str:
-        return "1 try" if attempt == 0 else f"{attempt + 1} tries"
 
     async def once(self, url: str, host: _Host) -> _Reply:
         """HEAD, and GET when the host refuses HEAD; holds a host slot, then a global one."""
@@ -398,12 +413,13 @@ class _Checker:
 
     async def request(self, method: str, url: str) -> _Reply:
         # httpx's timeout is per read; this bounds the whole request, however slowly bytes trickle.
-        async with asyncio.timeout(self.timeout):
-            try:
-                response = await self.client.send(self.client.build_request(method, url), stream=True)
-            except TimeoutError as error:
-                raise httpx.TimeoutException(str(error)) from error
-            await response.aclose()  # status and headers are all a check needs
+        request = self.client.build_request(method, url)
+        try:
+            async with asyncio.timeout(self.timeout):
+                response = await self.client.send(request, stream=True)
+                await response.aclose()  # status and headers are all a check needs
+        except TimeoutError as error:
+            raise httpx.TimeoutException("the whole request took too long", request=request) from error
         headers = response.headers
         return _Reply(response.status_code, response.reason_phrase, headers.get("location"), headers.get("retry-after"))
 
@@ -437,7 +453,7 @@ class _Cache:
         checked = self.entries.get(url)
         return checked is not None and 0 <= self.now - checked < self.ttl
 
-    def save(self, answered: Sequence[str], failed: Sequence[str]) -> None:
+    def save(self, *, answered: Sequence[str], failed: Sequence[str]) -> None:
         if self.path is None:
             return
         now = time.time()
@@ -447,11 +463,15 @@ class _Cache:
             kept.pop(url, None)
         data = {"version": CACHE_VERSION, "urls": {url: {"checked": kept[url]} for url in sorted(kept)}}
         path = Path(self.path)
+        temporary: str | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # Write then rename, so an interrupted run never leaves half a file behind.
             with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False) as out:
+                temporary = out.name
                 json.dump(data, out, indent=1)
-            os.replace(out.name, path)
+            os.replace(temporary, path)
         except OSError:
-            pass  # a cache that can't be written only costs speed next time
+            # A cache that can't be written only costs speed next time.
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
