@@ -82,6 +82,7 @@ def test_every_page_has_hreflang_alternates_with_x_default(site_build, language,
     assert set(links) == {"en", "es", "x-default"}
     page_url = "http://127.0.0.1/" + path.relative_to(site_build.site_dir).as_posix()
     for lang, href in links.items():
+        assert href.startswith(("http://", "https://")), f"hreflang {lang} is not a whole URL: {href}"
         target = site_build.site_dir / urlsplit(urljoin(page_url, href)).path.lstrip("/")
         if target.is_dir() or not target.suffix:
             target = target / "index.html"

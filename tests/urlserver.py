@@ -9,6 +9,7 @@
     /slow/<seconds>               200 after that many seconds
     /429-once                     429 (Retry-After: 1) the first time, 200 after
     /429-always                   429 (Retry-After: 1) every time
+    /429-long                     429 (Retry-After: 3600) every time
     /500-once                     500 the first time, 200 after
     anything else                 404
 
@@ -77,6 +78,8 @@ class ScriptedHandler(BaseHTTPRequestHandler):
             self.reply(429, {"Retry-After": "1"})
         elif path == "/429-always":
             self.reply(429, {"Retry-After": "1"})
+        elif path == "/429-long":
+            self.reply(429, {"Retry-After": "3600"})
         elif path == "/500-once" and seen == 1:
             self.reply(500)
         elif path in ("/429-once", "/500-once"):
@@ -119,7 +122,7 @@ class UrlServer:
         self.httpd.owner = self
         self.host = host
         self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
 
     def url(self, path: str) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -82,7 +82,21 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
             }
             for language in languages
         ]
+        _absolute_alternates(config)
     return context
+
+
+# After the i18n plugin (50) has pointed the language links at this page's translations.
+@event_priority(0)
+def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
+    """Give each language link an absolute address too: search engines want hreflang URLs whole."""
+    _absolute_alternates(config)
+    return context
+
+
+def _absolute_alternates(config: MkDocsConfig) -> None:
+    for alternate in getattr(config.extra, "alternate", None) or []:
+        alternate["href"] = urljoin(config.site_url or "", alternate.get("link", ""))
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:

@@ -14,6 +14,7 @@ import concurrent.futures
 import json
 import os
 import random
+import re
 import tempfile
 import time
 from collections import defaultdict
@@ -76,6 +77,8 @@ EXTERNAL_UNVERIFIED = Rule(
 EXTERNAL_RULES: list[Rule] = [EXTERNAL_BROKEN, EXTERNAL_REDIRECT, EXTERNAL_REDIRECT_LOOP, EXTERNAL_UNVERIFIED]
 
 CHECKED_SCHEMES = ("http", "https")
+# A host name as httpx hands it on (IDNA already applied), or an IP address; brackets dropped.
+HOST_NAME = re.compile(r"[a-z0-9_.:-]+")
 PERMANENT_REDIRECTS = frozenset({301, 308})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # Answers to HEAD that mean "ask me with GET" rather than "this address is wrong".
@@ -360,7 +363,10 @@ class _Checker:
 
     async def ask(self, url: str) -> _Reply | _Failure:
         """One hop, retried: timeouts, dropped connections, 5xx and 429 are tried again."""
-        host = self.hosts.setdefault(httpx.URL(url).host.lower(), _Host(self.per_host))
+        name = httpx.URL(url).raw_host.decode("ascii", "replace").lower()
+        if not HOST_NAME.fullmatch(name):  # httpx would hand "exa%20mple.org" to DNS
+            raise httpx.InvalidURL("no valid host name in it")
+        host = self.hosts.setdefault(name, _Host(self.per_host))
         last: _Reply | _Failure = _Failure("was not asked")
         for attempt in range(self.retries + 1):
             last_try = attempt == self.retries

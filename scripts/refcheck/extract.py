@@ -1,0 +1,485 @@
+"""Stage 2: one Markdown page in, its positioned facts out (links, ids, footnotes, numbers ...).
+
+The page is parsed with markdown-it-py and mdit-py-plugins, which give the line of every block;
+columns come from finding each item, in order, in its block's own source lines. Heading ids are
+computed the way the site computes them: Python-Markdown's `attr_list` syntax and the site's `toc`
+slugify. Raw HTML is read with selectolax. Nothing here knows about other pages or rules.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable
+
+from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
+from markdown.extensions.toc import unique
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+from selectolax.lexbor import LexborHTMLParser
+
+from refcheck.findings import Location
+
+# Python-Markdown's own pattern for a heading's trailing `{ #id .class }` (attr_list extension).
+HEADER_ATTRS_RE = AttrListTreeprocessor.HEADER_RE
+BLOCK_ATTRS_RE = AttrListTreeprocessor.BLOCK_RE
+# What markdown-it leaves as plain text when a footnote or a reference has no definition.
+UNRESOLVED_FOOTNOTE_RE = re.compile(r"\[\^([^\]\s]+)\]")
+UNRESOLVED_REFERENCE_RE = re.compile(r"\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]")
+# A number as people write it: 5,289 / 5.289 / 5 289 (a space only before a group of three) / 3,5.
+NUMBER_RE = re.compile(r"(?<![\w])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
+NUMBER_SEPARATOR_RE = re.compile(r"[.,\u00a0\u202f ]")
+WRAPPER_TAGS = frozenset({"html", "head", "body"})
+
+
+@dataclass(frozen=True)
+class SlugifySpec:
+    """The site's toc slugify, as an importable name (kept picklable for worker processes)."""
+
+    module: str = "markdown.extensions.toc"
+    name: str = "slugify"
+    kwargs: tuple[tuple[str, Any], ...] = ()
+    factory: bool = False  # `!!python/object/apply:` : call name(**kwargs) to get the function
+    separator: str = "-"
+
+    @lru_cache(maxsize=None)
+    def function(self) -> Callable[[str, str], str]:
+        target = getattr(importlib.import_module(self.module), self.name)
+        return target(**dict(self.kwargs)) if self.factory else target
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    where: Location
+    kind: str  # "link", "image", "autolink", "html"
+    text: str = ""
+    footnote: str | None = None  # label of the note the link stands in
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    id: str
+    explicit: bool
+    where: Location
+
+
+@dataclass(frozen=True)
+class FootnoteRef:
+    label: str
+    where: Location
+
+
+@dataclass(frozen=True)
+class FootnoteDef:
+    label: str
+    where: Location
+    text: str
+    urls: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RefDef:
+    label: str  # as written
+    key: str  # normalised, as markdown-it matches it
+    url: str
+    where: Location
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """`[^7]` or `[text][label]` that markdown-it left as text: nothing defines the label."""
+
+    kind: str  # "footnote" or "reference"
+    label: str
+    text: str
+    where: Location
+
+
+@dataclass(frozen=True)
+class HtmlTag:
+    tag: str
+    attrs: tuple[tuple[str, str], ...]
+    where: Location
+
+
+@dataclass(frozen=True)
+class Number:
+    value: str  # canonical: 5289, 3.5
+    text: str  # as written
+    where: Location
+    segment: str  # "" for the body, else the label of the note it stands in
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """The plain text of one paragraph, heading, cell or title (for spelling and glossary rules)."""
+
+    text: str
+    where: Location
+    footnote: str | None = None
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    file: str
+    headings: tuple[Heading, ...] = ()
+    ids: frozenset[str] = frozenset()
+    links: tuple[Link, ...] = ()
+    footnote_refs: tuple[FootnoteRef, ...] = ()
+    footnote_defs: tuple[FootnoteDef, ...] = ()
+    ref_defs: tuple[RefDef, ...] = ()
+    used_refs: frozenset[str] = frozenset()
+    unresolved: tuple[Unresolved, ...] = ()
+    html_tags: tuple[HtmlTag, ...] = ()
+    numbers: tuple[Number, ...] = ()
+    blocks: tuple[TextBlock, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    decode_error: Location | None = None  # where the first byte that is not UTF-8 stands
+
+
+class _UsedReferences(dict):
+    """markdown-it's reference table, noting which labels links looked up and found."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.used: set[str] = set()
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if key in self:
+            self.used.add(key)
+        return super().get(key, default)
+
+
+def _keep_pre_tail_tokens(state: Any) -> None:
+    # The footnote plugin's tail rule drops unreferenced and duplicate notes; keep them all.
+    state.env["pre_tail_tokens"] = list(state.tokens)
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    md = (
+        MarkdownIt("commonmark", {"inline_definitions": True})
+        .use(front_matter_plugin)
+        .use(footnote_plugin)
+        .use(admon_plugin)
+        .use(deflist_plugin)
+        .enable("table")
+    )
+    md.core.ruler.before("footnote_tail", "keep_pre_tail_tokens", _keep_pre_tail_tokens)
+    return md
+
+
+def canonical_numbers(written: str) -> list[str]:
+    """`5,289`, `5.289` and `5 289` -> ['5289']; `3,5` and `3.5` -> ['3.5']; `1.2.3` -> 1, 2, 3."""
+    groups = NUMBER_SEPARATOR_RE.split(written)
+    separators = NUMBER_SEPARATOR_RE.findall(written)
+    decimals = ""
+    if separators and separators[-1] in ".," and (
+        len(groups[-1]) != 3 or (len(separators) >= 2 and separators[-1] != separators[-2])
+    ):
+        decimals = groups[-1].rstrip("0")
+        groups, separators = groups[:-1], separators[:-1]
+    if len(groups) > 1:
+        grouped = 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]) and len(set(separators)) == 1
+        if not grouped:  # 1.2.3, a list of numbers rather than one
+            return [str(int(g)) for g in NUMBER_SEPARATOR_RE.split(written)]
+    whole = str(int("".join(groups)))
+    return [f"{whole}.{decimals}" if decimals else whole]
+
+
+class _Block:
+    """The source lines of one block, and cursors that find its items in order."""
+
+    def __init__(self, lines: list[str], span: list[int] | None, file: str) -> None:
+        self.file = file
+        self.first = span[0] if span else 0
+        self.text = "\n".join(lines[span[0] : span[1]]) if span else ""
+        self.cursors = {"text": 0, "url": 0}
+
+    def locate(self, needle: str, cursor: str = "text") -> Location:
+        start = self.cursors[cursor]
+        index = self.text.find(needle, start) if needle else -1
+        if index < 0 and needle:
+            index = self.text.find(needle)
+        if index < 0:
+            return Location(self.file, self.first + 1, None)
+        self.cursors[cursor] = index + len(needle)
+        return self.at(index)
+
+    def at(self, index: int) -> Location:
+        line_start = self.text.rfind("\n", 0, index) + 1
+        return Location(self.file, self.first + 1 + self.text.count("\n", 0, index), index - line_start + 1)
+
+
+def _plain_text(children: list[Token]) -> str:
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
+
+
+def _srcset_urls(value: str) -> list[str]:
+    return [candidate.strip().split()[0] for candidate in value.split(",") if candidate.strip()]
+
+
+class _Extractor:
+    def __init__(self, text: str, file: str, slugify: SlugifySpec) -> None:
+        self.file = file
+        self.lines = text.split("\n")
+        self.slugify = slugify
+        self.headings: list[Heading] = []
+        self.explicit_ids: set[str] = set()
+        self.other_ids: set[str] = set()
+        self.links: list[Link] = []
+        self.footnote_refs: list[FootnoteRef] = []
+        self.footnote_defs: list[FootnoteDef] = []
+        self.ref_defs: list[RefDef] = []
+        self.unresolved: list[Unresolved] = []
+        self.html_tags: list[HtmlTag] = []
+        self.numbers: list[Number] = []
+        self.blocks: list[TextBlock] = []
+        self.meta: dict[str, Any] = {}
+
+    # -- blocks ---------------------------------------------------------------------------------
+    def run(self, tokens: list[Token]) -> None:
+        note: str | None = None
+        note_start: tuple[Location, int, int] | None = None  # where, first link, first block
+        pending_heading: tuple[int, Token] | None = None
+        for token in tokens:
+            kind = token.type
+            if kind == "front_matter":
+                self._front_matter(token.content)
+            elif kind == "footnote_reference_open":
+                note = token.meta["label"]
+                block = _Block(self.lines, token.map, self.file)
+                note_start = (block.locate(f"[^{note}]"), len(self.links), len(self.blocks))
+            elif kind == "footnote_reference_close" and note is not None and note_start is not None:
+                where, first_link, first_block = note_start
+                text = " ".join(b.text for b in self.blocks[first_block:]).strip()
+                urls = tuple(link.url for link in self.links[first_link:])
+                self.footnote_defs.append(FootnoteDef(note, where, text, urls))
+                note, note_start = None, None
+            elif kind == "heading_open":
+                pending_heading = (int(token.tag[1:]), token)
+            elif kind == "definition":
+                block = _Block(self.lines, token.map, self.file)
+                self.ref_defs.append(
+                    RefDef(token.meta["label"], token.meta["id"], token.meta["url"], block.locate("["))
+                )
+            elif kind in ("html_block",):
+                self._html(token.content, _Block(self.lines, token.map, self.file), note)
+            elif kind == "inline":
+                block = _Block(self.lines, token.map, self.file)
+                if pending_heading is not None:
+                    self._heading(pending_heading[0], token, block)
+                    pending_heading = None
+                elif token.content and BLOCK_ATTRS_RE.search(token.content):
+                    self._block_attrs(token.content)
+                self._inline(token.children or [], block, note)
+            elif kind == "heading_close":
+                pending_heading = None
+
+    def _front_matter(self, content: str) -> None:
+        from refcheck import yamlsafe  # the same tolerant reader as mkdocs.yml
+
+        try:
+            data, _ = yamlsafe.load(content)
+        except Exception:  # a page's front matter that is not YAML is MkDocs' problem to report
+            return
+        if isinstance(data, dict):
+            self.meta = data
+
+    def _heading(self, level: int, token: Token, block: _Block) -> None:
+        text = _plain_text(token.children or [])
+        explicit: str | None = None
+        match = HEADER_ATTRS_RE.search(text)
+        if match:
+            attrs, _ = get_attrs_and_remainder(match.group(1))
+            for name, value in attrs:
+                if name == "id" and value:
+                    explicit = value
+            text = text[: match.start()]
+        where = Location(self.file, block.first + 1, 1)
+        if explicit:
+            self.explicit_ids.add(explicit)
+        self.headings.append(Heading(level, text.strip(), explicit or "", explicit is not None, where))
+
+    def _block_attrs(self, content: str) -> None:
+        match = BLOCK_ATTRS_RE.search(content)
+        if match:
+            attrs, _ = get_attrs_and_remainder(match.group(1))
+            self.other_ids.update(value for name, value in attrs if name == "id" and value)
+
+    # -- inline ---------------------------------------------------------------------------------
+    def _inline(self, children: list[Token], block: _Block, note: str | None) -> None:
+        segment = note or ""
+        link_stack: list[int] = []
+        plain: list[str] = []
+        for position, child in enumerate(children):
+            kind = child.type
+            if kind == "text":
+                plain.append(child.content)
+                self._text(child.content, block, segment)
+                if link_stack:
+                    index = link_stack[-1]
+                    link = self.links[index]
+                    self.links[index] = Link(link.url, link.where, link.kind, link.text + child.content, link.footnote)
+            elif kind == "code_inline":
+                plain.append(child.content)
+            elif kind in ("softbreak", "hardbreak"):
+                plain.append(" ")
+            elif kind == "link_open":
+                href = child.attrs.get("href", "")
+                where = self._locate_url(block, str(href))
+                if where.column is None:  # a reference link: its address is elsewhere; find its text
+                    after = children[position + 1] if position + 1 < len(children) else None
+                    if after is not None and after.type == "text" and after.content:
+                        where = block.locate("[" + after.content, "url")
+                kind_name = "autolink" if child.info == "auto" or child.markup in ("autolink", "linkify") else "link"
+                link_stack.append(len(self.links))
+                self.links.append(Link(str(href), where, kind_name, "", note))
+            elif kind == "link_close":
+                if link_stack:
+                    link_stack.pop()
+            elif kind == "image":
+                src = str(child.attrs.get("src", ""))
+                self.links.append(Link(src, self._locate_url(block, src), "image", child.content, note))
+                plain.append(child.content)
+            elif kind == "footnote_ref":
+                label = child.meta["label"]
+                self.footnote_refs.append(FootnoteRef(label, block.locate(f"[^{label}]")))
+            elif kind == "html_inline":
+                self._html(child.content, block, note)
+        text = "".join(plain).strip()
+        if text:
+            self.blocks.append(TextBlock(text, Location(self.file, block.first + 1, 1), note))
+
+    def _locate_url(self, block: _Block, url: str) -> Location:
+        from urllib.parse import unquote
+
+        for needle in (url, unquote(url)):
+            if needle and needle in block.text:
+                return block.locate(needle, "url")
+        return Location(self.file, block.first + 1, None)
+
+    def _text(self, content: str, block: _Block, segment: str) -> None:
+        if "[" in content:
+            for match in UNRESOLVED_FOOTNOTE_RE.finditer(content):
+                self.unresolved.append(Unresolved("footnote", match.group(1), match.group(0), block.locate(match.group(0))))
+            for match in UNRESOLVED_REFERENCE_RE.finditer(content):
+                if match.group(1).startswith("^"):
+                    continue
+                label = match.group(2) or match.group(1)
+                self.unresolved.append(Unresolved("reference", label, match.group(0), block.locate(match.group(0))))
+        for match in NUMBER_RE.finditer(UNRESOLVED_FOOTNOTE_RE.sub(_blank, content)):
+            written = match.group(0)
+            where = block.locate(written)
+            for value in canonical_numbers(written):
+                self.numbers.append(Number(value, written, where, segment))
+
+    def _html(self, content: str, block: _Block, note: str | None) -> None:
+        if "<" not in content:
+            return
+        tree = LexborHTMLParser(content)
+        root = tree.root
+        if root is None:
+            return
+        lowered = block.text.lower()
+        for node in root.traverse(include_text=False):
+            tag = node.tag or ""
+            if tag in WRAPPER_TAGS or tag.startswith("-") or tag.startswith("!"):
+                continue
+            attrs = tuple((str(k), "" if v is None else str(v)) for k, v in node.attributes.items())
+            index = lowered.find(f"<{tag}", block.cursors["text"])
+            if index < 0:
+                index = lowered.find(f"<{tag}")
+            where = block.at(index) if index >= 0 else Location(self.file, block.first + 1, None)
+            if index >= 0:
+                block.cursors["text"] = index + 1
+            self.html_tags.append(HtmlTag(tag, attrs, where))
+            for name, value in attrs:
+                if name == "id" or (name == "name" and tag == "a"):
+                    self.other_ids.add(value)
+                elif name in ("href", "src"):
+                    self.links.append(Link(value, where, "html", node.text(deep=True, strip=True) or "", note))
+                elif name == "srcset":
+                    for url in _srcset_urls(value):
+                        self.links.append(Link(url, where, "html", "", note))
+
+    # -- result ---------------------------------------------------------------------------------
+    def facts(self, used_refs: set[str]) -> PageFacts:
+        slugify = self.slugify.function()
+        taken = set(self.explicit_ids) | set(self.other_ids)
+        headings = []
+        for heading in self.headings:
+            if heading.explicit:
+                headings.append(heading)
+            else:
+                slug = unique(slugify(heading.text, self.slugify.separator), taken)
+                headings.append(Heading(heading.level, heading.text, slug, False, heading.where))
+        ids = {h.id for h in headings} | self.other_ids
+        for definition in self.footnote_defs:
+            ids.add(f"fn:{definition.label}")
+        counts: dict[str, int] = {}
+        for ref in self.footnote_refs:
+            counts[ref.label] = counts.get(ref.label, 0) + 1
+            n = counts[ref.label]
+            ids.add(f"fnref:{ref.label}" if n == 1 else f"fnref{n}:{ref.label}")
+        return PageFacts(
+            file=self.file,
+            headings=tuple(headings),
+            ids=frozenset(ids),
+            links=tuple(self.links),
+            footnote_refs=tuple(self.footnote_refs),
+            footnote_defs=tuple(self.footnote_defs),
+            ref_defs=tuple(self.ref_defs),
+            used_refs=frozenset(used_refs),
+            unresolved=tuple(self.unresolved),
+            html_tags=tuple(self.html_tags),
+            numbers=tuple(self.numbers),
+            blocks=tuple(self.blocks),
+            meta=self.meta,
+        )
+
+
+def decode(data: bytes, file: str) -> tuple[str, Location | None]:
+    """The page's text (BOM dropped, line ends made `\\n`) and where undecodable bytes start."""
+    try:
+        text = data.decode("utf-8-sig")
+        bad = None
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        bad = Location(file, line, column)
+        text = data.decode("utf-8-sig", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd"), bad
+
+
+def extract(data: bytes, file: str, slugify: SlugifySpec = SlugifySpec()) -> PageFacts:
+    """All the facts of one page; `file` is the path findings will name (relative to the root)."""
+    text, bad = decode(data, file)
+    env: dict[str, Any] = {"references": _UsedReferences()}
+    tokens = parser().parse(text, env)
+    extractor = _Extractor(text, file, slugify)
+    extractor.run(env.get("pre_tail_tokens", tokens))
+    facts = extractor.facts(env["references"].used)
+    if bad is not None:
+        facts = PageFacts(**{**facts.__dict__, "decode_error": bad})
+    return facts
