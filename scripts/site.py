@@ -15,6 +15,8 @@ import sys
 import venv
 from pathlib import Path
 
+import translations  # scripts/translations.py: the translator's sub-commands
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 VENV_PYTHON = VENV / "bin" / "python"
@@ -122,6 +124,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     test = commands.add_parser("test", help="install what the tests need and run them all")
     test.add_argument("pytest_args", nargs="*", help="passed on to pytest")
     test.set_defaults(handler=command_test, needs=[SITE_REQUIREMENTS, TEST_REQUIREMENTS], debian=True)
+
+    # status, mark-translated, translation-diff, add-language
+    translations.add_commands(commands, needs=[SITE_REQUIREMENTS])
     return parser.parse_args(argv)
 
 

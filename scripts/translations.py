@@ -118,6 +118,8 @@ def set_front_matter(text: str, updates: dict[str, str | None]) -> str:
     """Set (or, with None, remove) top-level `key: value` lines; everything else stays as written."""
     newline = "\r\n" if "\r\n" in text else "\n"
     match = _FRONT_MATTER.match(text)
+    if not match and all(value is None for value in updates.values()):
+        return text
     if match:
         opening, body, closing = match.group(1), match.group(2), match.group(3)
         rest = text[match.end():]
@@ -138,8 +140,8 @@ def set_front_matter(text: str, updates: dict[str, str | None]) -> str:
         else:
             lines[index] = line
     if not lines:  # nothing left: no front matter at all
-        return rest.lstrip("\r\n") if not match else text[match.end():].lstrip("\r\n")
-    if lines and not lines[-1].endswith("\n"):
+        return rest.lstrip("\r\n")
+    if not lines[-1].endswith("\n"):
         lines[-1] += newline
     return opening + "".join(lines) + closing + rest
 
@@ -359,6 +361,26 @@ def english_diff(original: str, current: str, page: str, context: int = 1) -> li
     )
 
 
+def word_changes(original: str, current: str, context: int = 4, limit: int = 8) -> list[str]:
+    """The English changes word by word, `[-removed-]{+added+}`, with a few words around each."""
+    old_words = normalize(original).replace("\n\n", " ¶ ").split(" ")
+    new_words = normalize(current).replace("\n\n", " ¶ ").split(" ")
+    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
+    changes = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        before = old_words[max(0, i1 - context):i1]
+        after = old_words[i2:i2 + context]
+        removed = f"[-{' '.join(old_words[i1:i2])}-]" if i2 > i1 else ""
+        added = f"{{+{' '.join(new_words[j1:j2])}+}}" if j2 > j1 else ""
+        changes.append(" ".join(filter(None, ["…" if i1 > context else "", *before, removed + added, *after,
+                                              "…" if i2 + context < len(old_words) else ""])))
+    if len(changes) > limit:
+        changes = changes[:limit] + [f"… and {len(changes) - limit} more changes"]
+    return changes
+
+
 def _reflowed(text: str) -> list[str]:
     """One line per paragraph, so that re-wrapping shows no change and a change shows whole."""
     return normalize(text).split("\n\n")
@@ -368,7 +390,7 @@ def _reflowed(text: str) -> list[str]:
 # Status
 
 
-def count_words(markdown: str) -> int:
+def _count_words(markdown: str) -> int:
     """Words a translator translates: prose, not code or addresses."""
     try:
         from prose import words_of  # markdown-it-py, inside .venv/
@@ -391,10 +413,15 @@ class PageStatus:
     original: Original | None = None
 
 
-def page_status(project: Project, lang: str, page: str) -> PageStatus:
+def page_status(project: Project, lang: str, page: str, details: bool = True) -> PageStatus:
+    """The state of one translated page; without `details`, no word counts and no English diff."""
     english_text = project.path(project.default, page).read_text(encoding="utf-8-sig")
     current = english_hash(english_text)
     path = project.path(lang, page)
+
+    def count_words(markdown: str) -> int:
+        return _count_words(markdown) if details else 0
+
     if not path.is_file():
         return PageStatus(lang, page, path, MISSING, None, current, count_words(english_text), None)
     front = read_front_matter(path.read_text(encoding="utf-8-sig"))
@@ -406,7 +433,7 @@ def page_status(project: Project, lang: str, page: str) -> PageStatus:
         return PageStatus(lang, page, path, UNRECORDED, None, current, 0, 1)
     if recorded == current:
         return PageStatus(lang, page, path, TRANSLATED, recorded, current, 0, line)
-    original = find_original(project, page, recorded)
+    original = find_original(project, page, recorded) if details else None
     if original is None:
         words = count_words(english_text)
     else:
@@ -458,7 +485,7 @@ def _summary(statuses: list[PageStatus]) -> dict[str, int]:
 
 def format_status_text(project: Project, report: dict[str, list[PageStatus]]) -> str:
     pages = project.pages()
-    total_words = sum(count_words(project.path(project.default, p).read_text(encoding="utf-8-sig")) for p in pages)
+    total_words = sum(_count_words(project.path(project.default, p).read_text(encoding="utf-8-sig")) for p in pages)
     out = [f"Translations of the {len(pages)} {project.names.get(project.default, project.default)} pages "
            f"({total_words:,} words)", ""]
     header = ("language", "translated", "stale", "unrecorded", "untranslated", "missing", "words to translate")
@@ -499,7 +526,8 @@ def format_status_markdown(project: Project, report: dict[str, list[PageStatus]]
                     f"page{'s' if len(left) != 1 else ''} to do</summary>", ""]
         for s in left:
             words = f", {s.words:,} words" if s.words else ""
-            out.append(f"- `{_relative(project, s.path)}`: **{s.state}**{words}. {_advice(project, s)}")
+            advice = _advice(project, s)
+            out.append(f"- `{_relative(project, s.path)}`: **{s.state}**{words}. {advice[:1].upper()}{advice[1:]}.")
         out += ["", "</details>"]
     return "\n".join(out) + "\n"
 
@@ -633,11 +661,26 @@ def language_entry(project: Project, config: dict, locale: str, name: str, templ
         for key in (entry or {}).get("nav_translations") or {}:
             if key not in nav_keys:
                 nav_keys.append(str(key))
-    nav = "\n".join(f"  {_yaml_string(key)}: {_yaml_string(key)}" for key in nav_keys) or "  {}"
-    if not nav_keys:
-        nav = "  {}"
-    return (template.replace("{locale}", locale).replace("{name}", _yaml_string(name))
-            .replace("{nav_translations}", nav.lstrip() if nav == "  {}" else "\n" + nav))
+    nav = "".join(f"\n    {_yaml_string(key)}: {_yaml_string(key)}" for key in nav_keys) or " {}"
+    entry = (template.replace("{locale}", locale).replace("{name}", _yaml_string(name))
+             .replace(" {nav_translations}", nav))
+    # Interface strings added to mkdocs.yml after the template was written: the English text.
+    english = (config.get("extra") or {}).get("edition") or {}
+    lines = entry.splitlines(keepends=True)
+    edition = next((i for i, line in enumerate(lines) if re.match(r"^    edition:\s*$", line)), None)
+    if edition is None:
+        return entry
+    end = edition + 1
+    while end < len(lines) and (lines[end].startswith("      ") or not lines[end].strip()):
+        end += 1
+    present = {m.group(1) for line in lines[edition + 1:end] if (m := re.match(r"^      (\w+):", line))}
+    missing = [f"      {key}: {_yaml_string(str(value))}\n" for key, value in english.items()
+               if key not in present and value]
+    return "".join(lines[:end] + missing + lines[end:])
+
+
+def _old_locales(config: dict) -> list[str]:
+    return [str(e.get("locale")) for e in _i18n_config(config).get("languages") or [] if isinstance(e, dict)]
 
 
 def add_language(project: Project, locale: str, name: str | None = None) -> list[Path]:
@@ -672,7 +715,7 @@ def add_language(project: Project, locale: str, name: str | None = None) -> list
         locales = [str(e.get("locale")) for e in _i18n_config(load_mkdocs_yml(scratch)).get("languages") or []]
     finally:
         scratch.unlink()
-    if locales[-1:] != [locale] or locales[:-1] != [l for l in locales[:-1] if l != locale]:
+    if locales != [*(str(e) for e in _old_locales(config)), locale]:
         raise TranslationError("could not add the language to mkdocs.yml's i18n list: edit it by hand")
     config_path.write_text(updated, encoding="utf-8")
 
@@ -726,9 +769,8 @@ def run_mark_translated(args: argparse.Namespace) -> int:
         if lang not in project.translations:
             raise TranslationError(f"{lang}/{page}: {lang} is not a translation of this site")
         status = page_status(project, lang, page)
-        if status.state == UNTRANSLATED and not args.all and not args.force:
-            pass  # naming the page is the translator's word that it is translated now
-        elif status.state == UNTRANSLATED:
+        # Naming a page is the translator's word that it is translated now; --all is not.
+        if status.state == UNTRANSLATED and args.all and not args.force:
             print(f"{_relative(project, status.path)}: still marked untranslated; left as it is "
                   f"(name it, or add --force, to mark it translated)")
             continue
@@ -792,43 +834,48 @@ def add_commands(commands: argparse._SubParsersAction, **defaults) -> None:
     form = status.add_mutually_exclusive_group()
     form.add_argument("--markdown", action="store_true", help="Markdown, for a pull request comment")
     form.add_argument("--json", action="store_true", help="JSON, for other tools")
-    status.set_defaults(handler=run_status, **defaults)
+    status.set_defaults(handler=_reporting(run_status), **defaults)
 
     mark = commands.add_parser("mark-translated", help="record that translations follow the current English pages")
     mark.add_argument("pages", nargs="*", help="translated pages, e.g. docs/es/due-process.md")
     mark.add_argument("--lang", help="the language of the pages named (with --all: only this language)")
     mark.add_argument("--all", action="store_true", help="every existing translation (untranslated copies excepted)")
     mark.add_argument("--force", action="store_true", help="with --all: mark untranslated copies too")
-    mark.set_defaults(handler=run_mark_translated, **defaults)
+    mark.set_defaults(handler=_reporting(run_mark_translated), **defaults)
 
     diff = commands.add_parser("translation-diff", help="the English changes since a translation was reviewed")
     diff.add_argument("page", help="a translated page, e.g. docs/es/due-process.md")
     diff.add_argument("--lang", help="the language, when the page is named without it")
     diff.add_argument("--context", type=int, default=1, help="unchanged paragraphs shown around a change")
-    diff.set_defaults(handler=run_translation_diff, **defaults)
+    diff.set_defaults(handler=_reporting(run_translation_diff), **defaults)
 
     add = commands.add_parser("add-language", help="add a language: mkdocs.yml entry and untranslated pages")
     add.add_argument("locale", help="the language code, e.g. fr")
     add.add_argument("--name", help="the language's name in itself (default: from Babel, e.g. Français)")
-    add.set_defaults(handler=run_add_language, **defaults)
+    add.set_defaults(handler=_reporting(run_add_language), **defaults)
 
     for parser in (status, mark, diff, add):
         parser.add_argument("--root", help=argparse.SUPPRESS)
 
 
-def handle(args: argparse.Namespace) -> int:
-    """Run a parsed sub-command; a TranslationError becomes one line on stderr and exit status 2."""
-    try:
-        return args.handler(args)
-    except TranslationError as error:
-        print(f"{args.command}: {error}", file=sys.stderr)
-        return 2
+def _reporting(command):
+    """The command, with a TranslationError turned into one line on stderr and exit status 2."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except TranslationError as error:
+            print(f"{args.command}: {error}", file=sys.stderr)
+            return 2
+
+    return run
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/translations.py", description=__doc__.splitlines()[0])
     add_commands(parser.add_subparsers(dest="command", required=True))
-    return handle(parser.parse_args(argv))
+    args = parser.parse_args(argv)
+    return args.handler(args)
 
 
 if __name__ == "__main__":

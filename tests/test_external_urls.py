@@ -83,7 +83,8 @@ def test_permanent_redirect_is_reported_with_the_final_url(server):
     finding = only(check(url))
     assert (finding.rule, finding.severity) == ("external-redirect", Severity.WARNING)
     assert finding.message == (
-        f"{url} redirects permanently (301 Moved Permanently) to {server.url('/ok')}; link {server.url('/ok')} instead"
+        f"{url} redirects permanently (301 Moved Permanently) to {server.url('/ok')}; "
+        f"link {server.url('/ok')} instead"
     )
 
 
@@ -107,7 +108,8 @@ def test_temporary_redirects_are_fine(server):
 def test_redirect_to_a_missing_page_is_broken(server):
     finding = only(check(server.url("/redirect/301/status/404")))
     assert finding.rule == "external-broken"
-    assert f"reached through {server.url('/redirect/301/status/404')}" in finding.message
+    cited, landed = server.url("/redirect/301/status/404"), server.url("/status/404")
+    assert finding.message.startswith(f"{cited} redirects to {landed}, which answered 404 Not Found;")
 
 
 def test_redirect_loop_is_reported(server):
@@ -264,8 +266,13 @@ def test_cache_entries_expire_after_their_time_to_live(server, tmp_path):
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"{not json", b"\xff\xfe\x00garbage", b"[1, 2]", b'{"version": 1, "urls": {"x": 5}}', b'{"version": 99}'],
-    ids=["empty", "invalid-json", "binary", "wrong-shape", "wrong-entry", "other-version"],
+    [
+        b"", b"{not json", b"\xff\xfe\x00garbage", b"[1, 2]",
+        b'{"version": 1, "urls": {"x": 5}}',
+        b'{"version": 1, "urls": {"x": {"checked": 1%s}}}' % (b"0" * 400),
+        b'{"version": 99}',
+    ],
+    ids=["empty", "invalid-json", "binary", "wrong-shape", "wrong-entry", "huge-number", "other-version"],
 )
 def test_corrupt_cache_is_ignored_and_replaced(server, tmp_path, content):
     cache = tmp_path / "external.json"
@@ -292,6 +299,8 @@ def test_retry_after_reads_seconds_and_http_dates():
     assert retry_after_seconds(formatdate(now + 30, usegmt=True), now=now) == pytest.approx(30)
     assert retry_after_seconds(formatdate(now - 30, usegmt=True), now=now) == 0
     assert retry_after_seconds("soon") is None
+    assert retry_after_seconds("inf") is None
+    assert retry_after_seconds("-5") is None
     assert retry_after_seconds(None) is None
 
 
@@ -307,4 +316,6 @@ def test_every_rule_is_documented_with_a_stable_kebab_case_id():
     for rule in EXTERNAL_RULES:
         assert re.fullmatch(r"external(-[a-z]+)+", rule.id)
         assert rule.summary and rule.why and rule.failing_example and rule.passing_example
-    assert set(ids) == {"external-broken", "external-redirect", "external-redirect-loop", "external-unverified"}
+    assert set(ids) == {
+        "external-broken", "external-redirect", "external-redirect-loop", "external-unverified"
+    }

@@ -43,7 +43,7 @@ EXTERNAL_BROKEN = Rule(
     "404/410, a 5xx that persists after retries, a timeout or a refused connection all mean the "
     "source is gone or moved, and an archived copy keeps the citation checkable.",
     failing_example="[report](https://example.org/old-report.pdf)  <!-- answers 404 Not Found -->",
-    passing_example="[report](https://web.archive.org/web/2018/https://example.org/old-report.pdf)",
+    passing_example="[report](https://web.archive.org/web/20181130/https://example.org/old-report.pdf)",
 )
 EXTERNAL_REDIRECT = Rule(
     id="external-redirect",
@@ -51,7 +51,7 @@ EXTERNAL_REDIRECT = Rule(
     severity=Severity.WARNING,
     why="A permanent redirect says the source has a new address; old addresses are dropped "
     "when sites are rebuilt, so linking the new one keeps the citation working longer.",
-    failing_example="[law](http://example.org/law)  <!-- 301 Moved Permanently to https://example.org/law -->",
+    failing_example="[law](http://example.org/law)  <!-- 301 to https://example.org/law -->",
     passing_example="[law](https://example.org/law)",
 )
 EXTERNAL_REDIRECT_LOOP = Rule(
@@ -70,7 +70,7 @@ EXTERNAL_UNVERIFIED = Rule(
     why="Some hosts rate-limit (429 after waiting as asked) or refuse automated requests "
     "(401/403 to both HEAD and GET); the link may well work in a browser, so it is a warning "
     "to check by hand, not an error.",
-    failing_example="[post](https://example.org/post)  <!-- 429 Too Many Requests, again after Retry-After -->",
+    failing_example="[post](https://example.org/post)  <!-- 429, and 429 again after Retry-After -->",
     passing_example="[post](https://example.org/post)  <!-- 200 OK once the wait is over -->",
 )
 
@@ -193,17 +193,14 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     if value is None:
         return None
     text = value.strip()
+    if text.isascii() and text.isdigit():
+        return float(text)
     try:
-        seconds = float(text)
-    except ValueError:
-        try:
-            when = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError, OverflowError):
-            return None
+        when = parsedate_to_datetime(text)
         if when is None or when.tzinfo is None:
             return None
         seconds = when.timestamp() - (time.time() if now is None else now)
-    if seconds != seconds:  # NaN
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return max(0.0, seconds)
 
@@ -213,6 +210,14 @@ def _phrase(status: int, reason: str = "") -> str:
         return f"{status} {HTTPStatus(status).phrase}"
     except ValueError:
         return f"{status} {reason}".strip()
+
+
+def _subject(chain: Sequence[str]) -> str:
+    """Who answered: the cited URL, or where its redirects led."""
+    if len(chain) == 1:
+        return chain[0]
+    through = f" (by way of {' -> '.join(chain[1:-1])})" if len(chain) > 2 else ""
+    return f"{chain[0]} redirects{through} to {chain[-1]}, which"
 
 
 def _tries(count: int) -> str:
@@ -256,7 +261,9 @@ class _Checker:
 
     async def check_all(self, urls: Sequence[str]) -> list[UrlResult]:
         self.slots = asyncio.Semaphore(self.max_concurrency)
-        limits = httpx.Limits(max_connections=self.max_concurrency, max_keepalive_connections=self.max_concurrency)
+        limits = httpx.Limits(
+            max_connections=self.max_concurrency, max_keepalive_connections=self.max_concurrency
+        )
         headers = {"User-Agent": self.user_agent, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
         async with httpx.AsyncClient(
             timeout=httpx.Timeout(self.timeout), limits=limits, headers=headers, follow_redirects=False
@@ -283,8 +290,8 @@ class _Checker:
             except httpx.InvalidURL as error:
                 return UrlResult(url, EXTERNAL_BROKEN, f"{current} is not a valid address ({error}); fix it")
             if isinstance(answer, _Failure):
-                via = f" (reached through {' -> '.join(chain[:-1])})" if len(chain) > 1 else ""
-                return UrlResult(url, EXTERNAL_BROKEN, f"{current}{via} {answer.what}; {_archive_hint(url)}")
+                message = f"{_subject(chain)} {answer.what}; {_archive_hint(url)}"
+                return UrlResult(url, EXTERNAL_BROKEN, message)
             if answer.status not in REDIRECTS or not answer.location:
                 return self.judge(url, chain, statuses, answer)
             try:
@@ -292,7 +299,8 @@ class _Checker:
             except (httpx.InvalidURL, ValueError, TypeError) as error:
                 return UrlResult(
                     url, EXTERNAL_BROKEN,
-                    f"{current} redirects to an invalid address {answer.location!r} ({error}); {_archive_hint(url)}",
+                    f"{current} redirects to an invalid address {answer.location!r} ({error}); "
+                    + _archive_hint(url),
                 )
             statuses.append(answer.status)
             if target in chain:
@@ -319,7 +327,7 @@ class _Checker:
     def judge(self, url: str, chain: list[str], statuses: list[int], answer: _Reply) -> UrlResult:
         final = chain[-1]
         said = _phrase(answer.status, answer.reason)
-        via = f" (reached through {' -> '.join(chain[:-1])})" if len(chain) > 1 else ""
+        subject = _subject(chain)
         if 200 <= answer.status < 300:
             permanent = 0
             while permanent < len(statuses) and statuses[permanent] in PERMANENT_REDIRECTS:
@@ -337,29 +345,38 @@ class _Checker:
         asked = retry_after_seconds(answer.retry_after)
         if answer.status == 429:
             if asked is not None and asked > self.max_retry_after:
-                waited = f"asked to wait {asked:.0f} s, longer than the {self.max_retry_after:g} s this checker waits"
+                cap = self.max_retry_after
+                waited = f"asked to wait {asked:.0f} s, longer than the {cap:g} s this checker waits"
             else:
                 waited = f"on {tries}, after waiting as long as it asked"
             return UrlResult(
                 url, EXTERNAL_UNVERIFIED,
-                f"{final}{via} answered {said} ({waited}); not verified: rerun later, or open it in a browser",
+                f"{subject} answered {said} ({waited}); not verified: rerun later, "
+                "or open it in a browser",
             )
         if answer.status in FORBIDS_CHECKING:
             return UrlResult(
                 url, EXTERNAL_UNVERIFIED,
-                f"{final}{via} answered {said} to both HEAD and GET (the host refuses automated checks); "
+                f"{subject} answered {said} to both HEAD and GET (the host refuses automated checks); "
                 "open it in a browser to confirm it works",
             )
         if answer.status >= 500:
             return UrlResult(
-                url, EXTERNAL_BROKEN, f"{final}{via} answered {said} on {tries}; if it persists, {_archive_hint(url)}"
+                url, EXTERNAL_BROKEN,
+                f"{subject} answered {said} on {tries}; if it persists, {_archive_hint(url)}",
             )
         if answer.status in REDIRECTS:
-            return UrlResult(url, EXTERNAL_BROKEN, f"{final}{via} answered {said} with no Location to go to; {_archive_hint(url)}")
+            return UrlResult(
+                url, EXTERNAL_BROKEN,
+                f"{subject} answered {said} with no Location to go to; {_archive_hint(url)}",
+            )
         if 300 <= answer.status < 400 or 100 <= answer.status < 200:
-            return UrlResult(url, EXTERNAL_UNVERIFIED, f"{final}{via} answered {said}; open it in a browser to confirm it works")
+            return UrlResult(
+                url, EXTERNAL_UNVERIFIED,
+                f"{subject} answered {said}; open it in a browser to confirm it works",
+            )
         gone = " (removed for good)" if answer.status == 410 else ""
-        return UrlResult(url, EXTERNAL_BROKEN, f"{final}{via} answered {said}{gone}; {_archive_hint(url)}")
+        return UrlResult(url, EXTERNAL_BROKEN, f"{subject} answered {said}{gone}; {_archive_hint(url)}")
 
     async def ask(self, url: str) -> _Reply | _Failure:
         """One hop, retried: timeouts, dropped connections, 5xx and 429 are tried again."""
@@ -372,14 +389,13 @@ class _Checker:
             last_try = attempt == self.retries
             try:
                 reply = replace(await self.once(url, host), tries=attempt + 1)
-            except httpx.InvalidURL:
-                raise
             except httpx.TimeoutException:
                 last = _Failure(f"did not answer within {self.timeout:g} s ({_tries(attempt + 1)})")
             except httpx.RemoteProtocolError:
                 last = _Failure(f"closed the connection without answering ({_tries(attempt + 1)})")
             except httpx.ConnectError as error:
-                last = _Failure(f"could not be reached ({error or 'connection failed'}; {_tries(attempt + 1)})")
+                reason = str(error) or "connection failed"
+                last = _Failure(f"could not be reached ({reason}; {_tries(attempt + 1)})")
             except httpx.UnsupportedProtocol as error:
                 raise httpx.InvalidURL(str(error)) from error
             except httpx.TransportError as error:
@@ -405,8 +421,7 @@ class _Checker:
         """HEAD, and GET when the host refuses HEAD; holds a host slot, then a global one."""
         async with host.slots:
             loop = asyncio.get_running_loop()
-            wait = host.resume_at - loop.time()
-            if wait > 0:
+            while (wait := host.resume_at - loop.time()) > 0:  # another 429 may move it on meanwhile
                 await asyncio.sleep(wait)
             async with self.slots:
                 try:
@@ -427,7 +442,9 @@ class _Checker:
         except TimeoutError as error:
             raise httpx.TimeoutException("the whole request took too long", request=request) from error
         headers = response.headers
-        return _Reply(response.status_code, response.reason_phrase, headers.get("location"), headers.get("retry-after"))
+        return _Reply(
+            response.status_code, response.reason_phrase, headers.get("location"), headers.get("retry-after")
+        )
 
 
 class _Cache:
@@ -445,13 +462,15 @@ class _Cache:
         if path is not None:
             try:
                 data = json.loads(Path(path).read_text(encoding="utf-8"))
-                if isinstance(data, dict) and data.get("version") == CACHE_VERSION and isinstance(data.get("urls"), dict):
+                ours = isinstance(data, dict) and data.get("version") == CACHE_VERSION
+                urls = data.get("urls") if ours else None
+                if isinstance(urls, dict):
                     entries = {
                         url: float(entry["checked"])
-                        for url, entry in data["urls"].items()
+                        for url, entry in urls.items()
                         if isinstance(entry, dict) and isinstance(entry.get("checked"), (int, float))
                     }
-            except (OSError, ValueError, TypeError, KeyError):
+            except (OSError, ValueError, TypeError, KeyError, OverflowError):
                 entries = {}
         return cls(path, ttl, entries)
 
@@ -473,7 +492,9 @@ class _Cache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # Write then rename, so an interrupted run never leaves half a file behind.
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False) as out:
+            with tempfile.NamedTemporaryFile(
+                "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
+            ) as out:
                 temporary = out.name
                 json.dump(data, out, indent=1)
             os.replace(temporary, path)

@@ -62,6 +62,7 @@ class RuleFamily:
     check: CheckFunction | None
 
 
+@lru_cache(maxsize=1)
 def _source_families() -> list[RuleFamily]:
     families = []
     for info in sorted(pkgutil.iter_modules(checks_package.__path__), key=lambda m: m.name):
@@ -91,7 +92,8 @@ def families() -> tuple[RuleFamily, ...]:
 
 
 def source_checks() -> list[CheckFunction]:
-    return [family.check for family in families() if family.check is not None]
+    # Only the source modules: importing the external check (and its HTTP client) costs time.
+    return [family.check for family in _source_families() if family.check is not None]
 
 
 def all_rules() -> list[Rule]:

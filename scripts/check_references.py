@@ -1,0 +1,18 @@
+#!/usr/bin/env python3
+"""Check every reference of a multilingual MkDocs site; see README ("Reference checker").
+
+    python scripts/check_references.py [--root DIR] [--site-dir DIR | --build] [--external]
+                                       [--format text|json|github|sarif] [--list-rules]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from refcheck.cli import main  # noqa: E402
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,199 @@
+"""The edition's glossary (translations/glossary.yml) and the terminology checks that read it.
+
+`check_translation(english, translated, language, terms)` compares a translated page with its
+English page: a term the English page uses whose approved rendering the translation lacks, and
+every form the glossary says not to use. The reference checker's rules (refcheck/checks/
+glossary.py) turn these into findings; the file format is documented in the glossary itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import prose
+
+GLOSSARY = Path("translations") / "glossary.yml"
+RESERVED = {"term", "also", "case_sensitive", "note"}
+
+
+class GlossaryError(Exception):
+    """The glossary cannot be read: a one-line reason with the file (and entry) to fix."""
+
+
+@dataclass(frozen=True)
+class Rendering:
+    use: tuple[str, ...]
+    avoid: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    also: tuple[str, ...]
+    case_sensitive: bool
+    note: str
+    renderings: dict[str, Rendering]
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.term, *self.also)
+
+
+def _strings(value, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+        return tuple(value)
+    raise GlossaryError(f"{where}: expected a text or a list of texts")
+
+
+def parse(data, source: str = str(GLOSSARY)) -> list[Term]:
+    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
+        raise GlossaryError(f"{source}: expected a `terms:` list")
+    terms = []
+    for number, entry in enumerate(data["terms"], start=1):
+        where = f"{source}: term {number}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("term"), str) or not entry["term"].strip():
+            raise GlossaryError(f"{where}: every entry needs `term:` (the English term)")
+        where = f"{source}: term {entry['term']!r}"
+        renderings = {}
+        for key, value in entry.items():
+            if key in RESERVED:
+                continue
+            if not isinstance(value, dict):
+                raise GlossaryError(f"{where}: `{key}:` should hold `use:`, `avoid:` and `note:`")
+            unknown = set(value) - {"use", "avoid", "note"}
+            if unknown:
+                raise GlossaryError(f"{where}: `{key}:` has unknown keys {', '.join(sorted(map(str, unknown)))}")
+            renderings[str(key)] = Rendering(
+                _strings(value.get("use"), f"{where}, {key}.use"),
+                _strings(value.get("avoid"), f"{where}, {key}.avoid"),
+                str(value.get("note") or "").strip(),
+            )
+        terms.append(Term(entry["term"], _strings(entry.get("also"), f"{where}, also"),
+                          bool(entry.get("case_sensitive")), str(entry.get("note") or "").strip(), renderings))
+    return terms
+
+
+def load(path: Path) -> list[Term]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except OSError as error:
+        raise GlossaryError(f"cannot read {path}: {error.strerror}") from None
+    except yaml.YAMLError as error:
+        raise GlossaryError(f"{path} is not valid YAML: {error}".replace("\n", " ")) from None
+    return parse(data, str(path))
+
+
+@lru_cache(maxsize=1024)
+def pattern(text: str, case_sensitive: bool) -> re.Pattern[str]:
+    """Whole words; any run of spaces, line breaks or hyphens between them; ’ and ' alike."""
+    parts = []
+    for piece in re.split(r"([\s\-‐‑–]+)", text.strip()):
+        if not piece:
+            continue
+        if re.fullmatch(r"[\s\-‐‑–]+", piece):
+            parts.append(r"[\s\-‐‑–]+")
+        else:
+            parts.append("".join("['’]" if c in "'’" else re.escape(c) for c in piece))
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(r"(?<!\w)" + "".join(parts) + r"(?!\w)", flags)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    text: str
+    line: int
+    column: int | None
+
+
+def find(blocks: list[prose.Block], text: str, case_sensitive: bool) -> list[Occurrence]:
+    found = []
+    regex = pattern(text, case_sensitive)
+    for block in blocks:
+        content = block.text()
+        for match in regex.finditer(content):
+            line, column = block.locate(match.start())
+            found.append(Occurrence(match.group(0), line, column))
+    return found
+
+
+@dataclass(frozen=True)
+class Issue:
+    kind: str  # "missing" or "forbidden"
+    term: Term
+    rendering: Rendering
+    line: int
+    column: int | None
+    message: str
+
+
+def check_translation(english: str, translated: str, language: str, terms: list[Term]) -> list[Issue]:
+    """Terminology problems of a translated page (Markdown text), given its English page."""
+    english_blocks = prose.blocks(english)
+    translated_blocks = prose.blocks(translated)
+    issues = []
+    for term in terms:
+        rendering = term.renderings.get(language)
+        if rendering is None:
+            continue
+        for avoided in rendering.avoid:
+            for hit in find(translated_blocks, avoided, term.case_sensitive):
+                advice = f"write {_either(rendering.use)}" if rendering.use else "see the glossary's note"
+                issues.append(Issue("forbidden", term, rendering, hit.line, hit.column,
+                                    f"“{hit.text}” is marked not to use for “{term.term}” in "
+                                    f"{GLOSSARY.as_posix()}: {advice}" + _note(rendering)))
+        if not rendering.use:
+            continue
+        used = [hit for form in term.forms for hit in find(english_blocks, form, term.case_sensitive)]
+        if not used:
+            continue
+        if any(find(translated_blocks, wanted, term.case_sensitive) for wanted in rendering.use):
+            continue
+        first = min(used, key=lambda hit: (hit.line, hit.column or 0))
+        line = _aligned_line(english_blocks, translated_blocks, first.line)
+        issues.append(Issue("missing", term, rendering, line, None,
+                            f"the English page uses “{first.text}” (line {first.line}) but this page has no "
+                            f"{_either(rendering.use)}, the rendering {GLOSSARY.as_posix()} approves"
+                            + _note(rendering)))
+    return sorted(issues, key=lambda issue: (issue.line, issue.column or 0))
+
+
+def _either(options: tuple[str, ...]) -> str:
+    quoted = [f"“{option}”" for option in options]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def _note(rendering: Rendering) -> str:
+    return f" ({rendering.note})" if rendering.note else ""
+
+
+def _aligned_line(english: list[prose.Block], translated: list[prose.Block], line: int) -> int:
+    """The translated block that stands where the English one does, when both have as many blocks."""
+    index = next((i for i, block in enumerate(english) if block.pieces and block.line <= line
+                  and (i + 1 == len(english) or english[i + 1].line > line)), None)
+    if index is not None and len(english) == len(translated):
+        return translated[index].line
+    return translated[0].line if translated else 1
+
+
+def accepted_words(terms: list[Term], language: str, default_language: str) -> set[str]:
+    """Words the spelling rule accepts on a page of `language`: the glossary's own terms."""
+    words: set[str] = set()
+    for term in terms:
+        texts = []
+        if language == default_language:  # the English pages cite the official names too
+            texts += [*term.forms, *(use for r in term.renderings.values() for use in r.use)]
+        elif language in term.renderings:
+            texts += term.renderings[language].use
+        for text in texts:
+            words.update(word for _, word in prose.words(text))
+    return words

@@ -1,0 +1,196 @@
+"""The prose of a Markdown page, with the line and column of every piece, for the glossary and
+spelling rules and for counting the words a translator has to translate.
+
+Prose is what a reader reads as sentences: paragraphs, headings, list items, notes, admonition
+titles, and the `title`/`description` of the front matter. Left out: code, raw HTML, addresses
+(link targets, autolinks, bare domains), and attribute lists such as `{ #the-brief }`. Pieces that
+are usually the names of cited works are kept but marked `cited`: text in *emphasis* (titles of
+works are set in italics) and the text of links to other sites.
+
+The page is parsed with markdown-it-py (CommonMark, plus the footnote, front matter and admonition
+plugins of mdit-py-plugins), the parser the reference checker uses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# pymdownx.caret's `^^insert^^` marks, and Python-Markdown's attribute lists ending a heading.
+_CARET = re.compile(r"\^\^")
+_ATTR_LIST = re.compile(r"\s*\{\s*[:#.][^{}]*\}\s*$")
+# A word: letters, with inner apostrophes or hyphens (mexico’s, gender-based, sexual-and).
+WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# Things that are no words: addresses and domains (supportkind.org, gob.mx/difnacional), U.N.T.S.
+_NOT_PROSE = re.compile(r"\S*(?:https?://|www\.)\S*|\b[\w-]+(?:\.[\w-]+)+(?:/\S*)?|\b(?:[A-Za-z]\.){2,}")
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    line: int  # 1-based line of the file
+    column: int | None  # 1-based column, when the text was found on that line
+    cited: bool = False  # in emphasis or in the text of an external link
+
+
+@dataclass(frozen=True)
+class Block:
+    """The prose of one paragraph, heading or list item, as pieces in reading order."""
+
+    pieces: tuple[Piece, ...]
+
+    @property
+    def line(self) -> int:
+        return self.pieces[0].line if self.pieces else 1
+
+    def text(self, cited: bool = True) -> str:
+        return "".join(p.text if (cited or not p.cited) else " " * len(p.text) for p in self.pieces)
+
+    def locate(self, offset: int) -> tuple[int, int | None]:
+        """(line, column) of a character offset in `text()`."""
+        position = 0
+        for piece in self.pieces:
+            if offset < position + len(piece.text):
+                column = piece.column + (offset - position) if piece.column is not None else None
+                return piece.line, column
+            position += len(piece.text)
+        last = self.pieces[-1] if self.pieces else Piece("", 1, None)
+        return last.line, None
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.admon import admon_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    return MarkdownIt("commonmark").use(front_matter_plugin).use(footnote_plugin).use(admon_plugin).enable("table")
+
+
+def _external(href: str) -> bool:
+    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href)) or href.startswith("//")
+
+
+class _Columns:
+    """Finds each piece of text on its source line, left to right."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.cursor: dict[int, int] = {}
+
+    def find(self, line: int, text: str) -> int | None:
+        if not text.strip() or not 1 <= line <= len(self.lines):
+            return None
+        source = self.lines[line - 1]
+        start = self.cursor.get(line, 0)
+        found = source.find(text, start)
+        if found < 0:
+            found = source.find(text)
+        if found < 0:
+            return None
+        self.cursor[line] = found + len(text)
+        return found + 1
+
+
+def blocks(markdown: str) -> list[Block]:
+    """The prose blocks of a page, in order."""
+    text = markdown.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    columns = _Columns(lines)
+    result: list[Block] = []
+    tokens = _parser().parse(text)
+    for index, token in enumerate(tokens):
+        if token.type == "front_matter":
+            result += _front_matter_blocks(token.content, columns)
+        elif token.type == "inline" and token.map is not None:
+            heading = index > 0 and tokens[index - 1].type == "heading_open"
+            pieces = _inline_pieces(token, token.map[0] + 1, columns, heading)
+            if any(p.text.strip() for p in pieces):
+                result.append(Block(tuple(pieces)))
+    return result
+
+
+def _front_matter_blocks(content: str, columns: _Columns) -> list[Block]:
+    """`title` and `description` of the front matter: shown to readers and translated."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(content)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(data, dict):
+        return []
+    found = []
+    for key in ("title", "description"):
+        value = data.get(key)
+        if not isinstance(value, str):
+            continue
+        line = next((i + 2 for i, raw in enumerate(content.split("\n")) if raw.startswith(f"{key}:")), 1)
+        pieces = []
+        for word_line in range(line, line + content.count("\n") + 1):
+            if word_line - 1 >= len(columns.lines):
+                break
+            raw = columns.lines[word_line - 1]
+            if word_line > line and (not raw.startswith((" ", "\t")) or raw.strip() == "---"):
+                break
+            part = raw.split(":", 1)[1] if word_line == line else raw
+            part = part.strip().lstrip(">|-").strip().strip("'\"")
+            if part:
+                pieces.append(Piece(part, word_line, columns.find(word_line, part)))
+                pieces.append(Piece(" ", word_line, None))
+        if pieces:
+            found.append(Block(tuple(pieces)))
+    return found
+
+
+def _inline_pieces(token, first_line: int, columns: _Columns, heading: bool) -> list[Piece]:
+    pieces: list[Piece] = []
+    line = first_line
+    emphasis = 0
+    link_stack: list[str] = []  # "external", "internal" or "autolink"
+    children = list(token.children or [])
+    for child in children:
+        kind = child.type
+        if kind in ("softbreak", "hardbreak"):
+            pieces.append(Piece(" ", line, None))
+            line += 1
+        elif kind == "em_open":
+            emphasis += 1
+        elif kind == "em_close":
+            emphasis = max(0, emphasis - 1)
+        elif kind == "link_open":
+            href = str(child.attrs.get("href", ""))
+            if child.markup == "autolink" or child.info == "auto":
+                link_stack.append("autolink")
+            else:
+                link_stack.append("external" if _external(href) else "internal")
+        elif kind == "link_close":
+            if link_stack:
+                link_stack.pop()
+        elif kind == "text":
+            if "autolink" in link_stack:
+                continue
+            content = _CARET.sub("", child.content)
+            if heading and child is children[-1]:
+                content = _ATTR_LIST.sub("", content)
+            if not content:
+                continue
+            cited = emphasis > 0 or "external" in link_stack
+            column = columns.find(line, content)
+            pieces.append(Piece(content, line, column, cited))
+        elif kind in ("code_inline", "html_inline", "image", "footnote_ref"):
+            pieces.append(Piece(" ", line, None))  # a word boundary, not a word
+    return pieces
+
+
+def words(text: str) -> list[tuple[int, str]]:
+    """(offset, word) for every word of a piece of prose; addresses and domains are no words."""
+    cleaned = _NOT_PROSE.sub(lambda m: " " * len(m.group(0)), text)
+    return [(m.start(), m.group(0)) for m in WORD.finditer(cleaned)]
+
+
+def words_of(markdown: str) -> list[str]:
+    """Every word of a page's prose, cited titles included: what a translator translates."""
+    return [word for block in blocks(markdown) for _, word in words(block.text())]

@@ -1,0 +1,100 @@
+"""Rule 3: footnotes. Python-Markdown prints an undefined `[^7]` as literal text, with no warning."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from refcheck.config import Config
+from refcheck.findings import Finding, Rule, Severity
+from refcheck.project import Page, Project
+
+FOOTNOTE_UNDEFINED = Rule(
+    "footnote-undefined",
+    "A footnote reference `[^label]` has no definition on its page.",
+    Severity.ERROR,
+    "Python-Markdown prints the reference as the literal text `[^7]`, without a warning, and the "
+    "reader loses the source the sentence relies on.",
+    "Text.[^7]  (and no `[^7]:` line)",
+    "Text.[^7]\n\n[^7]: Source, <https://example.org/report>.",
+)
+FOOTNOTE_UNUSED = Rule(
+    "footnote-unused",
+    "A footnote is defined but never referenced on its page.",
+    Severity.WARNING,
+    "The note shows at the foot of the page with no mark in the text: usually its reference was "
+    "lost while the paragraph was translated or edited.",
+    "Text.\n\n[^3]: Source.",
+    "Text.[^3]\n\n[^3]: Source.",
+)
+FOOTNOTE_DUPLICATE = Rule(
+    "footnote-duplicate",
+    "The same footnote label is defined twice on one page.",
+    Severity.ERROR,
+    "Only one of the two notes is shown; the other disappears without a warning.",
+    "[^2]: One source.\n[^2]: Another source.",
+    "[^2]: One source.\n[^3]: Another source.",
+)
+FOOTNOTE_EMPTY = Rule(
+    "footnote-empty",
+    "A footnote definition has no text.",
+    Severity.ERROR,
+    "The reader follows the mark and finds an empty note.",
+    "Text.[^4]\n\n[^4]:",
+    "Text.[^4]\n\n[^4]: Source, <https://example.org/>.",
+)
+FOOTNOTE_NO_SOURCE = Rule(
+    "footnote-no-source",
+    "A footnote (a citation) has no link to its source.",
+    Severity.WARNING,
+    "A citation the reader cannot follow cannot be checked; every note of this edition links to "
+    "its source. Turn the rule off (`severity: {footnote-no-source: off}`) where notes are prose.",
+    "[^5]: Human Rights Watch, Closed Doors (2016).",
+    "[^5]: Human Rights Watch, [Closed Doors](https://www.hrw.org/report/2016/03/31/closed-doors) (2016).",
+)
+RULES = [FOOTNOTE_UNDEFINED, FOOTNOTE_UNUSED, FOOTNOTE_DUPLICATE, FOOTNOTE_EMPTY, FOOTNOTE_NO_SOURCE]
+
+
+def _defined_elsewhere(project: Project, page: Page, label: str) -> str:
+    for locale, other in project.translations(page.key).items():
+        if other is page:
+            continue
+        for definition in other.facts.footnote_defs:
+            if definition.label == label and definition.text:
+                text = definition.text if len(definition.text) <= 60 else definition.text[:57] + "..."
+                return f' (defined on the {project.language_name(locale)} page as "{text}")'
+    return ""
+
+
+def check(project: Project, config: Config) -> Iterator[Finding]:
+    for page in project.pages:
+        facts = page.facts
+        referenced = {ref.label for ref in facts.footnote_refs}
+        seen: set[str] = set()
+        for item in facts.unresolved:
+            if item.kind == "footnote":
+                yield Finding.at(
+                    FOOTNOTE_UNDEFINED, item.where,
+                    f"footnote [^{item.label}] has no definition on this page"
+                    f"{_defined_elsewhere(project, page, item.label)}; add a `[^{item.label}]:` line",
+                )
+        for definition in facts.footnote_defs:
+            label = definition.label
+            if label in seen:
+                yield Finding.at(
+                    FOOTNOTE_DUPLICATE, definition.where,
+                    f"footnote [^{label}] is defined a second time here; only one of the two is shown",
+                )
+                continue
+            seen.add(label)
+            if label not in referenced:
+                yield Finding.at(
+                    FOOTNOTE_UNUSED, definition.where,
+                    f"footnote [^{label}] is never referenced on this page; add `[^{label}]` to the text or remove the note",
+                )
+            if not definition.text and not definition.urls:
+                yield Finding.at(FOOTNOTE_EMPTY, definition.where, f"footnote [^{label}] is empty; write the note")
+            elif not definition.urls:
+                yield Finding.at(
+                    FOOTNOTE_NO_SOURCE, definition.where,
+                    f"footnote [^{label}] cites no source address; link the work it cites",
+                )

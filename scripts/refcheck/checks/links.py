@@ -1,0 +1,77 @@
+"""Rules 1 and 2: links to pages, files and images that exist, and anchors that match an id."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from refcheck.config import Config
+from refcheck.findings import Finding, Rule, Severity
+from refcheck.project import Project
+from refcheck.resolve import resolve_link
+
+LINK_BROKEN = Rule(
+    "link-broken",
+    "A link or image points to a page or file that does not exist.",
+    Severity.ERROR,
+    "The reader gets a 404 page, or a missing image, where the text promised a source. Links are "
+    "resolved as MkDocs resolves them: relative to the page's own folder, then in its language "
+    "(where static-i18n falls back to the default language's file).",
+    "See [the sources](sorces.md).",
+    "See [the sources](sources.md).",
+)
+LINK_OUTSIDE = Rule(
+    "link-outside-docs",
+    "A relative link leaves the docs folder, so MkDocs cannot publish its target.",
+    Severity.ERROR,
+    "Only files under docs_dir are part of the site: the link works in an editor and breaks on the site.",
+    "[licence](../../LICENSE)",
+    "[licence](about.md#licence)",
+)
+ANCHOR_MISSING = Rule(
+    "anchor-missing",
+    "A link's `#fragment` matches no heading id, `{ #id }`, footnote id or HTML id in its target.",
+    Severity.ERROR,
+    "The page opens at its top instead of the part the text points to, and the reader gives up "
+    "looking. Heading ids are computed with the site's own toc slugify, so a reworded heading "
+    "breaks every link to it unless it has an explicit `{ #id }`.",
+    "[note 2](not-safe-to-wait.md#fnref:9)",
+    "[note 2](not-safe-to-wait.md#fnref:2)",
+)
+RULES = [LINK_BROKEN, LINK_OUTSIDE, ANCHOR_MISSING]
+
+
+def _closest(word: str, choices: object) -> str:
+    found = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)  # type: ignore[arg-type]
+    return f" (did you mean `{found[0]}`?)" if found else ""
+
+
+def check(project: Project, config: Config) -> Iterator[Finding]:
+    for page in project.pages:
+        for link in page.facts.links:
+            if config.ignored_url(link.url):
+                continue
+            target = resolve_link(project, page, link.url)
+            what = "image" if link.kind == "image" else "link"
+            if target.kind == "missing":
+                keys = project.tree(page.language) if page.language else project.docs_paths
+                name = target.path.rsplit("/", 1)[-1]
+                hint = _closest(name, {k.rsplit("/", 1)[-1] for k in keys})
+                yield Finding.at(
+                    LINK_BROKEN, link.where,
+                    f"{what} to `{link.url}` finds no file ({project.docs_prefix}/{target.path} does not exist){hint}",
+                )
+            elif target.kind == "outside":
+                yield Finding.at(
+                    LINK_OUTSIDE, link.where,
+                    f"{what} to `{link.url}` leaves {project.docs_prefix}/: the site will not contain it",
+                )
+            elif target.kind in ("file", "same-page") and target.fragment and target.source is not None:
+                linked = project.page_for(target.source)
+                if linked is None or target.fragment in linked.facts.ids:
+                    continue
+                where = "this page" if target.kind == "same-page" else linked.file
+                yield Finding.at(
+                    ANCHOR_MISSING, link.where,
+                    f"`#{target.fragment}` matches no id in {where}{_closest(target.fragment, linked.facts.ids)}",
+                )

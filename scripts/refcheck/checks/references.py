@@ -1,0 +1,44 @@
+"""Rule 4: reference-style links (`[text][label]` and `[label]: url`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from refcheck.config import Config
+from refcheck.findings import Finding, Rule, Severity
+from refcheck.project import Project
+
+REFERENCE_UNDEFINED = Rule(
+    "reference-undefined",
+    "A reference-style link `[text][label]` has no `[label]: url` definition.",
+    Severity.ERROR,
+    "The link is printed as literal brackets and leads nowhere; nothing else warns about it.",
+    "See [the report][hrw].",
+    "See [the report][hrw].\n\n[hrw]: https://www.hrw.org/report/2016/03/31/closed-doors",
+)
+REFERENCE_UNUSED = Rule(
+    "reference-unused",
+    "A link definition `[label]: url` is never used.",
+    Severity.WARNING,
+    "A definition nobody uses is usually a link a translation dropped.",
+    "Text.\n\n[hrw]: https://www.hrw.org/",
+    "See [HRW][hrw].\n\n[hrw]: https://www.hrw.org/",
+)
+RULES = [REFERENCE_UNDEFINED, REFERENCE_UNUSED]
+
+
+def check(project: Project, config: Config) -> Iterator[Finding]:
+    for page in project.pages:
+        facts = page.facts
+        for item in facts.unresolved:
+            if item.kind == "reference":
+                yield Finding.at(
+                    REFERENCE_UNDEFINED, item.where,
+                    f"`{item.text}` uses the link label [{item.label}], which nothing defines; add `[{item.label}]: <url>`",
+                )
+        for definition in facts.ref_defs:
+            if definition.key not in facts.used_refs:
+                yield Finding.at(
+                    REFERENCE_UNUSED, definition.where,
+                    f"link definition [{definition.label}] is never used; use it or remove it",
+                )

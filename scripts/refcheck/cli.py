@@ -1,0 +1,110 @@
+"""The command line: `python scripts/check_references.py [--root DIR] [--site-dir DIR | --build] ...`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from refcheck.findings import Severity
+from refcheck.project import CannotRun
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="check_references.py",
+        description="Check every reference of a multilingual MkDocs (static-i18n) site: links, anchors, "
+        "footnotes, nav, translation parity, risky content; optionally the built site and external URLs.",
+        epilog="Exit status: 0 nothing at error severity, 1 some error found, 2 could not run.",
+    )
+    parser.add_argument("--root", type=Path, default=Path("."), help="the MkDocs project folder (default: .)")
+    site = parser.add_mutually_exclusive_group()
+    site.add_argument("--site-dir", type=Path, help="also check this built site")
+    site.add_argument("--build", action="store_true", help="build the site into a temporary folder and check it too")
+    parser.add_argument("--external", action="store_true", help="also check external URLs (network)")
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per external request (default 10)")
+    parser.add_argument("--cache", type=Path, help="external URL cache file (default: .cache/refcheck/ under --root)")
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the external URL cache")
+    parser.add_argument("--format", default="text", help="text, json, github, sarif; with --list-rules: text, markdown, json")
+    parser.add_argument("--list-rules", action="store_true", help="print the rule table (README: --format markdown)")
+    parser.add_argument("--jobs", type=int, help="processes for parsing pages (default: one per CPU on large sites)")
+    return parser.parse_args(argv)
+
+
+def _build(root: Path, into: Path) -> None:
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(into), "--quiet"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REFCHECK_HOOK": "off"}
+    done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise CannotRun(f"mkdocs build failed: {last}")
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    from refcheck import registry, report
+
+    args = parse_args(argv)
+    if args.list_rules:
+        if args.format not in report.RULE_FORMATS:
+            raise CannotRun(f"--list-rules --format must be one of {', '.join(report.RULE_FORMATS)}")
+        rules = registry.all_rules()
+        render = {"text": report.rules_text, "markdown": report.rules_markdown, "json": report.rules_json}[args.format]
+        sys.stdout.write(render(rules))
+        return EXIT_CLEAN
+    if args.format not in report.FORMATS:
+        raise CannotRun(f"--format must be one of {', '.join(report.FORMATS)}")
+    from refcheck import pipeline
+
+    root = args.root
+    cache = None
+    if args.external and not args.no_cache:
+        if args.cache is not None:
+            cache = args.cache
+        else:
+            try:
+                from refcheck.external import DEFAULT_CACHE_PATH
+            except ImportError:
+                DEFAULT_CACHE_PATH = Path(".cache/refcheck/external-urls.json")
+            cache = root / DEFAULT_CACHE_PATH
+    options = dict(external=args.external, timeout=args.timeout, cache_path=cache, jobs=args.jobs)
+    if args.build:
+        with tempfile.TemporaryDirectory(prefix="refcheck-site-") as temporary:
+            pipeline.read(root)  # a clear message for a bad mkdocs.yml before building
+            _build(root.resolve(), Path(temporary))
+            result = pipeline.run(root, site_dir=Path(temporary), **options)
+    else:
+        if args.site_dir is not None and not args.site_dir.is_dir():
+            raise CannotRun(f"--site-dir {args.site_dir} is not a folder")
+        result = pipeline.run(root, site_dir=args.site_dir, **options)
+    sys.stdout.write(report.render(result.findings, args.format, registry.all_rules))
+    errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
+    if args.format == "text":
+        warnings = sum(1 for f in result.findings if f.severity is Severity.WARNING)
+        pages = len(result.project.pages)
+        print(f"{pages} pages checked: {errors} errors, {warnings} warnings", file=sys.stderr)
+    return EXIT_FINDINGS if errors else EXIT_CLEAN
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Exit status 0, 1 or 2; a reason in one line on stderr, never a traceback."""
+    try:
+        return run(argv)
+    except CannotRun as error:
+        print(f"check_references: {error}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("check_references: interrupted", file=sys.stderr)
+    except RecursionError:
+        print("check_references: a page nests too deeply to parse", file=sys.stderr)
+    except MemoryError:
+        print("check_references: out of memory", file=sys.stderr)
+    except OSError as error:
+        print(f"check_references: {error.filename or ''} {error.strerror or error}".strip(), file=sys.stderr)
+    except Exception as error:  # a bug: still one line, and the exit status says "could not run"
+        print(f"check_references: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+    return EXIT_CANNOT_RUN

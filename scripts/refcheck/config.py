@@ -1,0 +1,111 @@
+"""The checker's settings, from ONE place: the `extra.refcheck` mapping of mkdocs.yml.
+
+    extra:
+      refcheck:
+        severity:              # rule id -> error | warning | info | off
+          number-parity: error
+          footnote-no-source: off
+        exclude:               # findings in files matching these globs are dropped
+          - docs/*/drafts/*    # (paths relative to the project root, as findings name them)
+        ignore_urls:           # regular expressions: matching links are never checked
+          - ^https://example\\.org/
+        options:               # a rule's own options, by rule id
+          number-parity: {ignore: ["1", "2"]}
+
+`extra` is the key MkDocs itself leaves to projects, so `mkdocs build --strict` accepts it; the
+hook and the command line read the same settings.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from refcheck.findings import Finding, Severity
+
+OFF = "off"
+SEVERITY_NAMES = {severity.value: severity for severity in Severity}
+
+
+class ConfigError(ValueError):
+    """`extra.refcheck` is not usable: the message says which setting and why."""
+
+
+@dataclass(frozen=True)
+class Config:
+    severity: Mapping[str, str] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    ignore_urls: tuple[re.Pattern[str], ...] = ()
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def options(self, rule_id: str) -> Mapping[str, Any]:
+        return self.rule_options.get(rule_id, {})
+
+    def ignored_url(self, url: str) -> bool:
+        return any(pattern.search(url) for pattern in self.ignore_urls)
+
+    def excluded_file(self, file: str) -> bool:
+        return any(fnmatch.fnmatch(file, pattern) for pattern in self.exclude)
+
+    def apply(self, findings: Iterable[Finding]) -> list[Finding]:
+        """Severity overrides and exclusions, in one place; sorted by file, line, column, rule."""
+        kept = []
+        for finding in findings:
+            wanted = self.severity.get(finding.rule)
+            if wanted == OFF or self.excluded_file(finding.file):
+                continue
+            if wanted is not None:
+                finding = replace(finding, severity=SEVERITY_NAMES[wanted])
+            kept.append(finding)
+        return sorted(set(kept), key=sort_key)
+
+
+def sort_key(finding: Finding) -> tuple[Any, ...]:
+    return (finding.file, finding.line or 0, finding.column or 0, finding.rule, finding.message)
+
+
+def from_mkdocs_config(config: Mapping[str, Any], known_rules: Callable[[], set[str]]) -> Config:
+    """`known_rules` is called only when severities are given (it imports every rule module)."""
+    extra = config.get("extra")
+    settings = extra.get("refcheck") if isinstance(extra, Mapping) else None
+    if settings is None:
+        return Config()
+    if not isinstance(settings, Mapping):
+        raise ConfigError("extra.refcheck must be a mapping")
+    unknown = set(settings) - {"severity", "exclude", "ignore_urls", "options"}
+    if unknown:
+        raise ConfigError(f"extra.refcheck has unknown settings: {', '.join(sorted(map(str, unknown)))}")
+    severity = settings.get("severity") or {}
+    if not isinstance(severity, Mapping):
+        raise ConfigError("extra.refcheck.severity must map rule ids to error, warning, info or off")
+    known = known_rules() if severity else set()
+    for rule_id, value in severity.items():
+        if rule_id not in known:
+            raise ConfigError(f"extra.refcheck.severity names no rule {rule_id!r} (see --list-rules)")
+        if value is False:  # YAML reads a bare `off` as false
+            value = OFF
+        if str(value) not in SEVERITY_NAMES and str(value) != OFF:
+            raise ConfigError(f"extra.refcheck.severity.{rule_id}: {value!r} is not error, warning, info or off")
+    severity = {str(k): (OFF if v is False else str(v)) for k, v in severity.items()}
+    exclude = _strings(settings.get("exclude"), "exclude")
+    try:
+        ignore = tuple(re.compile(pattern) for pattern in _strings(settings.get("ignore_urls"), "ignore_urls"))
+    except re.error as error:
+        raise ConfigError(f"extra.refcheck.ignore_urls: {error}") from None
+    options = settings.get("options") or {}
+    if not isinstance(options, Mapping) or not all(isinstance(v, Mapping) for v in options.values()):
+        raise ConfigError("extra.refcheck.options must map rule ids to mappings of options")
+    return Config(severity, exclude, ignore, {str(k): v for k, v in options.items()})
+
+
+def _strings(value: Any, name: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"extra.refcheck.{name} must be a list of strings")
+    return tuple(value)

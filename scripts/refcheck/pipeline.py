@@ -1,0 +1,71 @@
+"""The whole run, one way: read the project -> extract facts -> run the checks -> findings."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from refcheck import registry
+from refcheck.config import Config, ConfigError, from_mkdocs_config
+from refcheck.findings import Finding, Location
+from refcheck.project import CannotRun, Project, load_project
+from refcheck.resolve import is_external
+
+
+@dataclass(frozen=True)
+class Result:
+    project: Project
+    config: Config
+    findings: list[Finding]
+
+
+def read(root: Path, jobs: int | None = None) -> tuple[Project, Config]:
+    project = load_project(root, jobs=jobs)
+    try:
+        config = from_mkdocs_config(project.config, registry.rule_ids)
+    except ConfigError as error:
+        raise CannotRun(f"{project.config_file}: {error}") from None
+    return project, config
+
+
+def check_sources(project: Project, config: Config) -> list[Finding]:
+    findings: list[Finding] = []
+    for check in registry.source_checks():
+        findings.extend(check(project, config))
+    return findings
+
+
+def external_uses(project: Project, config: Config) -> Mapping[str, Sequence[Location]]:
+    """Every external URL of every language, once, with every place it is written."""
+    uses: dict[str, list[Location]] = defaultdict(list)
+    for page in project.pages:
+        for link in page.facts.links:
+            if is_external(link.url) and not config.ignored_url(link.url):
+                uses[link.url].append(link.where)
+    return dict(uses)
+
+
+def run(
+    root: Path,
+    *,
+    site_dir: Path | None = None,
+    external: bool = False,
+    timeout: float = 10.0,
+    cache_path: Path | None = None,
+    jobs: int | None = None,
+) -> Result:
+    project, config = read(root, jobs)
+    findings = check_sources(project, config)
+    if site_dir is not None:
+        from refcheck.site import check_site
+
+        findings.extend(check_site(project, site_dir))
+    if external:
+        try:
+            from refcheck.external import check_external_urls
+        except ImportError as error:
+            raise CannotRun(f"--external is not available: {error}") from None
+        findings.extend(check_external_urls(external_uses(project, config), cache_path=cache_path, timeout=timeout))
+    return Result(project, config, config.apply(findings))

@@ -1,0 +1,146 @@
+"""Stage 4: findings in, text out (text, JSON, GitHub annotations, SARIF 2.1.0, rule tables)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+
+from refcheck.findings import Finding, Rule, Severity
+
+FORMATS = ("text", "json", "github", "sarif")
+RULE_FORMATS = ("text", "markdown", "json")
+SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+GITHUB_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+INFORMATION_URI = "https://github.com/mkdocs/mkdocs"  # no home page of its own: the tool it serves
+
+
+def as_text(findings: Sequence[Finding]) -> str:
+    lines = []
+    for f in findings:
+        place = f.file + "".join(f":{n}" for n in (f.line, f.column) if n is not None)
+        lines.append(f"{place}: {f.severity.value} {f.rule}: {f.message}")
+    return "".join(line + "\n" for line in lines)
+
+
+def as_json(findings: Sequence[Finding]) -> str:
+    data = [
+        {"rule": f.rule, "severity": f.severity.value, "file": f.file, "line": f.line, "column": f.column, "message": f.message}
+        for f in findings
+    ]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(findings: Sequence[Finding]) -> str:
+    lines = []
+    for f in findings:
+        properties = [f"file={_escape_property(f.file)}"]
+        if f.line is not None:
+            properties.append(f"line={f.line}")
+        if f.column is not None:
+            properties.append(f"col={f.column}")
+        properties.append(f"title={_escape_property(f.rule)}")
+        lines.append(f"::{GITHUB_COMMANDS[f.severity]} {','.join(properties)}::{_escape_data(f.message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def as_sarif(findings: Sequence[Finding], rules: Sequence[Rule]) -> str:
+    index = {rule.id: n for n, rule in enumerate(rules)}
+    results = []
+    for f in findings:
+        region = {}
+        if f.line is not None:
+            region["startLine"] = f.line
+            if f.column is not None:
+                region["startColumn"] = f.column
+        location = {"physicalLocation": {"artifactLocation": {"uri": f.file, "uriBaseId": "SRCROOT"}}}
+        if region:
+            location["physicalLocation"]["region"] = region
+        result = {"ruleId": f.rule, "level": SARIF_LEVELS[f.severity], "message": {"text": f.message}, "locations": [location]}
+        if f.rule in index:
+            result["ruleIndex"] = index[f.rule]
+        results.append(result)
+    driver = {
+        "name": "check_references",
+        "informationUri": INFORMATION_URI,
+        "rules": [
+            {
+                "id": rule.id,
+                "shortDescription": {"text": rule.summary},
+                "fullDescription": {"text": rule.why},
+                "help": {"text": f"Fails: {rule.failing_example}\nPasses: {rule.passing_example}"},
+                "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity]},
+            }
+            for rule in rules
+        ],
+    }
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver}, "results": results}],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(findings: Sequence[Finding], fmt: str, rules: Callable[[], Sequence[Rule]]) -> str:
+    """`rules` is called only for SARIF, which describes every rule."""
+    if fmt == "json":
+        return as_json(findings)
+    if fmt == "github":
+        return as_github(findings)
+    if fmt == "sarif":
+        return as_sarif(findings, rules())
+    return as_text(findings)
+
+
+# -- the rule table (the README's is this output) ----------------------------------------------
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _fence(text: str) -> str:
+    return f"```markdown\n{text}\n```"
+
+
+def rules_markdown(rules: Sequence[Rule]) -> str:
+    lines = ["| Rule | Default | What it finds |", "| --- | --- | --- |"]
+    lines += [f"| [`{r.id}`](#rule-{r.id}) | {r.severity.value} | {_cell(r.summary)} |" for r in rules]
+    for rule in rules:
+        lines += [
+            "",
+            f'<a id="rule-{rule.id}"></a>',
+            "",
+            f"**`{rule.id}`** ({rule.severity.value}): {rule.summary}",
+            "",
+            f"Why: {rule.why}",
+            "",
+            "Fails:",
+            "",
+            _fence(rule.failing_example),
+            "",
+            "Passes:",
+            "",
+            _fence(rule.passing_example),
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def rules_text(rules: Sequence[Rule]) -> str:
+    width = max((len(r.id) for r in rules), default=0)
+    return "".join(f"{r.id:<{width}}  {r.severity.value:<7}  {r.summary}\n" for r in rules)
+
+
+def rules_json(rules: Sequence[Rule]) -> str:
+    data = [
+        {"id": r.id, "severity": r.severity.value, "summary": r.summary, "why": r.why,
+         "failing_example": r.failing_example, "passing_example": r.passing_example}
+        for r in rules
+    ]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,208 @@
+"""Spell-checking of every page's prose with hunspell and Debian's dictionaries.
+
+What is checked: the prose of each page (`prose.blocks`: no code, no raw HTML, no addresses, no
+attribute lists), with the dictionary of the page's language (`en` -> en_US, `es` -> es_ES, any
+other `xx` -> `xx_XX` or the first `xx_*` installed; a word list can name another, see below).
+
+What is not reported:
+- text in *emphasis* and the text of links to other sites: the titles of cited works;
+- on a translated page, names and titles copied from its English page: two or more words in a row
+  written exactly as the English page writes them ("Human Rights First", "Dangerous Territory:
+  Mexico Still Not Safe for Refugees"), so the English titles a translation keeps are not flagged;
+- words in capitals (KIND, DIF, TVPRA) and words with digits;
+- the words of the glossary's terms and approved renderings (translations/glossary.yml);
+- the words of the language's project word list, `translations/spelling/<language>.txt`: one word
+  a line, `#` starts a comment; a word in lower case also accepts it capitalized. A line
+  `# dictionary: es_MX` picks the hunspell dictionary for that language.
+
+Where `hunspell` or a language's dictionary is missing, `Speller.unavailable` says why and the
+rule reports that once instead of checking (Debian: `apt install hunspell hunspell-en-us
+hunspell-es`; `python3 scripts/site.py test` installs them).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import prose
+
+WORD_LISTS = Path("translations") / "spelling"
+DICTIONARY_DIRS = ("/usr/share/hunspell", "/usr/local/share/hunspell", "/usr/share/myspell")
+DEFAULTS = {"en": "en_US", "es": "es_ES"}
+CARRIED_OVER_RUN = 2  # words in a row, as the English page writes them
+
+
+@dataclass(frozen=True)
+class Misspelling:
+    word: str
+    line: int
+    column: int | None
+    suggestions: tuple[str, ...]
+
+
+@dataclass
+class WordList:
+    exact: set[str] = field(default_factory=set)
+    folded: set[str] = field(default_factory=set)  # lower-case entries: any capitalization
+    dictionary: str | None = None
+
+    def accepts(self, word: str) -> bool:
+        return word in self.exact or word.lower() in self.folded
+
+    @classmethod
+    def read(cls, path: Path) -> "WordList":
+        words = cls()
+        if not path.is_file():
+            return words
+        for raw in path.read_text(encoding="utf-8-sig").splitlines():
+            directive = re.match(r"^\s*#\s*dictionary:\s*(\S+)", raw)
+            if directive:
+                words.dictionary = directive.group(1)
+            entry = raw.split("#", 1)[0].strip()
+            if entry:
+                words.add(entry)
+        return words
+
+    def add(self, word: str) -> None:
+        word = word.replace("’", "'")
+        (self.folded if word == word.lower() else self.exact).add(word if word != word.lower() else word.lower())
+
+
+def dictionary_dirs() -> list[Path]:
+    extra = [p for p in os.environ.get("DICPATH", "").split(os.pathsep) if p]
+    return [Path(p) for p in (*extra, *DICTIONARY_DIRS)]
+
+
+def find_dictionary(language: str, wanted: str | None = None) -> str | None:
+    """The hunspell dictionary name for a language, if installed."""
+    base = language.replace("-", "_").split("_")[0]
+    candidates = [wanted] if wanted else [DEFAULTS.get(language), language.replace("-", "_"), f"{base}_{base.upper()}"]
+    for directory in dictionary_dirs():
+        for name in filter(None, candidates):
+            if (directory / f"{name}.dic").is_file() and (directory / f"{name}.aff").is_file():
+                return str(directory / name)
+    if wanted:
+        return None
+    for directory in dictionary_dirs():
+        found = sorted(directory.glob(f"{base}_*.dic")) if directory.is_dir() else []
+        if found:
+            return str(found[0].with_suffix(""))
+    return None
+
+
+class Speller:
+    """hunspell for one language; words are checked once per run however many pages use them."""
+
+    def __init__(self, language: str, word_list: WordList) -> None:
+        self.language = language
+        self.word_list = word_list
+        self.unavailable: str | None = None
+        self.dictionary: str | None = None
+        self._cache: dict[str, tuple[bool, tuple[str, ...]]] = {}
+        binary = shutil.which("hunspell")
+        if binary is None:
+            self.unavailable = ("hunspell is not installed, so spelling was not checked "
+                                "(Debian: apt install hunspell hunspell-en-us hunspell-es)")
+            return
+        self.binary = binary
+        self.dictionary = find_dictionary(language, word_list.dictionary)
+        if self.dictionary is None:
+            name = word_list.dictionary or DEFAULTS.get(language) or f"{language}_{language.upper()}"
+            self.unavailable = (f"no hunspell dictionary for {language!r} ({name}.dic) is installed, so its "
+                                f"spelling was not checked (Debian: apt install hunspell-{language.split('_')[0]})")
+
+    def check_words(self, words: set[str]) -> None:
+        """Ask hunspell about the words it has not seen yet, all at once (`hunspell -a`)."""
+        new = sorted(w for w in words if w not in self._cache)
+        if not new or self.unavailable:
+            return
+        text = "".join(f"^{word}\n" for word in new)
+        done = subprocess.run([self.binary, "-a", "-i", "utf-8", "-d", self.dictionary], input=text.encode("utf-8"),
+                              capture_output=True, timeout=120, env={**os.environ, "LC_ALL": "C.UTF-8"})
+        answers = [line for line in done.stdout.decode("utf-8", errors="replace").splitlines()[1:]]
+        # One answer line per word, then an empty line.
+        results: list[str] = []
+        current: list[str] = []
+        for line in answers:
+            if line == "":
+                results.append(current[0] if current else "*")
+                current = []
+            else:
+                current.append(line)
+        for word, answer in zip(new, results):
+            if answer.startswith("&"):
+                suggestions = tuple(s.strip() for s in answer.split(":", 1)[1].split(","))[:3]
+                self._cache[word] = (False, suggestions)
+            elif answer.startswith("#"):
+                self._cache[word] = (False, ())
+            else:
+                self._cache[word] = (True, ())
+
+    def correct(self, word: str) -> tuple[bool, tuple[str, ...]]:
+        return self._cache.get(word, (True, ()))
+
+
+def _skippable(word: str) -> bool:
+    word = re.sub(r"'[sS]$", "", word)  # KIND's
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) < 2 or word.upper() == word or any(c.isdigit() for c in word)
+
+
+def _carried_over(english: str | None) -> set[tuple[str, ...]]:
+    """Every run of CARRIED_OVER_RUN words of the English page, as written."""
+    if english is None:
+        return set()
+    runs = set()
+    for block in prose.blocks(english):
+        words = [w.replace("’", "'") for _, w in prose.words(block.text())]
+        runs.update(tuple(words[i:i + CARRIED_OVER_RUN]) for i in range(len(words) - CARRIED_OVER_RUN + 1))
+    return runs
+
+
+def _candidates(markdown: str, english: str | None) -> list[tuple[str, int, int | None]]:
+    """(word, line, column) of every word to check on the page."""
+    runs = _carried_over(english)
+    found = []
+    for block in prose.blocks(markdown):
+        text = block.text(cited=False)
+        words = [(offset, w.replace("’", "'")) for offset, w in prose.words(text)]
+        copied = set()
+        for i in range(len(words) - CARRIED_OVER_RUN + 1):
+            if tuple(w for _, w in words[i:i + CARRIED_OVER_RUN]) in runs:
+                copied.update(range(i, i + CARRIED_OVER_RUN))
+        for index, (offset, word) in enumerate(words):
+            if index in copied or _skippable(word):
+                continue
+            for part_offset, part in _parts(word):
+                if _skippable(part):
+                    continue
+                line, column = block.locate(offset + part_offset)
+                found.append((part, line, column))
+    return found
+
+
+def _parts(word: str) -> list[tuple[int, str]]:
+    """A hyphenated word is checked part by part (gender-based, narco-traffickers)."""
+    parts, position = [], 0
+    for part in word.split("-"):
+        parts.append((position, part))
+        position += len(part) + 1
+    return parts
+
+
+def check_page(markdown: str, speller: Speller, accepted: set[str], english: str | None = None) -> list[Misspelling]:
+    """Misspelled words of one page. `english`: the English page, when this page translates it."""
+    candidates = [(w, line, col) for w, line, col in _candidates(markdown, english)
+                  if not speller.word_list.accepts(w) and w not in accepted and w.lower() not in accepted]
+    speller.check_words({w for w, _, _ in candidates})
+    result = []
+    for word, line, column in candidates:
+        ok, suggestions = speller.correct(word)
+        if not ok:
+            result.append(Misspelling(word, line, column, suggestions))
+    return result
