@@ -767,7 +767,7 @@ def run_mark_translated(args: argparse.Namespace) -> int:
     project = _project(args)
     for lang, page in _targets(project, args):
         if lang not in project.translations:
-            raise TranslationError(f"{lang}/{page}: {lang} is not a translation of this site")
+            raise TranslationError(f"{lang}/{page}: the {lang} pages are the originals, not a translation; name a translated page")
         status = page_status(project, lang, page)
         # Naming a page is the translator's word that it is translated now; --all is not.
         if status.state == UNTRANSLATED and args.all and not args.force:

@@ -33,6 +33,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the external URL cache")
     parser.add_argument("--format", default="text", help="text, json, github, sarif; with --list-rules: text, markdown, json")
     parser.add_argument("--list-rules", action="store_true", help="print the rule table (README: --format markdown)")
+    parser.add_argument("--ignore-rules", default="", metavar="ID,ID",
+                        help="turn these rules off for this run (as severity: off in extra.refcheck)")
     parser.add_argument("--jobs", type=int, help="processes for parsing pages (default: one per CPU on large sites)")
     return parser.parse_args(argv)
 
@@ -72,7 +74,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             except ImportError:
                 DEFAULT_CACHE_PATH = Path(".cache/refcheck/external-urls.json")
             cache = root / DEFAULT_CACHE_PATH
-    options = dict(external=args.external, timeout=args.timeout, cache_path=cache, jobs=args.jobs)
+    disabled = [rule.strip() for rule in args.ignore_rules.split(",") if rule.strip()]
+    options = dict(external=args.external, timeout=args.timeout, cache_path=cache, jobs=args.jobs, disabled=disabled)
     if args.build:
         with tempfile.TemporaryDirectory(prefix="refcheck-site-") as temporary:
             pipeline.read(root)  # a clear message for a bad mkdocs.yml before building

@@ -268,7 +268,7 @@ class _Extractor:
             if kind == "front_matter":
                 self._front_matter(token.content)
             elif kind == "footnote_reference_open":
-                note = token.meta["label"]
+                note = token.meta.get("label", "")
                 block = _Block(self.lines, token.map, self.file)
                 note_start = (block.locate(f"[^{note}]"), len(self.links), len(self.blocks))
             elif kind == "footnote_reference_close" and note is not None and note_start is not None:
@@ -364,7 +364,9 @@ class _Extractor:
                 self.links.append(Link(src, self._locate_url(block, src), "image", child.content, note))
                 plain.append(child.content)
             elif kind == "footnote_ref":
-                label = child.meta["label"]
+                label = child.meta.get("label")
+                if label is None:  # an inline note `^[...]`, which Python-Markdown does not have
+                    continue
                 self.footnote_refs.append(FootnoteRef(label, block.locate(f"[^{label}]")))
             elif kind == "html_inline":
                 self._html(child.content, block, note)

@@ -91,6 +91,11 @@ def families() -> tuple[RuleFamily, ...]:
     return tuple(_source_families() + _other_families())
 
 
+def source_families() -> list[RuleFamily]:
+    """The rule modules of scripts/refcheck/checks/, in name order."""
+    return list(_source_families())
+
+
 def source_checks() -> list[CheckFunction]:
     # Only the source modules: importing the external check (and its HTTP client) costs time.
     return [family.check for family in _source_families() if family.check is not None]

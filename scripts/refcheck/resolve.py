@@ -76,6 +76,9 @@ def resolve_link(project: Project, page: Page, url: str) -> Target:
         return Target("outside", fragment=fragment, path=real)
     found = _lookup(project.docs_paths, real, project.directories, trailing)
     if found is not None:
+        if page.source.language and found.language != page.source.language and not found.explicit_language:
+            # suffix layout: `report.md` in a Spanish page means report.es.md when it exists
+            found = project.tree(page.source.language).get(found.key, found)
         return Target("file", found, fragment, "path", real)
     if page.source.language:
         virtual = posixpath.normpath(posixpath.join(posixpath.dirname(page.source.key), path))

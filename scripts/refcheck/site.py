@@ -278,6 +278,7 @@ class SiteChecker:
         findings: list[Finding] = []
         pages = self.page_map()
         reported: set[tuple[str, str, str]] = set()
+        theme_made: dict[tuple[str, str, str], tuple[Rule, Location, set[str], str]] = {}
         for use in self.uses():
             if use.page.endswith("search_index.json"):
                 base_dir = ""
@@ -306,16 +307,20 @@ class SiteChecker:
             where = self.markdown_origin(origin[0], origin[1], use.page, use.url, broken) if origin else None
             if where is not None:
                 key = (where.file, str(where.line), use.url)
-                message += f" (in the page built at {use.page})"
-            else:
-                key = ("", broken.target, broken.fragment)
-                if key in reported:
-                    continue
-                where = self._html_location(use.page, use.url)
-            if key in reported:
+                if key not in reported:
+                    reported.add(key)
+                    findings.append(Finding.at(broken.rule, where, f"{message} (in the page built at {use.page})"))
                 continue
-            reported.add(key)
-            findings.append(Finding.at(broken.rule, where, message))
+            # Made by the theme or a plugin: the same link is on many pages; report it once.
+            key = ("", broken.target, broken.fragment if broken.rule is SITE_ANCHOR_MISSING else "")
+            if key in theme_made:
+                theme_made[key][2].add(use.page)
+            else:
+                theme_made[key] = (broken.rule, self._html_location(use.page, use.url), {use.page}, message)
+        for rule, where, files, message in theme_made.values():
+            others = len(files) - 1
+            suffix = f" (also in {others} other file{'s' if others > 1 else ''} of the site)" if others else ""
+            findings.append(Finding.at(rule, where, message + suffix))
         return findings
 
 

@@ -135,6 +135,7 @@ def _firsts(pairs: Iterable[tuple[str, Location]]) -> dict[str, Location]:
 
 def _labels(facts: PageFacts) -> dict[str, Location]:
     return _firsts([(f"[^{r.label}]", r.where) for r in facts.footnote_refs]
+                   + [(f"[^{u.label}]", u.where) for u in facts.unresolved if u.kind == "footnote"]
                    + [(f"[^{d.label}]", d.where) for d in facts.footnote_defs])
 
 

@@ -1,0 +1,77 @@
+"""Spelling: hunspell over every page's prose, with Debian's dictionaries and the project's word lists.
+
+What counts as prose, which words are left alone (cited titles, names copied from the English page,
+capitals, the glossary's terms) and where the word lists are: see scripts/spelling.py. Where
+hunspell or a dictionary is missing, one `spelling-unavailable` note says so and nothing else is
+reported for that language. These rules read each page's Markdown, the word lists and the
+glossary, and run hunspell; they change nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import glossary
+import spelling
+from refcheck.checks.terminology import load_terms
+from refcheck.config import Config
+from refcheck.findings import Finding, Location, Rule, Severity
+from refcheck.project import Project
+
+SPELLING = Rule(
+    "spelling",
+    "A word of a page's prose is not in the hunspell dictionary of the page's language, nor in the project's word list.",
+    Severity.WARNING,
+    "Typos reach readers and search; a translation checked only by eye misses accents "
+    "(\"informacion\"). When the word is right (a name, a term of art), add it to "
+    "translations/spelling/<language>.txt.",
+    "es: `la proteccion de la niñez`",
+    "es: `la protección de la niñez`",
+)
+SPELLING_UNAVAILABLE = Rule(
+    "spelling-unavailable",
+    "hunspell, or the dictionary of a language, is not installed, so spelling was not checked.",
+    Severity.INFO,
+    "A check that silently does nothing looks like a clean result.",
+    "a machine without /usr/bin/hunspell",
+    "Debian: `apt install hunspell hunspell-en-us hunspell-es` (`python3 scripts/site.py test` does it)",
+)
+RULES = [SPELLING, SPELLING_UNAVAILABLE]
+
+
+def check(project: Project, config: Config) -> Iterator[Finding]:
+    options = config.options(SPELLING.id)
+    word_lists = project.root / str(options.get("word_lists") or spelling.WORD_LISTS)
+    terms, _ = load_terms(project, config)  # an unreadable glossary is reported by glossary-invalid
+    spellers: dict[str, spelling.Speller] = {}
+    for page in project.pages:
+        if page.facts.decode_error:
+            continue
+        language = page.language or project.default_language
+        speller = spellers.get(language)
+        if speller is None:
+            speller = spellers[language] = spelling.Speller(language, spelling.WordList.read(word_lists / f"{language}.txt"))
+            if speller.unavailable:
+                yield Finding.at(SPELLING_UNAVAILABLE, Location(project.config_file, None, None), speller.unavailable)
+        if speller.unavailable:
+            continue
+        english = None
+        if language != project.default_language:
+            original = project.page(project.default_language, page.key)
+            if original is not None:
+                try:
+                    english = (project.root / original.file).read_text(encoding="utf-8-sig")
+                except (OSError, UnicodeDecodeError):
+                    english = None
+        try:
+            text = (project.root / page.file).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        accepted = glossary.accepted_words(terms, language, project.default_language)
+        word_list = (word_lists / f"{language}.txt").relative_to(project.root).as_posix()
+        for miss in spelling.check_page(text, speller, accepted, english):
+            hint = f" (did you mean {', '.join(f'“{s}”' for s in miss.suggestions)}?)" if miss.suggestions else ""
+            yield Finding.at(
+                SPELLING, Location(page.file, miss.line, miss.column),
+                f"“{miss.word}” is not in the {language} dictionary{hint}; if it is right, add it to {word_list}",
+            )

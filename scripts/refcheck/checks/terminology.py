@@ -1,0 +1,85 @@
+"""Terminology: translated pages use the glossary's approved renderings, never the forms it rules out.
+
+The glossary is translations/glossary.yml (or the file named by the rule option `glossary` in
+`extra.refcheck`); its own comments document the format. Each term names, per language, the
+renderings to use and the forms to avoid. These rules read that file and the Markdown of each
+page and its English page; they change nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import glossary
+from refcheck.config import Config
+from refcheck.findings import Finding, Location, Rule, Severity
+from refcheck.project import Project
+
+GLOSSARY_MISSING_TERM = Rule(
+    "glossary-missing-term",
+    "The English page uses a glossary term and its translation has none of the approved renderings.",
+    Severity.WARNING,
+    "Readers, and translators of the other pages, meet one concept under several names; legal "
+    "terms such as \"non-refoulement\" have a settled rendering. Rephrase to use it once, or "
+    "change the glossary if the rendering should be another.",
+    "en: `unaccompanied children`  es: `los menores que viajan solos` (and no approved rendering)",
+    "en: `unaccompanied children`  es: `las niñas, niños y adolescentes no acompañados`",
+)
+GLOSSARY_FORBIDDEN_TERM = Rule(
+    "glossary-forbidden-term",
+    "A translated page uses a form the glossary marks not to use.",
+    Severity.ERROR,
+    "The glossary lists forms that are wrong or misleading here (a calque, a name that means "
+    "something else in the language); the message says what to write instead and why.",
+    "es: `la Convención de Ginebra`",
+    "es: `la Convención sobre el Estatuto de los Refugiados`",
+)
+GLOSSARY_INVALID = Rule(
+    "glossary-invalid",
+    "The glossary file cannot be read.",
+    Severity.ERROR,
+    "Without it, no terminology is checked.",
+    "translations/glossary.yml: an entry without `term:`",
+    "translations/glossary.yml: every entry with `term:` and its languages' `use:`/`avoid:`",
+)
+RULES = [GLOSSARY_MISSING_TERM, GLOSSARY_FORBIDDEN_TERM, GLOSSARY_INVALID]
+
+
+def glossary_path(project: Project, config: Config) -> Path:
+    option = config.options(GLOSSARY_MISSING_TERM.id).get("glossary")
+    return project.root / (option or glossary.GLOSSARY)
+
+
+def load_terms(project: Project, config: Config) -> tuple[list[glossary.Term], Finding | None]:
+    path = glossary_path(project, config)
+    if not path.is_file():
+        return [], None  # a project without a glossary: nothing to check
+    try:
+        return glossary.load(path), None
+    except glossary.GlossaryError as error:
+        where = Location(path.relative_to(project.root).as_posix(), None, None)
+        return [], Finding.at(GLOSSARY_INVALID, where, f"{error}; no terminology was checked")
+
+
+def check(project: Project, config: Config) -> Iterator[Finding]:
+    terms, problem = load_terms(project, config)
+    if problem is not None:
+        yield problem
+    if not terms:
+        return
+    for page in project.pages:
+        if not page.language or page.language == project.default_language:
+            continue
+        original = project.page(project.default_language, page.key)
+        if original is None or page.facts.decode_error or original.facts.decode_error:
+            continue
+        try:
+            english = (project.root / original.file).read_text(encoding="utf-8-sig")
+            translated = (project.root / page.file).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for issue in glossary.check_translation(english, translated, page.language, terms):
+            rule = GLOSSARY_FORBIDDEN_TERM if issue.kind == "forbidden" else GLOSSARY_MISSING_TERM
+            message = issue.message.replace("(line ", f"({original.file}:", 1) if issue.kind == "missing" else issue.message
+            yield Finding.at(rule, Location(page.file, issue.line, issue.column), message)

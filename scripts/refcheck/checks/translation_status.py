@@ -1,0 +1,103 @@
+"""Stale translations: a translated page that follows an older version of its English page.
+
+Each translated page names the English text it translates in its front matter (`translation_of:`,
+a hash written by `python3 scripts/site.py mark-translated`; see scripts/translations.py). These
+rules compare it with the English page as it is now, and show what changed in English since, from
+the copy of that version kept in translations/originals/ (or git history, when there is some).
+
+They read the English page's file as it is on disk (the hash covers the whole file) and the stored
+English versions; nothing else, and they change nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import translations
+from refcheck.config import Config
+from refcheck.findings import Finding, Location, Rule, Severity
+from refcheck.project import Project
+
+TRANSLATION_STALE = Rule(
+    "translation-stale",
+    "The English page changed after its translation was last brought up to date.",
+    Severity.WARNING,
+    "Readers of the translation read an older text than the original says now (the site tells them "
+    "so, in their language). The message shows what changed in English; after updating the "
+    "translation, `python3 scripts/site.py mark-translated PAGE` records it as up to date.",
+    "docs/es/index.md: `translation_of: def94deeb1ee294d`, and docs/en/index.md edited since",
+    "docs/es/index.md: `translation_of:` the hash of docs/en/index.md as it is now",
+)
+TRANSLATION_UNRECORDED = Rule(
+    "translation-unrecorded",
+    "A translated page does not record which version of its English page it translates.",
+    Severity.WARNING,
+    "Without it nobody can tell when the English page changes under the translation. After "
+    "comparing the two pages, `python3 scripts/site.py mark-translated PAGE` records it.",
+    "docs/es/about.md with no `translation_of:` in its front matter",
+    "docs/es/about.md starting with `---` / `translation_of: 0a3cd0f90d926a56` / `---`",
+)
+TRANSLATION_UNTRANSLATED = Rule(
+    "translation-untranslated",
+    "A page is still the English copy that `add-language` made (`translation_state: untranslated`).",
+    Severity.WARNING,
+    "Readers of that language get the English text, with a notice; it lists what is left to translate.",
+    "docs/fr/index.md with `translation_state: untranslated`",
+    "docs/fr/index.md translated, and marked with `python3 scripts/site.py mark-translated docs/fr/index.md`",
+)
+RULES = [TRANSLATION_STALE, TRANSLATION_UNRECORDED, TRANSLATION_UNTRANSLATED]
+DIFF_LINES = 12  # changes shown in a finding; `translation-diff` shows them all
+
+
+def workflow_project(project: Project) -> translations.Project | None:
+    if project.structure not in ("folder", "suffix"):
+        return None
+    return translations.Project(
+        root=project.root, docs_dir=project.docs_dir, structure=project.structure,
+        default=project.default_language, languages=tuple(project.locales),
+        names={language.locale: language.name for language in project.languages},
+    )
+
+
+def check(project: Project, config: Config) -> Iterator[Finding]:
+    workflow = workflow_project(project)
+    if workflow is None:
+        return
+    for page in project.pages:
+        if not page.language or page.language == project.default_language:
+            continue
+        if project.page(project.default_language, page.key) is None:
+            continue  # an orphan: translation-orphan reports it
+        try:
+            status = translations.page_status(workflow, page.language, page.key)
+        except (OSError, UnicodeDecodeError):
+            continue  # unreadable: the source rules report it
+        command = f"python3 scripts/site.py mark-translated {page.file}"
+        where = Location(page.file, status.line or 1, 1)
+        english = project.page(project.default_language, page.key).file
+        if status.state == translations.STALE:
+            yield Finding.at(TRANSLATION_STALE, where, _stale_message(workflow, status, english, page.file, command))
+        elif status.state == translations.UNRECORDED:
+            yield Finding.at(
+                TRANSLATION_UNRECORDED, Location(page.file, 1, 1),
+                f"this translation does not say which version of {english} it translates: compare the two "
+                f"pages, then run `{command}`",
+            )
+        elif status.state == translations.UNTRANSLATED:
+            yield Finding.at(
+                TRANSLATION_UNTRANSLATED, where,
+                f"still the English text of {english} ({status.words:,} words): translate it, then run `{command}`",
+            )
+
+
+def _stale_message(workflow: translations.Project, status: translations.PageStatus, english: str,
+                   file: str, command: str) -> str:
+    head = (f"{english} changed since this translation (translation_of: {status.recorded}; the English page "
+            f"is now {status.current}): update the translation, then run `{command}`")
+    if status.original is None:
+        return (head + f". The English text of version {status.recorded} is neither in "
+                f"{translations.ORIGINALS_DIR.as_posix()}/ nor in git history: compare the whole page")
+    current = (workflow.root / english).read_text(encoding="utf-8-sig")
+    changes = translations.word_changes(status.original.text, current, limit=DIFF_LINES)
+    return (head + f". English changes since then ([-removed-]{{+added+}}; all of them: "
+            f"`python3 scripts/site.py translation-diff {file}`):\n" + "\n".join(f"    {c}" for c in changes))

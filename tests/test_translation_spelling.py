@@ -1,0 +1,140 @@
+"""Spelling: hunspell over the prose of each page, with the project's word lists."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import glossary
+import spelling
+from translation_support import ROOT, check, copy_project, line_of
+
+needs_hunspell = pytest.mark.skipif(
+    shutil.which("hunspell") is None or spelling.find_dictionary("es") is None or spelling.find_dictionary("en") is None,
+    reason="hunspell with en_US and es_ES is not installed (python3 scripts/site.py test installs it)",
+)
+TERMS = glossary.load(ROOT / "translations" / "glossary.yml")
+
+
+def speller(language: str, words: str = "", tmp_path: Path | None = None) -> spelling.Speller:
+    word_list = spelling.WordList()
+    for word in words.split():
+        word_list.add(word)
+    return spelling.Speller(language, word_list)
+
+
+def misspelled(markdown: str, language: str = "es", english: str | None = None, words: str = "") -> list[tuple]:
+    found = spelling.check_page(markdown, speller(language, words), set(), english)
+    return [(m.word, m.line, m.column) for m in found]
+
+
+@needs_hunspell
+def test_a_misspelled_word_is_reported_with_its_line_column_and_suggestion():
+    found = spelling.check_page("# Título\n\nLa proteccion de la niñez.\n", speller("es"), set())
+    assert [(m.word, m.line, m.column) for m in found] == [("proteccion", 3, 4)]
+    assert "protección" in found[0].suggestions
+
+
+@needs_hunspell
+def test_correct_prose_passes_in_both_languages():
+    assert misspelled("La protección de la niñez.\n") == []
+    assert misspelled("The protection of children.\n", "en") == []
+
+
+@needs_hunspell
+def test_code_addresses_and_html_are_not_prose():
+    page = "Ver `funcion_x` y <https://example.org/proteccion> o gob.mx/difnacional.\n\n<p>Proteccion</p>\n"
+    assert misspelled(page) == []
+
+
+@needs_hunspell
+def test_titles_in_emphasis_and_external_link_texts_are_not_checked():
+    page = "Véase *Closed Doors* y [Dangerous Territory](https://example.org/).\n"
+    assert misspelled(page) == []
+    assert misspelled("Véase [Closed Doors](other.md).\n") != []
+
+
+@needs_hunspell
+def test_names_copied_from_the_english_page_are_not_checked_on_the_translation():
+    english = "Human Rights First reported it. Mexico is not safe.\n"
+    assert misspelled("Según Human Rights First, no.\n", english=english) == []
+    # one word alone is not a copied name: "Mexico" without its accent is a Spanish misspelling
+    assert [w for w, _, _ in misspelled("Llegan a Mexico.\n", english=english)] == ["Mexico"]
+
+
+@needs_hunspell
+def test_capitals_and_words_with_digits_are_not_checked():
+    assert misspelled("El DIF, la TVPRA y KIND's notas; art3.\n") == []
+
+
+@needs_hunspell
+def test_the_word_list_accepts_its_words_and_lower_case_entries_any_capitalization():
+    assert misspelled("Podkul y podkul.\n", words="podkul") == []
+    assert misspelled("Trump y trump.\n", words="Trump") == [("trump", 1, 9)]
+
+
+@needs_hunspell
+def test_the_glossary_terms_are_accepted_words():
+    accepted = glossary.accepted_words(TERMS, "es", "en")
+    assert "Reauthorization" in accepted
+    found = spelling.check_page("La Trafficking Victims Protection Reauthorization Act.\n", speller("es"), accepted)
+    assert found == []
+
+
+def test_a_word_list_can_choose_the_dictionary(tmp_path: Path):
+    path = tmp_path / "es.txt"
+    path.write_text("# dictionary: es_MX\n# a comment\nPodkul  # a name\n", encoding="utf-8")
+    words = spelling.WordList.read(path)
+    assert words.dictionary == "es_MX" and words.accepts("Podkul") and not words.accepts("podkul")
+
+
+def test_without_hunspell_the_speller_says_why(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(spelling.shutil, "which", lambda name: None)
+    unavailable = spelling.Speller("es", spelling.WordList()).unavailable
+    assert unavailable and "hunspell is not installed" in unavailable and "apt install hunspell" in unavailable
+
+
+@needs_hunspell
+def test_a_language_without_a_dictionary_says_which_package_to_install():
+    unavailable = spelling.Speller("xx", spelling.WordList()).unavailable
+    assert unavailable and "hunspell-xx" in unavailable
+
+
+# -- through the checker -------------------------------------------------------------------------
+def spelling_findings(root: Path) -> list[dict]:
+    done = check(root, "--format", "json")
+    assert done.returncode in (0, 1), done.stderr
+    return [f for f in json.loads(done.stdout) if f["rule"].startswith("spelling")]
+
+
+@needs_hunspell
+def test_the_pages_of_this_site_are_spelled_right(tmp_path: Path):
+    assert spelling_findings(copy_project(tmp_path)) == []
+
+
+@needs_hunspell
+def test_checker_reports_a_typo_as_a_warning_naming_the_word_list(tmp_path: Path):
+    root = copy_project(tmp_path)
+    page = root / "docs/es/not-safe-to-wait.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("No es seguro esperar", "No es seguro esparar"), encoding="utf-8")
+    found = spelling_findings(root)
+    assert [(f["file"], f["line"], f["column"], f["severity"]) for f in found] == [
+        ("docs/es/not-safe-to-wait.md", line_of(page, "# No es seguro esparar"), 16, "warning")]
+    assert "“esparar”" in found[0]["message"] and "translations/spelling/es.txt" in found[0]["message"]
+
+
+def test_checker_notes_once_when_hunspell_is_missing(tmp_path: Path):
+    root = copy_project(tmp_path)
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PATH": str(tmp_path / "empty")}
+    done = subprocess.run([sys.executable, str(root / "scripts/check_references.py"), "--root", str(root), "--format", "json"],
+                          cwd=root, env=env, capture_output=True, text=True)
+    found = [f for f in json.loads(done.stdout) if f["rule"].startswith("spelling")]
+    assert {f["rule"] for f in found} == {"spelling-unavailable"}
+    assert all(f["severity"] == "info" and "hunspell is not installed" in f["message"] for f in found)

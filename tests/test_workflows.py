@@ -1,0 +1,169 @@
+"""The repository's contributor workflows: GitHub Actions, pre-commit, CODEOWNERS, the PR template."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from translation_support import ROOT
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+WORKFLOW_FILES = sorted(WORKFLOWS.glob("*.yml"))
+
+
+def load(name: str) -> dict:
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def actionlint() -> str | None:
+    local = Path(sys.executable).parent / "actionlint"
+    return str(local) if local.exists() else shutil.which("actionlint")
+
+
+def test_actionlint_finds_nothing_in_the_workflows():
+    binary = actionlint()
+    assert binary is not None, "actionlint is missing: `python3 scripts/site.py test` installs it"
+    done = subprocess.run([binary, "-no-color", *map(str, WORKFLOW_FILES)], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_there_are_the_three_workflows():
+    assert {path.name for path in WORKFLOW_FILES} == {"pull-request.yml", "deploy.yml", "external-links.yml"}
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_every_workflow_is_read_only_by_default_and_never_uses_pull_request_target(path: Path):
+    data = load(path.name)
+    assert data["permissions"] == {"contents": "read"}
+    assert "pull_request_target" not in json.dumps(data["on"])
+    assert "pull_request_target" not in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_write_permissions_only_where_needed(path: Path):
+    allowed = {("deploy.yml", "deploy"): {"pages", "id-token"}, ("external-links.yml", "external-links"): {"issues"}}
+    for name, job in load(path.name)["jobs"].items():
+        writes = {scope for scope, level in (job.get("permissions") or {}).items() if level == "write"}
+        assert writes == allowed.get((path.name, name), set()), f"{path.name}: job {name} writes {writes}"
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_every_job_uses_python_311_with_the_pip_cache(path: Path):
+    for name, job in load(path.name)["jobs"].items():
+        setup = [step for step in job["steps"] if str(step.get("uses", "")).startswith("actions/setup-python@")]
+        if name == "deploy":
+            assert not setup
+            continue
+        if str(job.get("container", "")).startswith("python:3.11-"):
+            assert not setup, f"{path.name}: {name} runs in a Python 3.11 container already"
+            continue
+        assert len(setup) == 1, f"{path.name}: {name}"
+        assert setup[0]["with"]["python-version"] == "3.11"
+        assert setup[0]["with"]["cache"] == "pip"
+
+
+def runs(job: dict) -> str:
+    return "\n".join(step.get("run", "") for step in job["steps"])
+
+
+def test_pull_requests_build_strictly_check_with_github_annotations_and_test():
+    data = load("pull-request.yml")
+    assert "pull_request" in data["on"]
+    commands = runs(data["jobs"]["check"])
+    assert "python3 scripts/site.py build" in commands  # mkdocs build --strict
+    assert "scripts/check_references.py --format github" in commands
+    assert "python3 scripts/site.py test" in commands
+    assert "status --markdown >> \"$GITHUB_STEP_SUMMARY\"" in commands
+
+
+def test_pushes_to_main_deploy_to_pages_with_the_site_url_from_configure_pages():
+    data = load("deploy.yml")
+    assert data["on"]["push"]["branches"] == ["main"]
+    build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
+    uses = [step.get("uses", "") for step in build["steps"]]
+    assert any(u.startswith("actions/configure-pages@") for u in uses)
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    site_step = next(step for step in build["steps"] if "site.py build" in step.get("run", ""))
+    assert "steps.pages.outputs.base_url" in site_step["env"]["SITE_URL"]
+    assert deploy["needs"] == "build"
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    assert deploy["environment"]["name"] == "github-pages"
+
+
+def test_every_week_external_urls_are_checked_and_an_issue_kept():
+    data = load("external-links.yml")
+    assert data["on"]["schedule"][0]["cron"].split()[4] in {"0", "1", "2", "3", "4", "5", "6"}
+    commands = runs(data["jobs"]["external-links"])
+    assert "check_references.py --external" in commands
+    assert "gh issue create" in commands and "gh issue edit" in commands
+
+
+def test_the_external_report_lists_broken_urls(tmp_path: Path):
+    findings = [
+        {"rule": "external-broken", "severity": "error", "file": "docs/en/index.md", "line": 3, "column": 1,
+         "message": "https://example.org/x answered 404 Not Found"},
+        {"rule": "external-unverified", "severity": "warning", "file": "docs/es/index.md", "line": 4, "column": 1,
+         "message": "https://example.org/y answered 429"},
+        {"rule": "footnote-undefined", "severity": "error", "file": "docs/es/index.md", "line": 5, "column": 1,
+         "message": "not an external finding"},
+    ]
+    path = tmp_path / "findings.json"
+    path.write_text(json.dumps(findings), encoding="utf-8")
+    script = ROOT / "scripts" / "external_report.py"
+    count = subprocess.run([sys.executable, str(script), "--count", str(path)], capture_output=True, text=True)
+    assert count.stdout.strip() == "1"
+    body = subprocess.run([sys.executable, str(script), str(path)], capture_output=True, text=True).stdout
+    assert "**1 broken** reference" in body
+    assert "- `docs/en/index.md:3`: https://example.org/x answered 404 Not Found" in body
+    assert "Could not be verified" in body and "not an external finding" not in body
+    path.write_text("[]", encoding="utf-8")
+    assert subprocess.run([sys.executable, str(script), "--count", str(path)], capture_output=True, text=True).stdout.strip() == "0"
+
+
+def test_pre_commit_runs_the_checker_on_changed_pages():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    [repo] = config["repos"]
+    [hook] = repo["hooks"]
+    assert repo["repo"] == "local"
+    assert hook["entry"].endswith("scripts/check_references.py")
+    assert hook["pass_filenames"] is False
+    import re
+
+    pattern = re.compile(hook["files"])
+    assert pattern.search("docs/es/due-process.md") and pattern.search("mkdocs.yml")
+    assert pattern.search("translations/glossary.yml") and not pattern.search("tests/test_workflows.py")
+
+
+def test_codeowners_names_an_owner_for_each_language_folder():
+    import translations
+
+    owners = (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    rules = [line.split() for line in owners.splitlines() if line.strip() and not line.startswith("#")]
+    patterns = {rule[0] for rule in rules if len(rule) > 1}
+    for language in translations.load_project(ROOT).languages:
+        assert f"/docs/{language}/" in patterns
+    assert "PLACEHOLDERS" in owners
+
+
+def test_the_pull_request_template_has_the_contributor_checklist():
+    template = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    for command in ("serve --lang es", "check_references.py", "mark-translated", "site.py test", "glossary"):
+        assert command in template
+    assert template.count("- [ ]") >= 6
+
+
+@pytest.mark.parametrize("name", ["CONTRIBUTING.md", "CONTRIBUTING.es.md"])
+def test_the_contributor_guide_exists_in_both_languages(name: str):
+    guide = (ROOT / name).read_text(encoding="utf-8")
+    for command in ("python3 scripts/site.py serve --lang es", ".venv/bin/python scripts/check_references.py",
+                    "python3 scripts/site.py mark-translated", "python3 scripts/site.py status",
+                    "python3 scripts/site.py test", "translations/glossary.yml"):
+        assert command in guide, f"{name} lacks {command}"
