@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import snowballstemmer
 
 from sitebuild import DEFAULT_LANGUAGE, LANGUAGES, ROOT, Server
 
@@ -149,6 +150,10 @@ def es_page(open_page) -> Callable[[str], OpenedPage]:
     return lambda page, **options: open_page("es", page, **options)
 
 
+# lunr's stemmers: Porter's original algorithm for English, Snowball's for Spanish.
+STEMMERS = {"en": snowballstemmer.stemmer("porter"), "es": snowballstemmer.stemmer("spanish")}
+
+
 def search(page, words: str) -> list[str]:
     """Type words into Material's search box as a reader does; return the result links' addresses."""
     toggle = page.locator("label.md-header__button[for='__search']")
@@ -160,14 +165,17 @@ def search(page, words: str) -> list[str]:
     # Material searches on key events, so type the words rather than fill them in.
     box.press_sequentially(words, delay=10)
     # The worker answers each keystroke in turn: wait for the answer to the whole word, which is
-    # either the "no results" line or results that highlight the word typed.
+    # either the "no results" line or results whose links highlight the word's stem (the site's
+    # search stems what is typed with the language's Snowball stemmer, as lunr does).
+    language = page.evaluate("document.documentElement.lang")
+    stem = " ".join(STEMMERS[language].stemWords(words.lower().split()))
     page.wait_for_function(
-        """([words, none]) => {
+        """([stem, none]) => {
             const meta = document.querySelector('.md-search-result__meta');
             const links = [...document.querySelectorAll('.md-search-result__list > li a')];
             if (meta && meta.textContent.trim() === none) return true;
-            return links.some(a => new URL(a.href).searchParams.get('h') === words.toLowerCase());
+            return links.some(a => new URL(a.href).searchParams.get('h') === stem);
         }""",
-        arg=[words, NO_RESULTS[page.evaluate("document.documentElement.lang")]],
+        arg=[stem, NO_RESULTS[language]],
     )
     return page.eval_on_selector_all(".md-search-result__list > li a", "links => links.map(a => a.href)")

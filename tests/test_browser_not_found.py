@@ -10,7 +10,7 @@ from browser import browser, open_page, screenshot  # noqa: F401
 pytestmark = pytest.mark.browser
 
 # The not-found heading each language's 404 page shows.
-HEADINGS = {"en": "404 - Not found", "es": "404 - Página no encontrada"}
+HEADINGS = {"en": "404 – Page not found", "es": "404 – Página no encontrada"}
 SEARCH_PLACEHOLDER = {"en": "Search", "es": "Búsqueda"}
 
 

@@ -34,7 +34,7 @@ def test_opening_a_search_result_lands_on_the_passage(open_page, language, word,
     opened = open_page(language, "")
     page = opened.page
     results = search(page, word)
-    assert any(f"about/?h={word.lower()}#{section}" in url for url in results), f"results for {word!r}: {results}"
+    assert any(f"about/?h=" in url and url.endswith(f"#{section}") for url in results), f"results for {word!r}: {results}"
     page.locator(f".md-search-result__list a[href*='#{section}']").first.click()
     page.wait_for_url(re.compile(rf"/about/\?h=.*#{section}$"))
     # The search.highlight feature marks the word where the reader lands.
@@ -59,6 +59,25 @@ def test_a_spanish_singular_finds_the_plural(es_page):
         f"'niña' did not find 'No es seguro esperar en México', which says 'niñas': {results}"
     )
     assert all(_is_spanish(url) for url in results), results
+
+
+def test_a_spanish_plural_finds_the_singular_through_stemming(es_page):
+    """No page says "detenciones": only the Spanish stemmer leads it to "detención"."""
+    opened = es_page("")
+    results = search(opened.page, "detenciones")
+    screenshot(opened.page, "search-es-detenciones-finds-detencion")
+    assert any(url.split("?")[0].endswith("/es/mexico-lacks-capacity/") for url in results), results
+    assert all(_is_spanish(url) for url in results), results
+    text = opened.page.context.request.get(results[0].split("?")[0]).text()
+    assert "detenciones" not in text.lower()
+
+
+def test_an_english_word_finds_its_other_forms_through_stemming(en_page):
+    """The brief says "trafficking" and "traffickers", never "trafficked"."""
+    opened = en_page("")
+    results = search(opened.page, "trafficked")
+    assert any(url.split("?")[0].endswith("/not-safe-to-wait/") for url in results), results
+    assert not [url for url in results if _is_spanish(url)], results
 
 
 def test_a_spanish_word_without_its_accent_finds_the_accented_one(es_page):

@@ -17,8 +17,6 @@ points the theme's search at that language's index.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -27,14 +25,12 @@ from mkdocs.plugins import event_priority
 
 NOT_FOUND = "404.html"
 SEARCH_INDEX = Path("search") / "search_index.json"
-# No stemmer: Material appends `*` to every word typed, and lunr skips the pipeline for such terms,
-# so a stemmed index ("traffick") never matches the whole word typed ("trafficking*"). The prefix
-# match already lets a singular find the plural ("niña*" finds "niñas").
-SEARCH_PIPELINE = ["stopWordFilter", "trimmer"]
-# An extra index field holding each accented word without its accents, so that a word typed without
-# its accent ("detencion*") finds the accented one. Material indexes every field the config names
-# and shows only title and text.
-FOLDED_FIELD = "folded"
+# Each language's lunr stemmer (Spanish: Snowball, which also drops accents, so "detencion" finds
+# "detención" and "niñas" finds "niña"). Material removes the stemmer by default because it appends
+# `*` to every word typed, and lunr skips the pipeline for such terms; the on-demand worker
+# (overrides/assets/javascripts/workers/search-on-demand.js) stems the typed word before the prefix
+# match instead.
+SEARCH_PIPELINE = ["stemmer", "stopWordFilter", "trimmer"]
 
 # 404 pages rendered so far, by language; kept across the per-language builds of one site build.
 _not_found_pages: dict[str, str] = {}
@@ -113,17 +109,6 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     return output
 
 
-def _fold(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
-
-
-def _with_folded_words(doc: dict) -> dict:
-    """The doc plus, in FOLDED_FIELD, its accented words written without accents (once each)."""
-    words = re.findall(r"\w+", f"{doc.get('title', '')} {doc.get('text', '')}".lower())
-    folded = dict.fromkeys(_fold(word) for word in words if _fold(word) != word)
-    return {**doc, FOLDED_FIELD: " ".join(folded)} if folded else doc
-
-
 def split_search_index(site_dir: Path, default: str, languages: list[str]) -> None:
     """Rewrite the merged index as one index per language."""
     merged_path = site_dir / SEARCH_INDEX
@@ -139,10 +124,8 @@ def split_search_index(site_dir: Path, default: str, languages: list[str]) -> No
             doc = {**doc, "location": location[len(owner) + 1 :]}
         per_language.setdefault(owner, []).append(doc)
     config = merged.get("config", {})
-    fields = {**config.get("fields", {}), FOLDED_FIELD: {"boost": 1.0}}
     for language, docs in per_language.items():
-        docs = [_with_folded_words(doc) for doc in docs]
-        index = {**merged, "config": {**config, "lang": [language], "pipeline": SEARCH_PIPELINE, "fields": fields}, "docs": docs}
+        index = {**merged, "config": {**config, "lang": [language], "pipeline": SEARCH_PIPELINE}, "docs": docs}
         path = site_dir / _prefix(language, default) / SEARCH_INDEX
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

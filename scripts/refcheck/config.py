@@ -67,8 +67,8 @@ def sort_key(finding: Finding) -> tuple[Any, ...]:
     return (finding.file, finding.line or 0, finding.column or 0, finding.rule, finding.message)
 
 
-def from_mkdocs_config(config: Mapping[str, Any], known_rules: Callable[[], set[str]]) -> Config:
-    """`known_rules` is called only when severities are given (it imports every rule module)."""
+def from_mkdocs_config(config: Mapping[str, Any], unknown_rules: Callable[[Iterable[str]], set[str]]) -> Config:
+    """`unknown_rules(ids)` says which of the ids name no rule (see refcheck.registry)."""
     extra = config.get("extra")
     settings = extra.get("refcheck") if isinstance(extra, Mapping) else None
     if settings is None:
@@ -81,9 +81,9 @@ def from_mkdocs_config(config: Mapping[str, Any], known_rules: Callable[[], set[
     severity = settings.get("severity") or {}
     if not isinstance(severity, Mapping):
         raise ConfigError("extra.refcheck.severity must map rule ids to error, warning, info or off")
-    known = known_rules() if severity else set()
+    unknown = unknown_rules([str(rule_id) for rule_id in severity]) if severity else set()
     for rule_id, value in severity.items():
-        if rule_id not in known:
+        if rule_id in unknown:
             raise ConfigError(f"extra.refcheck.severity names no rule {rule_id!r} (see --list-rules)")
         if value is False:  # YAML reads a bare `off` as false
             value = OFF

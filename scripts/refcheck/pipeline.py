@@ -24,7 +24,7 @@ class Result:
 def read(root: Path, jobs: int | None = None) -> tuple[Project, Config]:
     project = load_project(root, jobs=jobs)
     try:
-        config = from_mkdocs_config(project.config, registry.rule_ids)
+        config = from_mkdocs_config(project.config, registry.unknown_rule_ids)
     except ConfigError as error:
         raise CannotRun(f"{project.config_file}: {error}") from None
     return project, config
@@ -62,7 +62,7 @@ def run(
 ) -> Result:
     project, config = read(root, jobs)
     if disabled:
-        unknown = sorted(set(disabled) - registry.rule_ids())
+        unknown = sorted(registry.unknown_rule_ids(disabled))
         if unknown:
             raise CannotRun(f"--ignore-rules names no rule {', '.join(unknown)} (see --list-rules)")
         config = replace(config, severity={**config.severity, **{rule: "off" for rule in disabled}})

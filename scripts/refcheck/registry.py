@@ -115,6 +115,16 @@ def rule_ids() -> set[str]:
     return {rule.id for rule in all_rules()}
 
 
+def unknown_rule_ids(ids: Iterable[str]) -> set[str]:
+    """The ids no rule has; the external rules (and their HTTP client) are imported only if needed."""
+    cheap = {rule.id for family in _source_families() for rule in family.rules}
+    from refcheck import site
+
+    cheap |= {rule.id for rule in site.RULES}
+    remaining = set(ids) - cheap
+    return remaining - rule_ids() if remaining else set()
+
+
 def default_severity(rule_id: str) -> Severity | None:
     for rule in all_rules():
         if rule.id == rule_id:
