@@ -72,6 +72,7 @@ class OpenedPage:
 
     page: object
     requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # "404 http://..." for every answer >= 400
 
     def off_site(self) -> list[str]:
         """Requests to any host other than the local server's (data: and blob: URLs stay local)."""
@@ -127,6 +128,8 @@ def open_page(browser, site_server: Server) -> Iterator[Callable[..., OpenedPage
         contexts.append(context)
         opened = OpenedPage(page=context.new_page())
         context.on("request", lambda request: opened.requests.append(request.url))
+        context.on("response", lambda response: response.status >= 400 and opened.failed.append(
+            f"{response.status} {response.url}"))
         url = page_url(site_server, language, page) if path is None else site_server.url + path
         opened.page.goto(url, wait_until="load")
         # Material's JavaScript marks the document once it has taken over the page.

@@ -20,3 +20,13 @@ def test_loading_a_page_and_searching_requests_nothing_off_site(open_page, langu
     screenshot(opened.page, f"privacy-{language}-{page_name(page)}-after-search")
     assert opened.requests, "no request recorded"
     assert not opened.off_site(), f"requests off the local server: {opened.off_site()}"
+
+
+@pytest.mark.parametrize(("language", "page"), PAGE_PARAMS)
+def test_loading_a_page_and_searching_requests_nothing_that_fails(open_page, language, page):
+    """No wasted request on a slow connection: Material's sitemap lookups, for one, would fail."""
+    opened = open_page(language, page)
+    opened.page.wait_for_load_state("networkidle")
+    assert search(opened.page, WORD[language])
+    opened.page.wait_for_load_state("networkidle")
+    assert not opened.failed, f"failed requests: {opened.failed}"

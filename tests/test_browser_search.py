@@ -11,6 +11,8 @@ from browser import NO_RESULTS, browser, en_page, es_page, open_page, screenshot
 
 pytestmark = pytest.mark.browser
 
+WORD = {"en": "asylum", "es": "asilo"}
+
 
 def _is_spanish(url: str) -> bool:
     return "/es/" in url
@@ -99,3 +101,19 @@ def test_a_word_found_nowhere_gives_the_no_results_message_in_the_page_language(
     screenshot(opened.page, f"search-{language}-no-results")
     assert results == []
     expect(opened.page.locator(".md-search-result__meta")).to_have_text(NO_RESULTS[language])
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_search_worker_loads_only_when_the_reader_searches(open_page, language):
+    """First loads stay light: lunr and its language support come with the first query."""
+    opened = open_page(language, "")
+    opened.page.wait_for_load_state("networkidle")
+
+    def lunr_requests() -> list[str]:
+        return [url for url in opened.requests if "/workers/search." in url or "/lunr/" in url]
+
+    assert not lunr_requests(), lunr_requests()
+    assert search(opened.page, WORD[language])
+    assert any("/workers/search." in url for url in lunr_requests())
+    if language == "es":
+        assert any(url.endswith("/lunr.es.min.js") for url in lunr_requests())
