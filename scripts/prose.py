@@ -13,6 +13,7 @@ plugins of mdit-py-plugins), the parser the reference checker uses.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -94,8 +95,10 @@ class _Columns:
         return found + 1
 
 
-def blocks(markdown: str) -> list[Block]:
-    """The prose blocks of a page, in order."""
+@functools.lru_cache(maxsize=1024)
+def blocks(markdown: str) -> tuple[Block, ...]:
+    """The prose blocks of a page, in order (cached: spelling and the glossary read each page, and
+    each English page again beside every translation)."""
     text = markdown.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     columns = _Columns(lines)
@@ -109,7 +112,7 @@ def blocks(markdown: str) -> list[Block]:
             pieces = _inline_pieces(token, token.map[0] + 1, columns, heading)
             if any(p.text.strip() for p in pieces):
                 result.append(Block(tuple(pieces)))
-    return result
+    return tuple(result)
 
 
 def _front_matter_blocks(content: str, columns: _Columns) -> list[Block]:

@@ -195,11 +195,22 @@ def _parts(word: str) -> list[tuple[int, str]]:
     return parts
 
 
+def words_to_check(markdown: str, speller: Speller, accepted: set[str],
+                   english: str | None = None) -> list[tuple[str, int, int | None]]:
+    """(word, line, column) of the page's words that no word list accepts."""
+    return [(w, line, col) for w, line, col in _candidates(markdown, english)
+            if not speller.word_list.accepts(w) and w not in accepted and w.lower() not in accepted]
+
+
 def check_page(markdown: str, speller: Speller, accepted: set[str], english: str | None = None) -> list[Misspelling]:
     """Misspelled words of one page. `english`: the English page, when this page translates it."""
-    candidates = [(w, line, col) for w, line, col in _candidates(markdown, english)
-                  if not speller.word_list.accepts(w) and w not in accepted and w.lower() not in accepted]
+    candidates = words_to_check(markdown, speller, accepted, english)
     speller.check_words({w for w, _, _ in candidates})
+    return misspellings(candidates, speller)
+
+
+def misspellings(candidates: list[tuple[str, int, int | None]], speller: Speller) -> list[Misspelling]:
+    """The candidates hunspell rejected (ask it first with `speller.check_words`)."""
     result = []
     for word, line, column in candidates:
         ok, suggestions = speller.correct(word)

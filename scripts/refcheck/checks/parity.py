@@ -46,7 +46,8 @@ URL_PARITY = Rule(
     "A page and its translation do not link to the same set of external URLs.",
     Severity.WARNING,
     "A source address was mistyped, dropped or changed in one language. Where a translation links "
-    "a translated edition of a source on purpose, exempt it with `ignore_urls` or lower the severity.",
+    "a translated edition of a source on purpose, list that address under the rule's option "
+    "`translated_editions`: a translation may add it, and it is still checked like any link.",
     "en: `<https://www.gob.mx/difnacional>`  es: `<https://www.gob.mx/difnacion>`",
     "en: `<https://www.gob.mx/difnacional>`  es: `<https://www.gob.mx/difnacional>`",
 )
@@ -181,6 +182,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
     if not others:
         return
     ignore = {str(n) for n in config.options(NUMBER_PARITY.id).get("ignore", [])}
+    editions = {str(url) for url in config.options(URL_PARITY.id).get("translated_editions", [])}
     keys = sorted({page.key for page in project.pages if page.language})
     for key in keys:
         original = project.page(default, key)
@@ -205,6 +207,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
                                      {f"[^{d.label}]": d.label for d in original.facts.footnote_defs})
             ours, segments = _urls(original.facts, project, config)
             theirs, _ = _urls(translation.facts, project, config)
+            theirs = {url: where for url, where in theirs.items() if url in ours or url not in editions}
             yield from _compare_sets(URL_PARITY, original, translation, project, ours, theirs, "URL", segments)
             yield from _compare_sets(HEADING_ID_PARITY, original, translation, project,
                                      _heading_ids(original.facts), _heading_ids(translation.facts), "heading id")
