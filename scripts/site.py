@@ -104,6 +104,10 @@ def command_build(args: argparse.Namespace) -> int:
     return subprocess.call(mkdocs("build", "--strict", "--site-dir", str(args.site_dir)), cwd=ROOT)
 
 
+def command_check(args: argparse.Namespace) -> int:
+    return subprocess.call([str(VENV_PYTHON), str(ROOT / "scripts" / "check_references.py"), *args.checker_args], cwd=ROOT)
+
+
 def command_test(args: argparse.Namespace) -> int:
     return subprocess.call([str(VENV_PYTHON), "-m", "pytest", *args.pytest_args], cwd=ROOT)
 
@@ -120,6 +124,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     build = commands.add_parser("build", help="build the site strictly into a folder")
     build.add_argument("--site-dir", type=Path, default=ROOT / "site")
     build.set_defaults(handler=command_build, needs=[SITE_REQUIREMENTS])
+
+    check = commands.add_parser(
+        "check", help="check links, notes, translations, glossary and spelling (scripts/check_references.py)",
+        prefix_chars="+",  # every option after `check` belongs to the checker
+    )
+    check.add_argument("checker_args", nargs="*", help="passed on to scripts/check_references.py")
+    check.set_defaults(handler=command_check, needs=[SITE_REQUIREMENTS])
 
     test = commands.add_parser("test", help="install what the tests need and run them all")
     test.add_argument("pytest_args", nargs="*", help="passed on to pytest")

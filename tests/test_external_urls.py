@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import json
 import re
 import socket
@@ -203,7 +204,12 @@ def test_is_usable_from_inside_a_running_event_loop(server):
     async def from_a_hook() -> list[Finding]:
         return check(server.url("/status/404"))
 
-    assert only(asyncio.run(from_a_hook())).rule == "external-broken"
+    # A thread of its own: Playwright's sync API (the browser tests) keeps a loop in the main one.
+    found: list[list[Finding]] = []
+    thread = threading.Thread(target=lambda: found.append(asyncio.run(from_a_hook())))
+    thread.start()
+    thread.join()
+    assert only(found[0]).rule == "external-broken"
 
 
 # -- each URL once, and limits ------------------------------------------------------------------
