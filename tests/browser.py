@@ -157,7 +157,7 @@ def es_page(open_page) -> Callable[[str], OpenedPage]:
 STEMMERS = {"en": snowballstemmer.stemmer("porter"), "es": snowballstemmer.stemmer("spanish")}
 
 
-def search(page, words: str) -> list[str]:
+def search(page, words: str, *, expect_results: bool = True) -> list[str]:
     """Type words into Material's search box as a reader does; return the result links' addresses."""
     toggle = page.locator("label.md-header__button[for='__search']")
     if toggle.is_visible():
@@ -167,18 +167,21 @@ def search(page, words: str) -> list[str]:
     box.fill("")
     # Material searches on key events, so type the words rather than fill them in.
     box.press_sequentially(words, delay=10)
-    # The worker answers each keystroke in turn: wait for the answer to the whole word, which is
-    # either the "no results" line or results whose links highlight the word's stem (the site's
-    # search stems what is typed with the language's Snowball stemmer, as lunr does).
+    # The worker answers each keystroke in turn, and a part of a word may find nothing ("traffi"
+    # stems to no prefix of "traffick"). So wait for what the whole word gives: results whose links
+    # highlight the word's stem (the site stems what is typed with lunr's Snowball stemmers), or,
+    # where nothing is expected, the "no results" line.
     language = page.evaluate("document.documentElement.lang")
     stem = " ".join(STEMMERS[language].stemWords(words.lower().split()))
-    page.wait_for_function(
-        """([stem, none]) => {
-            const meta = document.querySelector('.md-search-result__meta');
-            const links = [...document.querySelectorAll('.md-search-result__list > li a')];
-            if (meta && meta.textContent.trim() === none) return true;
-            return links.some(a => new URL(a.href).searchParams.get('h') === stem);
-        }""",
-        arg=[stem, NO_RESULTS[language]],
-    )
+    if expect_results:
+        page.wait_for_function(
+            """stem => [...document.querySelectorAll('.md-search-result__list > li a')]
+                .some(a => new URL(a.href).searchParams.get('h') === stem)""",
+            arg=stem,
+        )
+    else:
+        page.wait_for_function(
+            """none => document.querySelector('.md-search-result__meta')?.textContent.trim() === none""",
+            arg=NO_RESULTS[language],
+        )
     return page.eval_on_selector_all(".md-search-result__list > li a", "links => links.map(a => a.href)")

@@ -97,7 +97,7 @@ def test_a_spanish_word_without_its_accent_finds_the_accented_one(es_page):
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_a_word_found_nowhere_gives_the_no_results_message_in_the_page_language(open_page, language):
     opened = open_page(language, "due-process/")
-    results = search(opened.page, "xyzzyqq")
+    results = search(opened.page, "xyzzyqq", expect_results=False)
     screenshot(opened.page, f"search-{language}-no-results")
     assert results == []
     expect(opened.page.locator(".md-search-result__meta")).to_have_text(NO_RESULTS[language])

@@ -155,7 +155,7 @@ def test_codeowners_names_an_owner_for_each_language_folder():
 
 def test_the_pull_request_template_has_the_contributor_checklist():
     template = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
-    for command in ("serve --lang es", "check_references.py", "mark-translated", "site.py test", "glossary"):
+    for command in ("serve --lang es", "site.py check", "mark-translated", "site.py test", "glossary"):
         assert command in template
     assert template.count("- [ ]") >= 6
 
@@ -163,7 +163,7 @@ def test_the_pull_request_template_has_the_contributor_checklist():
 @pytest.mark.parametrize("name", ["CONTRIBUTING.md", "CONTRIBUTING.es.md"])
 def test_the_contributor_guide_exists_in_both_languages(name: str):
     guide = (ROOT / name).read_text(encoding="utf-8")
-    for command in ("python3 scripts/site.py serve --lang es", ".venv/bin/python scripts/check_references.py",
+    for command in ("python3 scripts/site.py serve --lang es", "python3 scripts/site.py check",
                     "python3 scripts/site.py mark-translated", "python3 scripts/site.py status",
                     "python3 scripts/site.py test", "translations/glossary.yml"):
         assert command in guide, f"{name} lacks {command}"
