@@ -14,7 +14,10 @@ plugins of mdit-py-plugins), the parser the reference checker uses.
 from __future__ import annotations
 
 import functools
+import os
 import re
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -61,6 +64,7 @@ class Block:
 
 
 @lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def _parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.admon import admon_plugin
@@ -95,10 +99,35 @@ class _Columns:
         return found + 1
 
 
-@functools.lru_cache(maxsize=1024)
+# Parsed pages, by text: spelling and the glossary read each page, and each English page again
+# beside every translation.
+_parsed: dict[str, tuple[Block, ...]] = {}
+# From this many pages on, `prepare` parses them in parallel processes.
+PARALLEL_THRESHOLD = 200
+
+
 def blocks(markdown: str) -> tuple[Block, ...]:
-    """The prose blocks of a page, in order (cached: spelling and the glossary read each page, and
-    each English page again beside every translation)."""
+    """The prose blocks of a page, in order."""
+    found = _parsed.get(markdown)
+    if found is None:
+        found = _parsed[markdown] = _parse(markdown)
+    return found
+
+
+def prepare(pages: Iterable[str]) -> None:
+    """Parse many pages ahead of `blocks`, on every CPU when there are many of them."""
+    todo = list(dict.fromkeys(page for page in pages if page not in _parsed))
+    workers = os.cpu_count() or 1
+    if len(todo) < PARALLEL_THRESHOLD or workers < 2:
+        for page in todo:
+            blocks(page)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        chunk = max(1, len(todo) // (workers * 4))
+        _parsed.update(zip(todo, pool.map(_parse, todo, chunksize=chunk)))
+
+
+def _parse(markdown: str) -> tuple[Block, ...]:
     text = markdown.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     columns = _Columns(lines)

@@ -22,6 +22,7 @@ hunspell-es`; `python3 scripts/site.py test` installs them).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -147,10 +148,15 @@ class Speller:
         return self._cache.get(word, (True, ()))
 
 
+_POSSESSIVE = re.compile(r"'[sS]$")  # KIND's
+
+
+@functools.lru_cache(maxsize=65536)  # pages repeat their words
 def _skippable(word: str) -> bool:
-    word = re.sub(r"'[sS]$", "", word)  # KIND's
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) < 2 or word.upper() == word or any(c.isdigit() for c in word)
+    """Too short, an acronym, or with digits: not for the dictionary."""
+    word = _POSSESSIVE.sub("", word)
+    letters = sum(c.isalpha() for c in word)
+    return letters < 2 or word.upper() == word or any(c.isdigit() for c in word)
 
 
 def _carried_over(english: str | None) -> set[tuple[str, ...]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import glossary
+import prose
 import spelling
 from refcheck.checks.terminology import load_terms
 from refcheck.config import Config
@@ -44,6 +45,8 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
     word_lists = project.root / str(options.get("word_lists") or spelling.WORD_LISTS)
     terms, _ = load_terms(project, config)  # an unreadable glossary is reported by glossary-invalid
     spellers: dict[str, spelling.Speller] = {}
+    texts = {page.file: _read(project, page.file) for page in project.pages if not page.facts.decode_error}
+    prose.prepare(text for text in texts.values() if text is not None)
     # First every page's words, then hunspell once per language (it takes ~40 ms just to start).
     to_check = []
     for page in project.pages:
@@ -57,14 +60,14 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
                 yield Finding.at(SPELLING_UNAVAILABLE, Location(project.config_file, None, None), speller.unavailable)
         if speller.unavailable:
             continue
-        text = _read(project, page.file)
+        text = texts[page.file]
         if text is None:
             continue
         english = None
         if language != project.default_language:
             original = project.page(project.default_language, page.key)
             if original is not None:
-                english = _read(project, original.file)
+                english = texts.get(original.file) or _read(project, original.file)
         accepted = glossary.accepted_words(terms, language, project.default_language)
         to_check.append((page, language, spelling.words_to_check(text, speller, accepted, english)))
     for language, speller in spellers.items():

@@ -8,10 +8,13 @@ page and its English page; they change nothing.
 
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Iterator
 from pathlib import Path
 
 import glossary
+import prose
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Project
@@ -51,12 +54,17 @@ def glossary_path(project: Project, config: Config) -> Path:
     return project.root / (option or glossary.GLOSSARY)
 
 
+@functools.lru_cache(maxsize=8)  # read by the glossary and the spelling rules alike
+def _load(path: Path, mtime_ns: int) -> list[glossary.Term]:
+    return glossary.load(path)
+
+
 def load_terms(project: Project, config: Config) -> tuple[list[glossary.Term], Finding | None]:
     path = glossary_path(project, config)
     if not path.is_file():
         return [], None  # a project without a glossary: nothing to check
     try:
-        return glossary.load(path), None
+        return _load(path, path.stat().st_mtime_ns), None
     except glossary.GlossaryError as error:
         where = Location(path.relative_to(project.root).as_posix(), None, None)
         return [], Finding.at(GLOSSARY_INVALID, where, f"{error}; no terminology was checked")
@@ -68,6 +76,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
         yield problem
     if not terms:
         return
+    prose.prepare(_texts(project))
     for page in project.pages:
         if not page.language or page.language == project.default_language:
             continue
@@ -83,3 +92,11 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
             rule = GLOSSARY_FORBIDDEN_TERM if issue.kind == "forbidden" else GLOSSARY_MISSING_TERM
             message = issue.message.replace("(line ", f"({original.file}:", 1) if issue.kind == "missing" else issue.message
             yield Finding.at(rule, Location(page.file, issue.line, issue.column), message)
+
+
+def _texts(project: Project) -> Iterator[str]:
+    for page in project.pages:
+        try:
+            yield (project.root / page.file).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
