@@ -119,13 +119,31 @@ class Speller:
 
     def check_words(self, words: set[str]) -> None:
         """Ask hunspell about the words it has not seen yet, all at once (`hunspell -a`)."""
+        self.finish(self.start(words))
+
+    def start(self, words: set[str]) -> tuple[list[str], subprocess.Popen | None]:
+        """Start hunspell on the new words; `finish` reads its answers (spellers run side by side)."""
         new = sorted(w for w in words if w not in self._cache)
         if not new or self.unavailable:
+            return new, None
+        process = subprocess.Popen([self.binary, "-a", "-i", "utf-8", "-d", self.dictionary],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   env={**os.environ, "LC_ALL": "C.UTF-8"})
+        return new, process
+
+    def finish(self, started: tuple[list[str], subprocess.Popen | None]) -> None:
+        new, process = started
+        if process is None:
             return
         text = "".join(f"^{word}\n" for word in new)
-        done = subprocess.run([self.binary, "-a", "-i", "utf-8", "-d", self.dictionary], input=text.encode("utf-8"),
-                              capture_output=True, timeout=120, env={**os.environ, "LC_ALL": "C.UTF-8"})
-        answers = [line for line in done.stdout.decode("utf-8", errors="replace").splitlines()[1:]]
+        try:
+            stdout, _ = process.communicate(text.encode("utf-8"), timeout=120)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            self.unavailable = "hunspell did not answer within 120 s, so spelling was not checked"
+            return
+        answers = [line for line in stdout.decode("utf-8", errors="replace").splitlines()[1:]]
         # One answer line per word, then an empty line.
         results: list[str] = []
         current: list[str] = []

@@ -70,8 +70,12 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
                 english = texts.get(original.file) or _read(project, original.file)
         accepted = glossary.accepted_words(terms, language, project.default_language)
         to_check.append((page, language, spelling.words_to_check(text, speller, accepted, english)))
-    for language, speller in spellers.items():
-        speller.check_words({word for _, lang, words in to_check if lang == language for word, _, _ in words})
+    started = [
+        (speller, speller.start({word for _, lang, words in to_check if lang == language for word, _, _ in words}))
+        for language, speller in spellers.items() if not speller.unavailable
+    ]
+    for speller, process in started:
+        speller.finish(process)
     for page, language, words in to_check:
         word_list = (word_lists / f"{language}.txt").relative_to(project.root).as_posix()
         for miss in spelling.misspellings(words, spellers[language]):
