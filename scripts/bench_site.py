@@ -34,17 +34,8 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from sitebuild import StaticSiteHandler, build_site  # noqa: E402
+from sitebuild import CHROMIUM, CHROMIUM_ARGS, StaticSiteHandler, build_site  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 PAGES = ("", "not-safe-to-wait/", "mexico-lacks-capacity/", "due-process/", "sources/", "about/")
 LANGUAGE_PREFIXES = ("", "es/")
 TARGET_KB = 80

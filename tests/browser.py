@@ -18,17 +18,8 @@ from urllib.parse import urlsplit
 import pytest
 import snowballstemmer
 
-from sitebuild import DEFAULT_LANGUAGE, LANGUAGES, ROOT, Server
+from sitebuild import CHROMIUM, CHROMIUM_ARGS, DEFAULT_LANGUAGE, LANGUAGES, ROOT, Server
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 # Every page of the site, by its address inside a language folder ("" is the home page).
 PAGES = ("", "not-safe-to-wait/", "mexico-lacks-capacity/", "due-process/", "sources/", "about/")
