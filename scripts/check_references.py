@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check every reference of a multilingual MkDocs site; see README ("Reference checker").
+"""Check every reference of a multilingual MkDocs site; see README ("The reference checker").
 
     python scripts/check_references.py [--root DIR] [--site-dir DIR | --build] [--external]
                                        [--format text|json|github|sarif] [--list-rules]

@@ -8,6 +8,7 @@ and installs the pinned requirements into it, then runs the job inside it.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -52,6 +53,9 @@ def ensure_venv(requirements: list[Path]) -> None:
     """Create `.venv` and install the requirements when they changed since the last install."""
     if not VENV_PYTHON.exists():
         print(f"Creating {VENV.relative_to(ROOT)}/ ...", flush=True)
+        if importlib.util.find_spec("ensurepip") is None:
+            # Debian ships venv's pip bootstrap apart from Python itself.
+            apt_install([f"python3.{sys.version_info.minor}-venv"])
         venv.EnvBuilder(with_pip=True).create(VENV)
     stamp = VENV / ".installed"
     wanted = "".join(path.read_text(encoding="utf-8") for path in requirements)
@@ -67,11 +71,14 @@ def ensure_venv(requirements: list[Path]) -> None:
 
 def ensure_debian_packages() -> None:
     missing = sorted({pkg for path, pkg in TEST_DEBIAN_PACKAGES.items() if not Path(path).exists()})
-    if not missing:
-        return
+    if missing:
+        apt_install(missing)
+
+
+def apt_install(missing: list[str]) -> None:
     apt = shutil.which("apt-get")
     if apt is None:
-        raise CannotRun(f"the tests need the Debian packages {', '.join(missing)} and there is no apt-get")
+        raise CannotRun(f"this needs the Debian packages {', '.join(missing)} and there is no apt-get")
     prefix = [] if os.geteuid() == 0 else ["sudo"]
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     print(f"Installing Debian packages: {' '.join(missing)} ...", flush=True)
@@ -132,7 +139,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     check.add_argument("checker_args", nargs="*", help="passed on to scripts/check_references.py")
     check.set_defaults(handler=command_check, needs=[SITE_REQUIREMENTS])
 
-    test = commands.add_parser("test", help="install what the tests need and run them all")
+    test = commands.add_parser(
+        "test", help="install what the tests need and run them all",
+        prefix_chars="+",  # every option after `test` belongs to pytest (`test -k search`)
+    )
     test.add_argument("pytest_args", nargs="*", help="passed on to pytest")
     test.set_defaults(handler=command_test, needs=[SITE_REQUIREMENTS, TEST_REQUIREMENTS], debian=True)
 
