@@ -85,7 +85,7 @@ def load(path: Path) -> list[Term]:
     import yaml
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as error:
         raise GlossaryError(f"cannot read {path}: {error.strerror}") from None
     except yaml.YAMLError as error:

@@ -149,7 +149,7 @@ def _front_matter_blocks(content: str, columns: _Columns) -> list[Block]:
     import yaml
 
     try:
-        data = yaml.safe_load(content)
+        data = yaml.load(content, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return []
     if not isinstance(data, dict):

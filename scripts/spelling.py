@@ -23,10 +23,12 @@ hunspell-es`; `python3 scripts/site.py test` installs them).
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,6 +118,24 @@ class Speller:
             name = word_list.dictionary or DEFAULTS.get(language) or f"{language}_{language.upper()}"
             self.unavailable = (f"no hunspell dictionary for {language!r} ({name}.dic) is installed, so its "
                                 f"spelling was not checked (Debian: apt install hunspell-{language.split('_')[0]})")
+
+    def dictionary_key(self) -> str | None:
+        """Which dictionary answers: its path, size and date (hunspell's answers last as long)."""
+        if self.dictionary is None:
+            return None
+        try:
+            stat = Path(f"{self.dictionary}.dic").stat()
+        except OSError:
+            return None
+        return f"{self.dictionary}.dic:{stat.st_size}:{stat.st_mtime_ns}"
+
+    def remember(self, known: dict[str, list]) -> None:
+        """Answers hunspell gave in an earlier run (see `VerdictCache`)."""
+        for word, (ok, suggestions) in known.items():
+            self._cache.setdefault(word, (bool(ok), tuple(suggestions)))
+
+    def answers(self) -> dict[str, list]:
+        return {word: [ok, list(suggestions)] for word, (ok, suggestions) in self._cache.items()}
 
     def check_words(self, words: set[str]) -> None:
         """Ask hunspell about the words it has not seen yet, all at once (`hunspell -a`)."""
@@ -241,3 +261,44 @@ def misspellings(candidates: list[tuple[str, int, int | None]], speller: Speller
         if not ok:
             result.append(Misspelling(word, line, column, suggestions))
     return result
+
+
+class VerdictCache:
+    """hunspell's answers kept on disk between runs, per dictionary (its path, size and date), so
+    that a translator's next check, or the pre-commit hook, does not start hunspell again for words
+    it already judged. The project's word lists are applied before, so editing them needs no reset.
+    A damaged or unreadable file is ignored."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.data: dict[str, dict[str, list]] = {}
+        if path is not None:
+            try:
+                loaded = json.loads(path.read_text(encoding="utf-8"))
+                if isinstance(loaded, dict):
+                    self.data = {k: v for k, v in loaded.items() if isinstance(v, dict)}
+            except (OSError, ValueError):
+                self.data = {}
+
+    def load(self, speller: Speller) -> None:
+        key = speller.dictionary_key()
+        if key in self.data:
+            try:
+                speller.remember(self.data[key])
+            except (TypeError, ValueError):
+                del self.data[key]
+
+    def save(self, spellers: Iterable[Speller]) -> None:
+        if self.path is None:
+            return
+        for speller in spellers:
+            key = speller.dictionary_key()
+            if key is not None:
+                self.data[key] = speller.answers()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(".tmp")
+            temporary.write_text(json.dumps(self.data, ensure_ascii=False), encoding="utf-8")
+            temporary.replace(self.path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time

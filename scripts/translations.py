@@ -159,28 +159,12 @@ def load_mkdocs_yml(path: Path) -> dict:
     """mkdocs.yml as data; tags such as `!ENV` or `!!python/name:` are read as data, never run."""
     import yaml
 
-    class Loader(yaml.SafeLoader):
-        pass
+    if str(Path(__file__).resolve().parent) not in sys.path:  # loaded by file from an MkDocs hook
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from refcheck import yamlsafe  # the checker's reader: tags are data, `!ENV` is resolved
 
-    def construct_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
-        if isinstance(node, yaml.ScalarNode):
-            value = loader.construct_scalar(node)
-        elif isinstance(node, yaml.SequenceNode):
-            value = loader.construct_sequence(node, deep=True)
-        else:
-            value = loader.construct_mapping(node, deep=True)
-        if node.tag == "!ENV":
-            names = value if isinstance(value, list) else [value]
-            for name in names[:-1] if len(names) > 1 else names:
-                if isinstance(name, str) and name in os.environ:
-                    return os.environ[name]
-            return names[-1] if len(names) > 1 else None
-        return value
-
-    Loader.add_multi_constructor("!", construct_tagged)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", construct_tagged)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=Loader)
+        data, _ = yamlsafe.load(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
         raise TranslationError(f"cannot read {path}: {error.strerror}") from None
     except yaml.YAMLError as error:

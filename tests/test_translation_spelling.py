@@ -138,3 +138,27 @@ def test_checker_notes_once_when_hunspell_is_missing(tmp_path: Path):
     found = [f for f in json.loads(done.stdout) if f["rule"].startswith("spelling")]
     assert {f["rule"] for f in found} == {"spelling-unavailable"}
     assert all(f["severity"] == "info" and "hunspell is not installed" in f["message"] for f in found)
+
+
+def test_hunspells_answers_are_kept_between_runs_and_a_damaged_cache_is_ignored(tmp_path, monkeypatch):
+    cache_file = tmp_path / "spelling.json"
+    first = speller("es")
+    spelling.VerdictCache(cache_file).load(first)
+    first.check_words({"niñas", "nniñas"})
+    spelling.VerdictCache(cache_file).save([first])
+
+    def no_hunspell(*args, **kwargs):
+        raise AssertionError("hunspell was started for words it had already judged")
+
+    second = speller("es")
+    spelling.VerdictCache(cache_file).load(second)
+    monkeypatch.setattr(spelling.subprocess, "Popen", no_hunspell)
+    second.check_words({"niñas", "nniñas"})
+    assert second.correct("niñas")[0] and not second.correct("nniñas")[0]
+
+    cache_file.write_text("{not json", encoding="utf-8")
+    monkeypatch.undo()
+    third = speller("es")
+    spelling.VerdictCache(cache_file).load(third)  # no traceback: the damaged file is ignored
+    third.check_words({"nniñas"})
+    assert not third.correct("nniñas")[0]

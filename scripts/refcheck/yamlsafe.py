@@ -18,7 +18,11 @@ class Tagged:
     value: Any
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's loader where PyYAML was built with it (several times faster), the pure-Python one if not.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(SafeLoader):
     pass
 
 

@@ -38,6 +38,8 @@ SPELLING_UNAVAILABLE = Rule(
     "Debian: `apt install hunspell hunspell-en-us hunspell-es` (`python3 scripts/site.py test` does it)",
 )
 RULES = [SPELLING, SPELLING_UNAVAILABLE]
+# hunspell's answers from earlier runs (git-ignored); `options: {spelling: {cache: false}}` turns it off.
+CACHE = ".cache/refcheck/spelling.json"
 
 
 def check(project: Project, config: Config) -> Iterator[Finding]:
@@ -45,6 +47,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
     word_lists = project.root / str(options.get("word_lists") or spelling.WORD_LISTS)
     terms, _ = load_terms(project, config)  # an unreadable glossary is reported by glossary-invalid
     spellers: dict[str, spelling.Speller] = {}
+    verdicts = spelling.VerdictCache(project.root / CACHE if options.get("cache", True) else None)
     texts = {page.file: _read(project, page.file) for page in project.pages if not page.facts.decode_error}
     prose.prepare(text for text in texts.values() if text is not None)
     # First every page's words, then hunspell once per language (it takes ~40 ms just to start).
@@ -56,6 +59,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
         speller = spellers.get(language)
         if speller is None:
             speller = spellers[language] = spelling.Speller(language, spelling.WordList.read(word_lists / f"{language}.txt"))
+            verdicts.load(speller)
             if speller.unavailable:
                 yield Finding.at(SPELLING_UNAVAILABLE, Location(project.config_file, None, None), speller.unavailable)
         if speller.unavailable:
@@ -76,6 +80,8 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
     ]
     for speller, process in started:
         speller.finish(process)
+    if any(process is not None for _, (_, process) in started):
+        verdicts.save(speller for speller in spellers.values() if not speller.unavailable)
     for page, language, words in to_check:
         word_list = (word_lists / f"{language}.txt").relative_to(project.root).as_posix()
         for miss in spelling.misspellings(words, spellers[language]):
