@@ -162,7 +162,12 @@ def main(argv: list[str]) -> int:
         return 2
     if not in_venv():
         reexec_in_venv()
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except OSError as error:  # a file that cannot be read or written: one line, not a traceback
+        print(f"scripts/site.py {args.command}: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
+              file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -229,7 +229,18 @@ class Project:
         return sorted(found)
 
     def locate(self, argument: str, lang: str | None = None) -> tuple[str, str]:
-        """(language, page) for a command-line page: `docs/es/x.md`, `es/x.md`, or `x.md` + --lang."""
+        """(language, page) of a translated page named on the command line: `docs/es/x.md`,
+        `es/x.md`, or `x.md` + --lang. Its English original must exist."""
+        found_lang, page = self._locate(argument, lang)
+        if found_lang not in self.translations:
+            raise TranslationError(f"{argument}: the {found_lang} pages are the originals, not a translation; "
+                                   f"name a translated page, e.g. docs/{self.translations[0] if self.translations else 'es'}/{page}")
+        if not self.path(self.default, page).is_file():
+            raise TranslationError(f"{argument}: there is no {self.default} page "
+                                   f"{self.path(self.default, page).relative_to(self.root).as_posix()} to translate")
+        return found_lang, page
+
+    def _locate(self, argument: str, lang: str | None) -> tuple[str, str]:
         candidate = Path(argument)
         absolute = candidate if candidate.is_absolute() else (Path.cwd() / candidate)
         for base in (absolute, self.root / candidate, self.docs_dir / candidate):

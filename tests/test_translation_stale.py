@@ -124,6 +124,18 @@ def test_mark_translated_refuses_an_english_page(project: Path):
     assert "the en pages are the originals" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize("command", ["mark-translated", "translation-diff"])
+def test_a_page_with_no_english_original_gets_one_line_not_a_traceback(project: Path, command: str):
+    done = site(project, command, "docs/es/no-such-page.md")
+    assert done.returncode == 2
+    assert "there is no en page docs/en/no-such-page.md" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_translation_diff_refuses_an_english_page(project: Path):
+    done = site(project, "translation-diff", "docs/en/index.md")
+    assert done.returncode == 2 and "the en pages are the originals" in done.stderr
+
+
 # -- the English diff ----------------------------------------------------------------------------
 def test_translation_diff_shows_the_english_change_from_the_stored_version(project: Path):
     edit(project / "docs/en/index.md", INDEX_SENTENCE, "Extreme and rising violence by gangs")
