@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import prose
+from refcheck import prose
 
 GLOSSARY = Path("translations") / "glossary.yml"
 RESERVED = {"term", "also", "case_sensitive", "note"}
@@ -136,10 +136,11 @@ class Issue:
     message: str
 
 
-def check_translation(english: str, translated: str, language: str, terms: list[Term]) -> list[Issue]:
+def check_translation(english: str | tuple[prose.Block, ...], translated: str | tuple[prose.Block, ...],
+                      language: str, terms: list[Term]) -> list[Issue]:
     """Terminology problems of a translated page (Markdown text), given its English page."""
-    english_blocks = prose.blocks(english)
-    translated_blocks = prose.blocks(translated)
+    english_blocks = prose.blocks(english) if isinstance(english, str) else english
+    translated_blocks = prose.blocks(translated) if isinstance(translated, str) else translated
     issues = []
     for term in terms:
         rendering = term.renderings.get(language)

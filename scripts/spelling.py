@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import prose
+from refcheck import prose
 
 WORD_LISTS = Path("translations") / "spelling"
 DICTIONARY_DIRS = ("/usr/share/hunspell", "/usr/local/share/hunspell", "/usr/share/myspell")
@@ -197,22 +197,29 @@ def _skippable(word: str) -> bool:
     return letters < 2 or word.upper() == word or any(c.isdigit() for c in word)
 
 
-def _carried_over(english: str | None) -> set[tuple[str, ...]]:
+Page = str | tuple[prose.Block, ...]  # a page's Markdown, or its prose blocks when already parsed
+
+
+def _blocks(page: Page) -> tuple[prose.Block, ...]:
+    return prose.blocks(page) if isinstance(page, str) else page
+
+
+def _carried_over(english: Page | None) -> set[tuple[str, ...]]:
     """Every run of CARRIED_OVER_RUN words of the English page, as written."""
     if english is None:
         return set()
     runs = set()
-    for block in prose.blocks(english):
+    for block in _blocks(english):
         words = [w.replace("’", "'") for _, w in prose.words(block.text())]
         runs.update(tuple(words[i:i + CARRIED_OVER_RUN]) for i in range(len(words) - CARRIED_OVER_RUN + 1))
     return runs
 
 
-def _candidates(markdown: str, english: str | None) -> list[tuple[str, int, int | None]]:
+def _candidates(markdown: Page, english: Page | None) -> list[tuple[str, int, int | None]]:
     """(word, line, column) of every word to check on the page."""
     runs = _carried_over(english)
     found = []
-    for block in prose.blocks(markdown):
+    for block in _blocks(markdown):
         text = block.text(cited=False)
         words = [(offset, w.replace("’", "'")) for offset, w in prose.words(text)]
         copied = set()
@@ -239,8 +246,8 @@ def _parts(word: str) -> list[tuple[int, str]]:
     return parts
 
 
-def words_to_check(markdown: str, speller: Speller, accepted: set[str],
-                   english: str | None = None) -> list[tuple[str, int, int | None]]:
+def words_to_check(markdown: Page, speller: Speller, accepted: set[str],
+                   english: Page | None = None) -> list[tuple[str, int, int | None]]:
     """(word, line, column) of the page's words that no word list accepts."""
     return [(w, line, col) for w, line, col in _candidates(markdown, english)
             if not speller.word_list.accepts(w) and w not in accepted and w.lower() not in accepted]

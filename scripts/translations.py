@@ -388,7 +388,7 @@ def _reflowed(text: str) -> list[str]:
 def _count_words(markdown: str) -> int:
     """Words a translator translates: prose, not code or addresses."""
     try:
-        from prose import words_of  # markdown-it-py, inside .venv/
+        from refcheck.prose import words_of  # markdown-it-py, inside .venv/
     except ImportError:
         text = re.sub(r"https?://\S+|`[^`]*`", " ", markdown)
         return len(re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text))

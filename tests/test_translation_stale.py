@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import prose
+from refcheck import prose
 import translations
 from translation_support import build, check, copy_project, edit, line_of, site
 

@@ -9,6 +9,7 @@ import pytest
 
 import translations
 from translation_support import build, check, copy_project, edit, site
+from refcheck import prose
 
 
 @pytest.fixture
@@ -28,7 +29,7 @@ def test_status_counts_translated_stale_unrecorded_and_missing_pages(project: Pa
     summary = json.loads(done.stdout)["es"]["summary"]
     assert summary == {"translated": 3, "stale": 1, "unrecorded": 1, "untranslated": 0, "missing": 1,
                        "pages": 6, "words": summary["words"]}
-    about_words = len(__import__("prose").words_of((project / "docs/en/about.md").read_text(encoding="utf-8")))
+    about_words = len(prose.words_of((project / "docs/en/about.md").read_text(encoding="utf-8")))
     assert summary["words"] > about_words  # the missing page, and the changed English paragraph
 
 

@@ -8,6 +8,7 @@ slugify. Raw HTML is read with selectolax. Nothing here knows about other pages 
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import re
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from selectolax.lexbor import LexborHTMLParser
+
+from refcheck import prose
 
 from refcheck.findings import Location
 
@@ -144,6 +147,8 @@ class PageFacts:
     blocks: tuple[TextBlock, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     decode_error: Location | None = None  # where the first byte that is not UTF-8 stands
+    # The page's prose with positions, for the spelling and glossary rules (refcheck/prose.py).
+    prose: tuple[prose.Block, ...] = field(default=(), hash=False, compare=False)
 
 
 class _UsedReferences(dict):
@@ -484,6 +489,4 @@ def extract(data: bytes, file: str, slugify: SlugifySpec = SlugifySpec()) -> Pag
     extractor = _Extractor(text, file, slugify)
     extractor.run(env.get("pre_tail_tokens", tokens))
     facts = extractor.facts(env["references"].used)
-    if bad is not None:
-        facts = PageFacts(**{**facts.__dict__, "decode_error": bad})
-    return facts
+    return dataclasses.replace(facts, decode_error=bad, prose=prose.blocks_from_tokens(text, tokens))

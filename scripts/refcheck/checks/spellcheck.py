@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import glossary
-import prose
 import spelling
 from refcheck.checks.terminology import load_terms
 from refcheck.config import Config
@@ -48,8 +47,6 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
     terms, _ = load_terms(project, config)  # an unreadable glossary is reported by glossary-invalid
     spellers: dict[str, spelling.Speller] = {}
     verdicts = spelling.VerdictCache(project.root / CACHE if options.get("cache", True) else None)
-    texts = {page.file: _read(project, page.file) for page in project.pages if not page.facts.decode_error}
-    prose.prepare(text for text in texts.values() if text is not None)
     # First every page's words, then hunspell once per language (it takes ~40 ms just to start).
     to_check = []
     for page in project.pages:
@@ -64,16 +61,13 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
                 yield Finding.at(SPELLING_UNAVAILABLE, Location(project.config_file, None, None), speller.unavailable)
         if speller.unavailable:
             continue
-        text = texts[page.file]
-        if text is None:
-            continue
         english = None
         if language != project.default_language:
             original = project.page(project.default_language, page.key)
-            if original is not None:
-                english = texts.get(original.file) or _read(project, original.file)
+            if original is not None and not original.facts.decode_error:
+                english = original.facts.prose
         accepted = glossary.accepted_words(terms, language, project.default_language)
-        to_check.append((page, language, spelling.words_to_check(text, speller, accepted, english)))
+        to_check.append((page, language, spelling.words_to_check(page.facts.prose, speller, accepted, english)))
     started = [
         (speller, speller.start({word for _, lang, words in to_check if lang == language for word, _, _ in words}))
         for language, speller in spellers.items() if not speller.unavailable
@@ -91,9 +85,3 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
                 f"“{miss.word}” is not in the {language} dictionary{hint}; if it is right, add it to {word_list}",
             )
 
-
-def _read(project: Project, file: str) -> str | None:
-    try:
-        return (project.root / file).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None

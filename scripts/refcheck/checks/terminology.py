@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import glossary
-import prose
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Project
@@ -76,27 +75,14 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
         yield problem
     if not terms:
         return
-    prose.prepare(_texts(project))
     for page in project.pages:
         if not page.language or page.language == project.default_language:
             continue
         original = project.page(project.default_language, page.key)
         if original is None or page.facts.decode_error or original.facts.decode_error:
             continue
-        try:
-            english = (project.root / original.file).read_text(encoding="utf-8-sig")
-            translated = (project.root / page.file).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            continue
-        for issue in glossary.check_translation(english, translated, page.language, terms):
+        for issue in glossary.check_translation(original.facts.prose, page.facts.prose, page.language, terms):
             rule = GLOSSARY_FORBIDDEN_TERM if issue.kind == "forbidden" else GLOSSARY_MISSING_TERM
             message = issue.message.replace("(line ", f"({original.file}:", 1) if issue.kind == "missing" else issue.message
             yield Finding.at(rule, Location(page.file, issue.line, issue.column), message)
 
-
-def _texts(project: Project) -> Iterator[str]:
-    for page in project.pages:
-        try:
-            yield (project.root / page.file).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            continue

@@ -7,19 +7,15 @@ titles, and the `title`/`description` of the front matter. Left out: code, raw H
 are usually the names of cited works are kept but marked `cited`: text in *emphasis* (titles of
 works are set in italics) and the text of links to other sites.
 
-The page is parsed with markdown-it-py (CommonMark, plus the footnote, front matter and admonition
-plugins of mdit-py-plugins), the parser the reference checker uses.
+The checker's extraction (refcheck/extract.py) gives every page's blocks as part of its facts,
+from the markdown-it tokens it parses anyway; `blocks(markdown)` parses a page the same way for the
+translator's commands.
 """
 
 from __future__ import annotations
 
-import functools
-import os
 import re
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
 
 # pymdownx.caret's `^^insert^^` marks, and Python-Markdown's attribute lists ending a heading.
 _CARET = re.compile(r"\^\^")
@@ -63,17 +59,6 @@ class Block:
         return last.line, None
 
 
-@lru_cache(maxsize=1)
-@functools.lru_cache(maxsize=1)
-def _parser():
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.admon import admon_plugin
-    from mdit_py_plugins.footnote import footnote_plugin
-    from mdit_py_plugins.front_matter import front_matter_plugin
-
-    return MarkdownIt("commonmark").use(front_matter_plugin).use(footnote_plugin).use(admon_plugin).enable("table")
-
-
 def _external(href: str) -> bool:
     return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href)) or href.startswith("//")
 
@@ -99,11 +84,9 @@ class _Columns:
         return found + 1
 
 
-# Parsed pages, by text: spelling and the glossary read each page, and each English page again
-# beside every translation.
+# Pages parsed here, by text (the checker's rules take each page's blocks from its facts, which
+# the extraction made from the tokens it parsed anyway; this is for the translator's commands).
 _parsed: dict[str, tuple[Block, ...]] = {}
-# From this many pages on, `prepare` parses them in parallel processes.
-PARALLEL_THRESHOLD = 200
 
 
 def blocks(markdown: str) -> tuple[Block, ...]:
@@ -114,25 +97,18 @@ def blocks(markdown: str) -> tuple[Block, ...]:
     return found
 
 
-def prepare(pages: Iterable[str]) -> None:
-    """Parse many pages ahead of `blocks`, on every CPU when there are many of them."""
-    todo = list(dict.fromkeys(page for page in pages if page not in _parsed))
-    workers = os.cpu_count() or 1
-    if len(todo) < PARALLEL_THRESHOLD or workers < 2:
-        for page in todo:
-            blocks(page)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        chunk = max(1, len(todo) // (workers * 4))
-        _parsed.update(zip(todo, pool.map(_parse, todo, chunksize=chunk)))
-
-
 def _parse(markdown: str) -> tuple[Block, ...]:
+    from refcheck.extract import parser  # the same Markdown reading as the checker's
+
     text = markdown.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return blocks_from_tokens(text, parser().parse(text, {}))
+
+
+def blocks_from_tokens(text: str, tokens: list) -> tuple[Block, ...]:
+    """The prose blocks of a page already parsed (`text` with `\n` line ends, its markdown-it tokens)."""
     lines = text.split("\n")
     columns = _Columns(lines)
     result: list[Block] = []
-    tokens = _parser().parse(text)
     for index, token in enumerate(tokens):
         if token.type == "front_matter":
             result += _front_matter_blocks(token.content, columns)
