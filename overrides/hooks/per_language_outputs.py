@@ -11,7 +11,9 @@ This hook splits the merged index into one index per language (`search/search_in
 default language, `<lang>/search/search_index.json` for the others, each with only its own lunr
 language), writes each language's 404 page to its own folder, and tells the templates which
 language folder the page belongs to (`extra.language_prefix`), so that `overrides/main.html`
-points the theme's search at that language's index.
+points the theme's search at that language's index. It also gives each language link its whole
+address (`href`), which hreflang alternates need, and points the 404 pages' language links at each
+language's home page.
 """
 
 from __future__ import annotations
