@@ -6,7 +6,6 @@ import argparse
 import os
 import subprocess
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -77,6 +76,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     disabled = [rule.strip() for rule in args.ignore_rules.split(",") if rule.strip()]
     options = dict(external=args.external, timeout=args.timeout, cache_path=cache, jobs=args.jobs, disabled=disabled)
     if args.build:
+        import tempfile  # only to build the site
+
         with tempfile.TemporaryDirectory(prefix="refcheck-site-") as temporary:
             pipeline.read(root)  # a clear message for a bad mkdocs.yml before building
             _build(root.resolve(), Path(temporary))

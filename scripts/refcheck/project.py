@@ -11,7 +11,6 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -366,6 +365,8 @@ def extract_all(tasks: list[tuple[str, str, SlugifySpec]], jobs: int | None) -> 
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(tasks) < PARALLEL_THRESHOLD:
         return [_read_page(task) for task in tasks]
+    from concurrent.futures import ProcessPoolExecutor  # large sites only: not worth importing otherwise
+
     chunk = max(1, len(tasks) // (workers * 4))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(_read_page, tasks, chunksize=chunk))
