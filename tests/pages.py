@@ -7,7 +7,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser, LexborNode as Node
 
-from sitebuild import ROOT
+from sitebuild import DEFAULT_LANGUAGE, LANGUAGES, ROOT
 
 ORIGINAL = ROOT / "source" / "remain-in-mexico-2018-11-30.txt"
 # The publisher's web-page navigation at the end of the copy: not part of the brief.
@@ -24,7 +24,7 @@ EDITION_PAGES = ["sources/index.html", "about/index.html"]
 ALL_PAGES = [*BRIEF_PAGES, *EDITION_PAGES]
 # Notes whose text (1) or address (5, 6) the copy of the brief lacks; this edition restored them.
 RESTORED_NOTES = [1, 5, 6]
-LANGUAGE_ROOTS = {"en": "", "es": "es/"}
+LANGUAGE_ROOTS = {language: "" if language == DEFAULT_LANGUAGE else f"{language}/" for language in LANGUAGES}
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " "})
 

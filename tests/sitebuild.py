@@ -50,10 +50,10 @@ class StaticSiteHandler(SimpleHTTPRequestHandler):
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         if code != 404:
             return super().send_error(code, message, explain)
-        first = self.path.lstrip("/").split("/", 1)[0]
-        language = first if first in LANGUAGES and first != DEFAULT_LANGUAGE else ""
-        page = Path(self.directory) / language / "404.html"
-        if not page.is_file():
+        # The 404 page of the address's first folder (a language's), else the site's.
+        first = self.path.lstrip("/").split("/", 1)[0].split("?", 1)[0]
+        page = Path(self.directory) / first / "404.html"
+        if not first or not page.is_file():
             page = Path(self.directory) / "404.html"
         body = page.read_bytes()
         self.send_response(404)

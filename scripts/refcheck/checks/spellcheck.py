@@ -46,6 +46,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
     word_lists = project.root / str(options.get("word_lists") or spelling.WORD_LISTS)
     terms, _ = load_terms(project, config)  # an unreadable glossary is reported by glossary-invalid
     spellers: dict[str, spelling.Speller] = {}
+    accepted: dict[str, set[str]] = {}  # per language: the glossary's terms
     verdicts = spelling.VerdictCache(project.root / CACHE if options.get("cache", True) else None)
     # First every page's words, then hunspell once per language (it takes ~40 ms just to start).
     to_check = []
@@ -56,6 +57,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
         speller = spellers.get(language)
         if speller is None:
             speller = spellers[language] = spelling.Speller(language, spelling.WordList.read(word_lists / f"{language}.txt"))
+            accepted[language] = glossary.accepted_words(terms, language, project.default_language)
             verdicts.load(speller)
             if speller.unavailable:
                 yield Finding.at(SPELLING_UNAVAILABLE, Location(project.config_file, None, None), speller.unavailable)
@@ -66,8 +68,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
             original = project.page(project.default_language, page.key)
             if original is not None and not original.facts.decode_error:
                 english = original.facts.prose
-        accepted = glossary.accepted_words(terms, language, project.default_language)
-        to_check.append((page, language, spelling.words_to_check(page.facts.prose, speller, accepted, english)))
+        to_check.append((page, language, spelling.words_to_check(page.facts.prose, speller, accepted[language], english)))
     started = [
         (speller, speller.start({word for _, lang, words in to_check if lang == language for word, _, _ in words}))
         for language, speller in spellers.items() if not speller.unavailable
