@@ -16,7 +16,7 @@ import sys
 import venv
 from pathlib import Path
 
-import translations  # scripts/translations.py: the translator's sub-commands
+from translation import commands as translator_commands  # status, mark-translated, ...
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
@@ -57,16 +57,18 @@ def ensure_venv(requirements: list[Path]) -> None:
             # Debian ships venv's pip bootstrap apart from Python itself.
             apt_install([f"python3.{sys.version_info.minor}-venv"])
         venv.EnvBuilder(with_pip=True).create(VENV)
-    stamp = VENV / ".installed"
-    wanted = "".join(path.read_text(encoding="utf-8") for path in requirements)
-    if stamp.exists() and stamp.read_text(encoding="utf-8") == wanted:
+    # One stamp per requirements file: `status` after `test` needs no second install.
+    stamps = {path: VENV / f".installed-{path.relative_to(ROOT).as_posix().replace('/', '-')}" for path in requirements}
+    wanted = {path: path.read_text(encoding="utf-8") for path in requirements}
+    if all(stamps[path].exists() and stamps[path].read_text(encoding="utf-8") == wanted[path] for path in requirements):
         return
     print("Installing the pinned requirements ...", flush=True)
     command = [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     for path in requirements:
         command += ["-r", str(path)]
     run(command)
-    stamp.write_text(wanted, encoding="utf-8")
+    for path in requirements:
+        stamps[path].write_text(wanted[path], encoding="utf-8")
 
 
 def ensure_debian_packages() -> None:
@@ -147,7 +149,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     test.set_defaults(handler=command_test, needs=[SITE_REQUIREMENTS, TEST_REQUIREMENTS], debian=True)
 
     # status, mark-translated, translation-diff, add-language
-    translations.add_commands(commands, needs=[SITE_REQUIREMENTS])
+    translator_commands.add_commands(commands, needs=[SITE_REQUIREMENTS])
     return parser.parse_args(argv)
 
 

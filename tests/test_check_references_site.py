@@ -10,7 +10,7 @@ import pytest
 
 from refcheck import pipeline
 from refcheck.findings import Severity
-from refcheck.site import check_site
+from refcheck.builtsite import check_site
 from refcheck_support import ROOT, copy_fixture, line_of
 
 

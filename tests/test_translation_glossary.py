@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import glossary
+from refcheck.engines import glossary
 from translation_support import ROOT, check, copy_project
 
 TERMS = glossary.load(ROOT / "translations" / "glossary.yml")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import glossary
-import spelling
+from refcheck.engines import glossary
+from refcheck.engines import spelling
 from translation_support import ROOT, check, copy_project, line_of
 
 needs_hunspell = pytest.mark.skipif(

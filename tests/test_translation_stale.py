@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from refcheck import prose
-import translations
+from mdsource import prose
+from translation import diff, originals, pages
+from translation.status import page_status
 from translation_support import build, check, copy_project, edit, line_of, site
 
 INDEX_SENTENCE = "Extreme violence by gangs"
@@ -27,42 +28,42 @@ def project(tmp_path: Path) -> Path:
 def test_rewrapping_an_english_paragraph_keeps_the_hash():
     text = "# Title\n\nOne two three\nfour five.\n\nSix.\n"
     rewrapped = "# Title\r\n\r\nOne two\r\nthree four five.   \r\n\r\n\r\nSix."
-    assert translations.english_hash(text) == translations.english_hash(rewrapped)
+    assert pages.english_hash(text) == pages.english_hash(rewrapped)
 
 
 def test_changing_a_word_changes_the_hash():
-    assert translations.english_hash("One two three.") != translations.english_hash("One two four.")
+    assert pages.english_hash("One two three.") != pages.english_hash("One two four.")
 
 
 def test_merging_two_paragraphs_changes_the_hash():
-    assert translations.english_hash("One.\n\nTwo.") != translations.english_hash("One.\nTwo.")
+    assert pages.english_hash("One.\n\nTwo.") != pages.english_hash("One.\nTwo.")
 
 
 # -- front matter --------------------------------------------------------------------------------
 def test_set_front_matter_adds_front_matter_to_a_page_without_it():
-    assert translations.set_front_matter("# Título\n", {"translation_of": "abc"}) == (
+    assert pages.set_front_matter("# Título\n", {"translation_of": "abc"}) == (
         "---\ntranslation_of: abc\n---\n\n# Título\n"
     )
 
 
 def test_set_front_matter_keeps_the_other_keys_and_their_layout():
     page = "---\ndescription: >-\n  Un texto\n  largo.\n---\n\n# Título\n"
-    updated = translations.set_front_matter(page, {"translation_of": "abc"})
+    updated = pages.set_front_matter(page, {"translation_of": "abc"})
     assert updated == "---\ndescription: >-\n  Un texto\n  largo.\ntranslation_of: abc\n---\n\n# Título\n"
-    again = translations.set_front_matter(updated, {"translation_of": "def", "translation_state": None})
+    again = pages.set_front_matter(updated, {"translation_of": "def", "translation_state": None})
     assert again == updated.replace("abc", "def")
 
 
 def test_removing_the_last_key_removes_the_front_matter():
     page = "---\ntranslation_state: untranslated\n---\n\n# Title\n"
-    assert translations.set_front_matter(page, {"translation_state": None}) == "# Title\n"
+    assert pages.set_front_matter(page, {"translation_state": None}) == "# Title\n"
 
 
 # -- mark-translated and status ------------------------------------------------------------------
 def test_mark_translated_records_the_english_hash_and_keeps_the_english_text(project: Path):
     english = (project / "docs/en/index.md").read_text(encoding="utf-8")
-    digest = translations.english_hash(english)
-    front = translations.read_front_matter((project / "docs/es/index.md").read_text(encoding="utf-8"))
+    digest = pages.english_hash(english)
+    front = pages.read_front_matter((project / "docs/es/index.md").read_text(encoding="utf-8"))
     assert front.values["translation_of"] == digest
     stored = project / "translations/originals" / f"index.{digest}.md"
     assert stored.read_text(encoding="utf-8") == english
@@ -71,7 +72,7 @@ def test_mark_translated_records_the_english_hash_and_keeps_the_english_text(pro
 def test_mark_translated_changes_nothing_else_in_the_page(tmp_path: Path):
     root = copy_project(tmp_path)
     page = root / "docs/es/due-process.md"
-    page.write_text(translations.set_front_matter(page.read_text(encoding="utf-8"), {"translation_of": None}),
+    page.write_text(pages.set_front_matter(page.read_text(encoding="utf-8"), {"translation_of": None}),
                     encoding="utf-8")
     before = page.read_text(encoding="utf-8")
     assert not before.startswith("---")
@@ -82,14 +83,14 @@ def test_mark_translated_changes_nothing_else_in_the_page(tmp_path: Path):
 
 
 def test_a_fresh_translation_is_up_to_date(project: Path):
-    status = translations.page_status(translations.load_project(project), "es", "index.md")
-    assert status.state == translations.TRANSLATED
+    status = page_status(pages.load_project(project), "es", "index.md")
+    assert status.state == pages.TRANSLATED
 
 
 def test_an_english_change_makes_the_translation_stale(project: Path):
     edit(project / "docs/en/index.md", INDEX_SENTENCE, "Extreme and rising violence by gangs")
-    status = translations.page_status(translations.load_project(project), "es", "index.md")
-    assert status.state == translations.STALE
+    status = page_status(pages.load_project(project), "es", "index.md")
+    assert status.state == pages.STALE
     paragraph = next(block for block in (project / "docs/en/index.md").read_text(encoding="utf-8").split("\n\n")
                      if "rising" in block)
     assert status.words == len(prose.words_of(paragraph))  # the changed paragraph, not the page
@@ -97,25 +98,25 @@ def test_an_english_change_makes_the_translation_stale(project: Path):
 
 def test_rewrapping_the_english_page_does_not_make_it_stale(project: Path):
     edit(project / "docs/en/index.md", "Extreme violence by gangs and", "Extreme violence by gangs\nand")
-    status = translations.page_status(translations.load_project(project), "es", "index.md")
-    assert status.state == translations.TRANSLATED
+    status = page_status(pages.load_project(project), "es", "index.md")
+    assert status.state == pages.TRANSLATED
 
 
 def test_a_translation_without_a_record_is_unrecorded(tmp_path: Path):
     root = copy_project(tmp_path)
     (root / "docs/es/about.md").write_text("# Acerca de esta edición\n", encoding="utf-8")
-    status = translations.page_status(translations.load_project(root), "es", "about.md")
-    assert status.state == translations.UNRECORDED
+    status = page_status(pages.load_project(root), "es", "about.md")
+    assert status.state == pages.UNRECORDED
 
 
 def test_marking_again_after_review_makes_it_up_to_date_and_prunes_the_old_version(project: Path):
-    old = translations.english_hash((project / "docs/en/index.md").read_text(encoding="utf-8"))
+    old = pages.english_hash((project / "docs/en/index.md").read_text(encoding="utf-8"))
     edit(project / "docs/en/index.md", INDEX_SENTENCE, "Extreme and rising violence by gangs")
     done = site(project, "mark-translated", "docs/es/index.md")
     assert done.returncode == 0, done.stderr
     assert "(was " + old + ")" in done.stdout
     assert not (project / "translations/originals" / f"index.{old}.md").exists()
-    assert translations.page_status(translations.load_project(project), "es", "index.md").state == translations.TRANSLATED
+    assert page_status(pages.load_project(project), "es", "index.md").state == pages.TRANSLATED
 
 
 def test_mark_translated_refuses_an_english_page(project: Path):
@@ -169,14 +170,14 @@ def test_translation_diff_says_so_when_the_version_is_nowhere(project: Path):
 
 
 def test_a_stored_version_that_was_edited_is_not_trusted(project: Path):
-    digest = translations.english_hash((project / "docs/en/index.md").read_text(encoding="utf-8"))
+    digest = pages.english_hash((project / "docs/en/index.md").read_text(encoding="utf-8"))
     stored = project / "translations/originals" / f"index.{digest}.md"
     stored.write_text("something else", encoding="utf-8")
-    assert translations.find_original(translations.load_project(project), "index.md", digest) is None
+    assert originals.find_original(pages.load_project(project), "index.md", digest) is None
 
 
 def test_word_changes_show_the_words_around_each_change():
-    changes = translations.word_changes("one two three four five six", "one two three 4 five six", context=2)
+    changes = diff.word_changes("one two three four five six", "one two three 4 five six", context=2)
     assert changes == ["… two three [-four-]{+4+} five six"]
 
 
@@ -207,7 +208,7 @@ def test_checker_reports_nothing_stale_when_translations_are_up_to_date(project:
 def test_checker_reports_an_unrecorded_translation(tmp_path: Path):
     root = copy_project(tmp_path)
     text = (root / "docs/es/about.md").read_text(encoding="utf-8")
-    (root / "docs/es/about.md").write_text(translations.set_front_matter(text, {"translation_of": None}), encoding="utf-8")
+    (root / "docs/es/about.md").write_text(pages.set_front_matter(text, {"translation_of": None}), encoding="utf-8")
     done = check(root)
     assert "docs/es/about.md:1:1: warning translation-unrecorded:" in done.stdout
 

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-import translations
+from translation import pages
+
+from translation.status import page_status
 from translation_support import build, check, copy_project, edit, site
-from refcheck import prose
+from mdsource import prose
 
 
 @pytest.fixture
@@ -23,7 +25,7 @@ def test_status_counts_translated_stale_unrecorded_and_missing_pages(project: Pa
     edit(project / "docs/en/index.md", "Extreme violence", "Extreme and rising violence")
     (project / "docs/es/about.md").unlink()
     text = (project / "docs/es/sources.md").read_text(encoding="utf-8")
-    (project / "docs/es/sources.md").write_text(translations.set_front_matter(text, {"translation_of": None}), encoding="utf-8")
+    (project / "docs/es/sources.md").write_text(pages.set_front_matter(text, {"translation_of": None}), encoding="utf-8")
     done = site(project, "status", "--json")
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)["es"]["summary"]
@@ -73,15 +75,15 @@ def test_add_language_edits_mkdocs_yml_as_text_and_keeps_comments_and_tags(proje
     assert after_lines[start + inserted:] == before_lines[start:]
     assert after_lines[start].strip() == "- locale: fr"
     assert "!ENV [SITE_URL" in after and "# The `languages` list of the i18n plugin" in after
-    project_after = translations.load_project(project)
+    project_after = pages.load_project(project)
     assert project_after.languages == ("en", "es", "fr")
     assert project_after.names["fr"] == "Français"
 
 
 def test_add_language_gives_the_new_language_every_interface_string(project: Path):
     site(project, "add-language", "fr")
-    config = translations.load_mkdocs_yml(project / "mkdocs.yml")
-    entries = {e["locale"]: e for e in translations._i18n_config(config)["languages"]}
+    config = pages.load_mkdocs_yml(project / "mkdocs.yml")
+    entries = {e["locale"]: e for e in pages.i18n_config(config)["languages"]}
     assert set(entries["fr"]["extra"]["edition"]) >= set(entries["es"]["extra"]["edition"])
     assert all(entries["fr"]["extra"]["edition"].values())
     assert set(entries["fr"]["nav_translations"]) == set(entries["es"]["nav_translations"])
@@ -91,10 +93,10 @@ def test_add_language_creates_pages_marked_untranslated_and_status_shows_them(pr
     site(project, "add-language", "fr")
     for english in sorted((project / "docs/en").glob("*.md")):
         french = (project / "docs/fr" / english.name).read_text(encoding="utf-8")
-        front = translations.read_front_matter(french)
+        front = pages.read_front_matter(french)
         assert front.values["translation_state"] == "untranslated"
-        assert front.values["translation_of"] == translations.english_hash(english.read_text(encoding="utf-8"))
-        assert translations.body_of(french).strip() == translations.body_of(english.read_text(encoding="utf-8")).strip()
+        assert front.values["translation_of"] == pages.english_hash(english.read_text(encoding="utf-8"))
+        assert pages.body_of(french).strip() == pages.body_of(english.read_text(encoding="utf-8")).strip()
     summary = json.loads(site(project, "status", "--json").stdout)
     assert summary["fr"]["summary"]["untranslated"] == 6
     assert summary["es"]["summary"]["translated"] == 6
@@ -125,7 +127,7 @@ def test_translating_a_page_of_the_new_language_and_marking_it(project: Path):
                     encoding="utf-8")
     assert site(project, "mark-translated", "docs/fr/about.md").returncode == 0
     assert "translation_state" not in page.read_text(encoding="utf-8")
-    assert translations.page_status(translations.load_project(project), "fr", "about.md").state == "translated"
+    assert page_status(pages.load_project(project), "fr", "about.md").state == "translated"
 
 
 def test_mark_all_leaves_untranslated_copies_alone(project: Path):

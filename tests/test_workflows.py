@@ -117,7 +117,7 @@ def test_the_external_report_lists_broken_urls(tmp_path: Path):
     ]
     path = tmp_path / "findings.json"
     path.write_text(json.dumps(findings), encoding="utf-8")
-    script = ROOT / "scripts" / "external_report.py"
+    script = ROOT / "scripts" / "refcheck" / "weekly_issue.py"
     count = subprocess.run([sys.executable, str(script), "--count", str(path)], capture_output=True, text=True)
     assert count.stdout.strip() == "1"
     body = subprocess.run([sys.executable, str(script), str(path)], capture_output=True, text=True).stdout
@@ -143,12 +143,12 @@ def test_pre_commit_runs_the_checker_on_changed_pages():
 
 
 def test_codeowners_names_an_owner_for_each_language_folder():
-    import translations
+    from translation import pages
 
     owners = (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
     rules = [line.split() for line in owners.splitlines() if line.strip() and not line.startswith("#")]
     patterns = {rule[0] for rule in rules if len(rule) > 1}
-    for language in translations.load_project(ROOT).languages:
+    for language in pages.load_project(ROOT).languages:
         assert f"/docs/{language}/" in patterns
     assert "PLACEHOLDERS" in owners
 

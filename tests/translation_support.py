@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a project needs to build and to be checked; not .venv/, site/ or the tests.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "translations")
+PROJECT_PARTS = ("mkdocs.yml", "requirements.txt", "docs", "overrides", "scripts", "translations")
 
 
 def copy_project(into: Path) -> Path:
@@ -23,12 +23,14 @@ def copy_project(into: Path) -> Path:
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.is_file():
             shutil.copy2(source, target / part)
+    # The copy uses this checkout's environment, so `scripts/site.py` in it installs nothing.
+    (target / ".venv").symlink_to(ROOT / ".venv", target_is_directory=True)
     return target
 
 
 def site(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """`scripts/site.py`'s translator sub-commands, run in the copy (scripts/translations.py)."""
-    return subprocess.run([sys.executable, str(root / "scripts" / "translations.py"), *args],
+    """`scripts/site.py`'s translator sub-commands, run in the copy."""
+    return subprocess.run([sys.executable, str(root / "scripts" / "site.py"), *args],
                           cwd=root, capture_output=True, text=True)
 
 

@@ -1,7 +1,7 @@
 """Tell readers of a translated page when its English original changed since the translation.
 
 Each translated page names the English text it translates in its front matter (`translation_of`,
-see scripts/translations.py). While building a page of another language than the default, this
+see scripts/translation/). While building a page of another language than the default, this
 hook compares that hash with the English page as it is now and gives the template the page's
 `translation_state`:
 
@@ -23,20 +23,24 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
+# MkDocs puts back sys.path after loading a hook; the packages under scripts/ import lazily.
 _SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 if str(_SCRIPTS) not in sys.path:
     sys.path.insert(0, str(_SCRIPTS))
 
-import translations  # noqa: E402  (scripts/translations.py)
+from translation import pages  # noqa: E402
+from translation.status import page_status  # noqa: E402
 
-_project: translations.Project | None = None
+_project: pages.Project | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _project
+    if str(_SCRIPTS) not in sys.path:
+        sys.path.insert(0, str(_SCRIPTS))
     try:
-        _project = translations.load_project(Path(config.config_file_path).resolve().parent)
-    except translations.TranslationError:
+        _project = pages.load_project(Path(config.config_file_path).resolve().parent)
+    except pages.TranslationError:
         _project = None  # no i18n languages: nothing to compare
     return config
 
@@ -51,7 +55,7 @@ def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
     if project is None or not locale or locale == project.default or not page_key:
         return context
     try:
-        status = translations.page_status(project, locale, page_key, details=False)
+        status = page_status(project, locale, page_key, details=False)
     except (OSError, UnicodeDecodeError):
         return context  # no English page for it (an extra page of this language): nothing to compare
     context["translation_state"] = status.state

@@ -17,15 +17,11 @@ from typing import Any, Callable
 
 from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
 from markdown.extensions.toc import unique
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.admon import admon_plugin
-from mdit_py_plugins.deflist import deflist_plugin
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
 from selectolax.lexbor import LexborHTMLParser
 
-from refcheck import prose
+from mdsource import prose
+from mdsource.mdparser import parser
 
 from refcheck.findings import Location
 
@@ -147,7 +143,7 @@ class PageFacts:
     blocks: tuple[TextBlock, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     decode_error: Location | None = None  # where the first byte that is not UTF-8 stands
-    # The page's prose with positions, for the spelling and glossary rules (refcheck/prose.py).
+    # The page's prose with positions, for the spelling and glossary rules (mdsource/prose.py).
     prose: tuple[prose.Block, ...] = field(default=(), hash=False, compare=False)
 
 
@@ -162,27 +158,6 @@ class _UsedReferences(dict):
         if key in self:
             self.used.add(key)
         return super().get(key, default)
-
-
-def _keep_pre_tail_tokens(state: Any) -> None:
-    # The footnote plugin's tail rule drops unreferenced and duplicate notes; keep them all.
-    state.env["pre_tail_tokens"] = list(state.tokens)
-
-
-@lru_cache(maxsize=1)
-def parser() -> MarkdownIt:
-    md = (
-        MarkdownIt("commonmark", {"inline_definitions": True})
-        .use(front_matter_plugin)
-        .use(footnote_plugin)
-        .use(admon_plugin)
-        .use(deflist_plugin)
-        .enable("table")
-    )
-    # Accept every address (markdown-it drops `javascript:` links), so the checks can see them.
-    md.validateLink = lambda url: True  # type: ignore[method-assign]
-    md.core.ruler.before("footnote_tail", "keep_pre_tail_tokens", _keep_pre_tail_tokens)
-    return md
 
 
 def canonical_numbers(written: str) -> list[str]:
@@ -303,7 +278,7 @@ class _Extractor:
                 pending_heading = None
 
     def _front_matter(self, content: str) -> None:
-        from refcheck import yamlsafe  # the same tolerant reader as mkdocs.yml
+        from mdsource import yamlsafe  # the same tolerant reader as mkdocs.yml
 
         try:
             data, _ = yamlsafe.load(content)

@@ -68,7 +68,7 @@ def run(
         config = replace(config, severity={**config.severity, **{rule: "off" for rule in disabled}})
     findings = check_sources(project, config)
     if site_dir is not None:
-        from refcheck.site import check_site
+        from refcheck.builtsite import check_site
 
         findings.extend(check_site(project, site_dir))
     if external:

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from refcheck import yamlsafe
+from mdsource import yamlsafe
 from refcheck.extract import PageFacts, SlugifySpec, extract
 from refcheck.findings import Location
 

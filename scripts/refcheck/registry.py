@@ -75,9 +75,9 @@ def _source_families() -> list[RuleFamily]:
 
 def _other_families() -> list[RuleFamily]:
     """Rules checked outside the source pipeline: the built site, and external URLs."""
-    from refcheck import site  # the built-site check reads HTML, not the parsed project
+    from refcheck import builtsite  # the built-site check reads HTML, not the parsed project
 
-    families = [RuleFamily("site", tuple(site.RULES), None)]
+    families = [RuleFamily("site", tuple(builtsite.RULES), None)]
     try:  # built by another module owner; the checker works without it
         from refcheck.external import EXTERNAL_RULES
     except ImportError:
@@ -118,9 +118,9 @@ def rule_ids() -> set[str]:
 def unknown_rule_ids(ids: Iterable[str]) -> set[str]:
     """The ids no rule has; the external rules (and their HTTP client) are imported only if needed."""
     cheap = {rule.id for family in _source_families() for rule in family.rules}
-    from refcheck import site
+    from refcheck import builtsite
 
-    cheap |= {rule.id for rule in site.RULES}
+    cheap |= {rule.id for rule in builtsite.RULES}
     remaining = set(ids) - cheap
     return remaining - rule_ids() if remaining else set()
 

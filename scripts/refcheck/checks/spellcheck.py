@@ -1,7 +1,7 @@
 """Spelling: hunspell over every page's prose, with Debian's dictionaries and the project's word lists.
 
 What counts as prose, which words are left alone (cited titles, names copied from the English page,
-capitals, the glossary's terms) and where the word lists are: see scripts/spelling.py. Where
+capitals, the glossary's terms) and where the word lists are: see refcheck/engines/spelling.py. Where
 hunspell or a dictionary is missing, one `spelling-unavailable` note says so and nothing else is
 reported for that language. These rules read each page's Markdown, the word lists and the
 glossary, and run hunspell; they change nothing.
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import glossary
-import spelling
+from refcheck.engines import glossary
+from refcheck.engines import spelling
 from refcheck.checks.terminology import load_terms
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity

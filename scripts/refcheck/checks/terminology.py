@@ -13,7 +13,7 @@ import functools
 from collections.abc import Iterator
 from pathlib import Path
 
-import glossary
+from refcheck.engines import glossary
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Project

@@ -1,7 +1,7 @@
 """Stale translations: a translated page that follows an older version of its English page.
 
 Each translated page names the English text it translates in its front matter (`translation_of:`,
-a hash written by `python3 scripts/site.py mark-translated`; see scripts/translations.py). These
+a hash written by `python3 scripts/site.py mark-translated`; see scripts/translation/). These
 rules compare it with the English page as it is now, and show what changed in English since, from
 the copy of that version kept in translations/originals/ (or git history, when there is some).
 
@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import translations
+from translation import diff, pages
+
+from translation.status import PageStatus, page_status
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Project
@@ -49,10 +51,10 @@ RULES = [TRANSLATION_STALE, TRANSLATION_UNRECORDED, TRANSLATION_UNTRANSLATED]
 DIFF_LINES = 12  # changes shown in a finding; `translation-diff` shows them all
 
 
-def workflow_project(project: Project) -> translations.Project | None:
+def workflow_project(project: Project) -> pages.Project | None:
     if project.structure not in ("folder", "suffix"):
         return None
-    return translations.Project(
+    return pages.Project(
         root=project.root, docs_dir=project.docs_dir, structure=project.structure,
         default=project.default_language, languages=tuple(project.locales),
         names={language.locale: language.name for language in project.languages},
@@ -69,35 +71,35 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
         if project.page(project.default_language, page.key) is None:
             continue  # an orphan: translation-orphan reports it
         try:
-            status = translations.page_status(workflow, page.language, page.key)
+            status = page_status(workflow, page.language, page.key)
         except (OSError, UnicodeDecodeError):
             continue  # unreadable: the source rules report it
         command = f"python3 scripts/site.py mark-translated {page.file}"
         where = Location(page.file, status.line or 1, 1)
         english = project.page(project.default_language, page.key).file
-        if status.state == translations.STALE:
+        if status.state == pages.STALE:
             yield Finding.at(TRANSLATION_STALE, where, _stale_message(workflow, status, english, page.file, command))
-        elif status.state == translations.UNRECORDED:
+        elif status.state == pages.UNRECORDED:
             yield Finding.at(
                 TRANSLATION_UNRECORDED, Location(page.file, 1, 1),
                 f"this translation does not say which version of {english} it translates: compare the two "
                 f"pages, then run `{command}`",
             )
-        elif status.state == translations.UNTRANSLATED:
+        elif status.state == pages.UNTRANSLATED:
             yield Finding.at(
                 TRANSLATION_UNTRANSLATED, where,
                 f"still the English text of {english} ({status.words:,} words): translate it, then run `{command}`",
             )
 
 
-def _stale_message(workflow: translations.Project, status: translations.PageStatus, english: str,
+def _stale_message(workflow: pages.Project, status: PageStatus, english: str,
                    file: str, command: str) -> str:
     head = (f"{english} changed since this translation (translation_of: {status.recorded}; the English page "
             f"is now {status.current}): update the translation, then run `{command}`")
     if status.original is None:
         return (head + f". The English text of version {status.recorded} is neither in "
-                f"{translations.ORIGINALS_DIR.as_posix()}/ nor in git history: compare the whole page")
+                f"{pages.ORIGINALS_DIR.as_posix()}/ nor in git history: compare the whole page")
     current = (workflow.root / english).read_text(encoding="utf-8-sig")
-    changes = translations.word_changes(status.original.text, current, limit=DIFF_LINES)
+    changes = diff.word_changes(status.original.text, current, limit=DIFF_LINES)
     return (head + f". English changes since then ([-removed-]{{+added+}}; all of them: "
             f"`python3 scripts/site.py translation-diff {file}`):\n" + "\n".join(f"    {c}" for c in changes))

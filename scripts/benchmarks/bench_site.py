@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Print the site's first-load weight per page and its build times; asserts nothing.
 
-    .venv/bin/python scripts/bench_site.py            # both parts
-    .venv/bin/python scripts/bench_site.py --weight   # first-load weight only
-    .venv/bin/python scripts/bench_site.py --build --runs 7
+    .venv/bin/python scripts/benchmarks/bench_site.py            # both parts
+    .venv/bin/python scripts/benchmarks/bench_site.py --weight   # first-load weight only
+    .venv/bin/python scripts/benchmarks/bench_site.py --build --runs 7
 
 Weight: the site is built once (`mkdocs build --strict`) and served on 127.0.0.1; each page is
 loaded in Debian's Chromium in a fresh browser context (empty cache). The server records every
@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from sitebuild import CHROMIUM, CHROMIUM_ARGS, StaticSiteHandler, build_site  # noqa: E402

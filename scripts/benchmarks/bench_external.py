@@ -1,6 +1,6 @@
 """Benchmark `--external`: 200 URLs served from loopback with 100 ms of latency each.
 
-    .venv/bin/python scripts/bench_external.py [--urls 200] [--hosts 8] [--latency 0.1]
+    .venv/bin/python scripts/benchmarks/bench_external.py [--urls 200] [--hosts 8] [--latency 0.1]
 
 The URLs are spread over --hosts loopback addresses (127.0.0.1, 127.0.0.2, ...), each a host of its
 own for the per-host limit, as the URLs a real site cites are spread over many hosts. The per-host
@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
 
 from refcheck.external import check_external_urls  # noqa: E402

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from refcheck import prose
+from mdsource import prose
 
 WORD_LISTS = Path("translations") / "spelling"
 DICTIONARY_DIRS = ("/usr/share/hunspell", "/usr/local/share/hunspell", "/usr/share/myspell")

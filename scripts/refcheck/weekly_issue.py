@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Turn `check_references.py --external --format json` findings into the weekly issue's Markdown.
 
-    python3 scripts/external_report.py findings.json            # the issue body
-    python3 scripts/external_report.py --count findings.json     # how many URLs are broken
+    python3 scripts/refcheck/weekly_issue.py findings.json            # the issue body
+    python3 scripts/refcheck/weekly_issue.py --count findings.json     # how many URLs are broken
 
 Used by .github/workflows/external-links.yml; standard library only.
 """

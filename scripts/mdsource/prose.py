@@ -7,7 +7,7 @@ titles, and the `title`/`description` of the front matter. Left out: code, raw H
 are usually the names of cited works are kept but marked `cited`: text in *emphasis* (titles of
 works are set in italics) and the text of links to other sites.
 
-The checker's extraction (refcheck/extract.py) gives every page's blocks as part of its facts,
+The checker's extraction (`refcheck.extract`) gives every page's blocks as part of its facts,
 from the markdown-it tokens it parses anyway; `blocks(markdown)` parses a page the same way for the
 translator's commands.
 """
@@ -98,7 +98,7 @@ def blocks(markdown: str) -> tuple[Block, ...]:
 
 
 def _parse(markdown: str) -> tuple[Block, ...]:
-    from refcheck.extract import parser  # the same Markdown reading as the checker's
+    from mdsource.mdparser import parser  # the same Markdown reading as the checker's
 
     text = markdown.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return blocks_from_tokens(text, parser().parse(text, {}))

@@ -10,7 +10,7 @@
 
 Each figure is the median of --repeat runs of the command as a user runs it (a new process).
 
-    .venv/bin/python scripts/bench_check_references.py [--repeat 3] [--sizes 2000 4000] [--keep DIR]
+    .venv/bin/python scripts/benchmarks/bench_check_references.py [--repeat 3] [--sizes 2000 4000] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 CHECKER = ROOT / "scripts" / "check_references.py"
 LINKCHECKER = Path(sys.executable).parent / "linkchecker"

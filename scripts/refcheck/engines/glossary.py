@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from refcheck import prose
+from mdsource import prose
 
 GLOSSARY = Path("translations") / "glossary.yml"
 RESERVED = {"term", "also", "case_sensitive", "note"}

@@ -1,0 +1,182 @@
+"""Which pages are translated, stale, unrecorded, untranslated or missing, and the words left."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from translation.diff import english_diff
+from translation.originals import Original, find_original
+from translation.pages import (
+    MISSING,
+    STALE,
+    STATES,
+    TRANSLATED,
+    TRANSLATION_OF,
+    TRANSLATION_STATE,
+    UNRECORDED,
+    UNTRANSLATED,
+    Project,
+    TranslationError,
+    english_hash,
+    read_front_matter,
+    relative,
+)
+
+# --------------------------------------------------------------------------------------------
+# Status
+
+
+def _count_words(markdown: str) -> int:
+    """Words a translator translates: prose, not code or addresses."""
+    try:
+        from mdsource.prose import words_of  # markdown-it-py, inside .venv/
+    except ImportError:
+        text = re.sub(r"https?://\S+|`[^`]*`", " ", markdown)
+        return len(re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text))
+    return len(words_of(markdown))
+
+
+@dataclass(frozen=True)
+class PageStatus:
+    lang: str
+    page: str
+    path: Path
+    state: str
+    recorded: str | None  # the hash in translation_of
+    current: str  # the hash of the English page now
+    words: int  # words left to translate: the page, or the changed paragraphs of a stale page
+    line: int | None  # the line of translation_of (or 1)
+    original: Original | None = None
+
+
+def page_status(project: Project, lang: str, page: str, details: bool = True) -> PageStatus:
+    """The state of one translated page; without `details`, no word counts and no English diff."""
+    english_text = project.path(project.default, page).read_text(encoding="utf-8-sig")
+    current = english_hash(english_text)
+    path = project.path(lang, page)
+
+    def count_words(markdown: str) -> int:
+        return _count_words(markdown) if details else 0
+
+    if not path.is_file():
+        return PageStatus(lang, page, path, MISSING, None, current, count_words(english_text), None)
+    front = read_front_matter(path.read_text(encoding="utf-8-sig"))
+    recorded = front.values.get(TRANSLATION_OF) or None
+    line = front.lines.get(TRANSLATION_OF, 1)
+    if front.values.get(TRANSLATION_STATE) == UNTRANSLATED:
+        return PageStatus(lang, page, path, UNTRANSLATED, recorded, current, count_words(english_text), line)
+    if recorded is None:
+        return PageStatus(lang, page, path, UNRECORDED, None, current, 0, 1)
+    if recorded == current:
+        return PageStatus(lang, page, path, TRANSLATED, recorded, current, 0, line)
+    original = find_original(project, page, recorded) if details else None
+    if original is None:
+        words = count_words(english_text)
+    else:
+        changed = [line[1:] for line in english_diff(original.text, english_text, page, 0)
+                   if line.startswith("+") and not line.startswith("+++")]
+        words = count_words("\n\n".join(changed))
+    return PageStatus(lang, page, path, STALE, recorded, current, words, line, original)
+
+
+def project_status(project: Project, languages: Iterable[str] | None = None) -> dict[str, list[PageStatus]]:
+    pages = project.pages()
+    wanted = list(languages) if languages else list(project.translations)
+    for lang in wanted:
+        if lang not in project.translations:
+            raise TranslationError(
+                f"{lang!r} is not a translation of this site (languages: {', '.join(project.languages)})"
+            )
+    return {lang: [page_status(project, lang, page) for page in pages] for lang in wanted}
+
+
+
+
+def advice(project: Project, status: PageStatus) -> str:
+    where = relative(project, status.path)
+    if status.state == STALE:
+        return (f"the English page changed since this translation: update it (see `python3 scripts/site.py "
+                f"translation-diff {where}`), then run `python3 scripts/site.py mark-translated {where}`")
+    if status.state == UNRECORDED:
+        return (f"does not record which English version it translates: compare it with the English page, "
+                f"then run `python3 scripts/site.py mark-translated {where}`")
+    if status.state == UNTRANSLATED:
+        return f"still the English text: translate it, then run `python3 scripts/site.py mark-translated {where}`"
+    if status.state == MISSING:
+        return f"no translation: readers get the English page (`python3 scripts/site.py add-language {status.lang}` creates it)"
+    return "up to date"
+
+
+def _summary(statuses: list[PageStatus]) -> dict[str, int]:
+    counts = {state: sum(1 for s in statuses if s.state == state) for state in STATES}
+    counts["pages"] = len(statuses)
+    counts["words"] = sum(s.words for s in statuses)
+    return counts
+
+
+def format_status_text(project: Project, report: dict[str, list[PageStatus]]) -> str:
+    pages = project.pages()
+    total_words = sum(_count_words(project.path(project.default, p).read_text(encoding="utf-8-sig")) for p in pages)
+    out = [f"Translations of the {len(pages)} {project.names.get(project.default, project.default)} pages "
+           f"({total_words:,} words)", ""]
+    header = ("language", "translated", "stale", "unrecorded", "untranslated", "missing", "words to translate")
+    rows = [header]
+    for lang, statuses in report.items():
+        c = _summary(statuses)
+        rows.append((f"{lang} ({project.names.get(lang, lang)})", *(f"{c[s]}" for s in STATES), f"{c['words']:,}"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    for row in rows:
+        out.append("  ".join(cell.ljust(width) if i == 0 else cell.rjust(width) for i, (cell, width) in enumerate(zip(row, widths))).rstrip())
+    for lang, statuses in report.items():
+        left = [s for s in statuses if s.state != TRANSLATED]
+        if left:
+            out += ["", f"{lang}: what is left"]
+            for s in left:
+                words = f" ({s.words:,} words)" if s.words else ""
+                out.append(f"  {relative(project, s.path)}: {s.state}{words}: {advice(project, s)}")
+    if all(s.state == TRANSLATED for statuses in report.values() for s in statuses):
+        out += ["", "Every translation is up to date."]
+    return "\n".join(out) + "\n"
+
+
+def format_status_markdown(project: Project, report: dict[str, list[PageStatus]]) -> str:
+    pages = project.pages()
+    out = ["### Translation status", "",
+           f"{len(pages)} pages in {project.names.get(project.default, project.default)}.", "",
+           "| language | translated | stale | unrecorded | untranslated | missing | words to translate |",
+           "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for lang, statuses in report.items():
+        c = _summary(statuses)
+        out.append(f"| {project.names.get(lang, lang)} (`{lang}`) | " + " | ".join(str(c[s]) for s in STATES)
+                   + f" | {c['words']:,} |")
+    for lang, statuses in report.items():
+        left = [s for s in statuses if s.state != TRANSLATED]
+        if not left:
+            continue
+        out += ["", f"<details><summary>{project.names.get(lang, lang)}: {len(left)} "
+                    f"page{'s' if len(left) != 1 else ''} to do</summary>", ""]
+        for s in left:
+            words = f", {s.words:,} words" if s.words else ""
+            hint = advice(project, s)
+            out.append(f"- `{relative(project, s.path)}`: **{s.state}**{words}. {hint[:1].upper()}{hint[1:]}.")
+        out += ["", "</details>"]
+    return "\n".join(out) + "\n"
+
+
+def format_status_json(project: Project, report: dict[str, list[PageStatus]]) -> str:
+    data = {
+        lang: {
+            "summary": _summary(statuses),
+            "pages": [{"page": s.page, "file": relative(project, s.path), "state": s.state,
+                       "translation_of": s.recorded, "english": s.current, "words": s.words}
+                      for s in statuses],
+        }
+        for lang, statuses in report.items()
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
