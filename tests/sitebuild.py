@@ -33,9 +33,9 @@ class Build:
     returncode: int
 
 
-def build_site(site_dir: Path, *extra_args: str, env: dict[str, str] | None = None) -> Build:
-    """`mkdocs build --strict` into site_dir; the log is kept for the tests that read it."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra_args]
+def build_site(site_dir: Path, *extra_args: str, env: dict[str, str] | None = None, tool: str = "mkdocs") -> Build:
+    """`mkdocs build --strict` into site_dir (`tool="properdocs"`: the fork); the log is kept."""
+    command = [sys.executable, "-m", tool, "build", "--strict", "--site-dir", str(site_dir), *extra_args]
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     done = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True)
     return Build(site_dir=site_dir, log=done.stdout + done.stderr, returncode=done.returncode)

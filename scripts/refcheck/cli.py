@@ -31,7 +31,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--cache", type=Path, help="external URL cache file (default: .cache/refcheck/ under --root)")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the external URL cache")
     parser.add_argument("--format", default="text", help="text, json, github, sarif; with --list-rules: text, markdown, json")
-    parser.add_argument("--list-rules", action="store_true", help="print the rule table (README: --format markdown)")
+    parser.add_argument("--list-rules", action="store_true", help="print the rule reference (RULES.md: --format markdown)")
     parser.add_argument("--ignore-rules", default="", metavar="ID,ID",
                         help="turn these rules off for this run (as severity: off in extra.refcheck)")
     parser.add_argument("--jobs", type=int, help="processes for parsing pages (default: one per CPU on large sites)")

@@ -14,7 +14,7 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True)
 class Rule:
-    """A rule's stable id and its documentation (the README's rule table is generated from it)."""
+    """A rule's stable id and its documentation (RULES.md is generated from it)."""
 
     id: str
     summary: str

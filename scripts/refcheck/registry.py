@@ -1,6 +1,6 @@
 """Every rule the checker knows, and the check functions that apply them.
 
-The README's rule table is printed from here (`check_references.py --list-rules --format
+RULES.md is printed from here (`check_references.py --list-rules --format
 markdown`), so the code and the documentation read the same records.
 
 How to add a rule module
@@ -30,7 +30,7 @@ How to add a rule module
    - Severity overrides ("off" included) and exclusions are applied after the check, in one place
      (`refcheck.config.Config.apply`): a check always reports at its rule's default severity.
 4. Add a failing and a passing fixture for each rule in `tests/` (see
-   `tests/test_check_references_rules.py`), and regenerate the README table.
+   `tests/test_check_references_rules.py`), and regenerate RULES.md.
 """
 
 from __future__ import annotations

@@ -100,7 +100,14 @@ def render(findings: Sequence[Finding], fmt: str, rules: Callable[[], Sequence[R
     return as_text(findings)
 
 
-# -- the rule table (the README's is this output) ----------------------------------------------
+# -- the rule reference (RULES.md is this output) ----------------------------------------------
+RULES_HEADER = """# The reference checker's rules
+
+Every rule of the reference checker (`scripts/check_references.py`), with why it matters and an
+example that fails and one that passes. Severities are the defaults; a project changes them under
+`extra.refcheck.severity` in its mkdocs.yml. This file is generated from the rule registry:
+`python3 scripts/site.py check --list-rules --format markdown > RULES.md`.
+"""
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -110,7 +117,7 @@ def _fence(text: str) -> str:
 
 
 def rules_markdown(rules: Sequence[Rule]) -> str:
-    lines = ["| Rule | Default | What it finds |", "| --- | --- | --- |"]
+    lines = [RULES_HEADER, "| Rule | Default | What it finds |", "| --- | --- | --- |"]
     lines += [f"| [`{r.id}`](#rule-{r.id}) | {r.severity.value} | {_cell(r.summary)} |" for r in rules]
     for rule in rules:
         lines += [

@@ -1,0 +1,135 @@
+"""The layout the README promises: packages by capability, imports one way, no cycle, small modules.
+
+Each package under `scripts/` says in its docstring what it is for and what it may import; the
+allowed directions are written once here and checked against every import statement, including
+the ones inside functions.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = ROOT / "scripts"
+HOOKS = ROOT / "overrides" / "hooks"
+
+# Which of this repository's packages each part may import. Benchmarks may import anything.
+MAY_IMPORT = {
+    "mdsource": set(),
+    "translation": {"mdsource"},
+    "refcheck": {"mdsource", "translation"},
+    "hooks": {"mdsource", "translation", "refcheck"},
+    "site": {"translation"},
+    "check_references": {"refcheck"},
+}
+OURS = set(MAY_IMPORT) - {"hooks"}
+# Modules over the size limit, each one job that would only get harder to read in two.
+MAX_LINES = 400
+LONG_MODULES = {
+    "scripts/refcheck/extract.py": "one pass over markdown-it's tokens that collects every fact of a page",
+    "scripts/refcheck/external.py": "one HTTP check loop: limits, redirects, retries and its cache",
+    "scripts/refcheck/project.py": "reading mkdocs.yml and static-i18n's languages into one project",
+}
+
+
+def python_files() -> list[Path]:
+    return sorted(p for p in [*SCRIPTS.rglob("*.py"), *HOOKS.glob("*.py")] if "__pycache__" not in p.parts)
+
+
+def part_of(path: Path) -> str:
+    if path.is_relative_to(HOOKS):
+        return "hooks"
+    relative = path.relative_to(SCRIPTS)
+    return relative.parts[0] if len(relative.parts) > 1 else relative.stem
+
+
+def module_name(path: Path) -> str:
+    relative = path.relative_to(HOOKS if path.is_relative_to(HOOKS) else SCRIPTS).with_suffix("")
+    parts = list(relative.parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(["hooks", *parts] if path.is_relative_to(HOOKS) else parts)
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module of this repository the file imports, at any depth of the code."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return {name for name in found if name.split(".")[0] in OURS}
+
+
+def test_every_package_says_what_it_is_for_and_what_it_may_import():
+    for init in SCRIPTS.glob("*/__init__.py"):
+        doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or ""
+        assert doc, f"{init.relative_to(ROOT)} has no docstring"
+        if init.parent.name in MAY_IMPORT:
+            assert "may import" in doc.lower(), f"{init.relative_to(ROOT)}: say what it may import"
+    packages = {p.parent.name for p in SCRIPTS.glob("*/__init__.py")} | {p.stem for p in SCRIPTS.glob("*.py")}
+    undeclared = packages - set(MAY_IMPORT) - {"benchmarks"}
+    assert not undeclared, f"declare what these may import in tests/test_layout.py MAY_IMPORT: {undeclared}"
+
+
+def test_no_two_modules_share_a_file_name():
+    names = defaultdict(list)
+    for path in python_files():
+        if path.name not in ("__init__.py", "__main__.py"):
+            names[path.name].append(path.relative_to(ROOT).as_posix())
+    assert not {name: paths for name, paths in names.items() if len(paths) > 1}
+
+
+def test_imports_go_one_way():
+    wrong = []
+    for path in python_files():
+        part = part_of(path)
+        if part == "benchmarks":
+            continue
+        for name in imported_modules(path):
+            target = name.split(".")[0]
+            if target != part and target not in MAY_IMPORT.get(part, set()):
+                wrong.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_import_cycle():
+    modules = {module_name(p): p for p in python_files() if part_of(p) != "benchmarks"}
+    graph = {name: {m for m in imported_modules(path) if m in modules and m != name} for name, path in modules.items()}
+    # A package's __init__ is imported with any of its modules; it may not import them back.
+    state: dict[str, int] = {}
+    cycles = []
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = 1
+        for nxt in sorted(graph[name]):
+            if state.get(nxt) == 1:
+                cycles.append(" -> ".join(trail[trail.index(nxt):] + [nxt]) if nxt in trail else f"{name} -> {nxt}")
+            elif nxt not in state:
+                visit(nxt, trail + [nxt])
+        state[name] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+    assert not cycles, "\n".join(cycles)
+
+
+@pytest.mark.parametrize("path", python_files(), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_modules_are_small_or_one_job(path: Path):
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    where = path.relative_to(ROOT).as_posix()
+    assert lines <= MAX_LINES or where in LONG_MODULES, f"{where} has {lines} lines: split it by job"
+
+
+def test_the_readme_is_short_and_its_links_lead_somewhere():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 300
+    for target in ("RULES.md", "BENCHMARKS.md", "CONTRIBUTING.md", "CONTRIBUTING.es.md"):
+        assert f"]({target})" in text and (ROOT / target).is_file()
