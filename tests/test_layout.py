@@ -20,9 +20,10 @@ HOOKS = ROOT / "overrides" / "hooks"
 # Which of this repository's packages each part may import. Benchmarks may import anything.
 MAY_IMPORT = {
     "mdsource": set(),
+    "edition": set(),
     "translation": {"mdsource"},
     "refcheck": {"mdsource", "translation"},
-    "hooks": {"mdsource", "translation", "refcheck"},
+    "hooks": {"mdsource", "translation", "refcheck", "edition"},
     "site": {"translation"},
     "check_references": {"refcheck"},
 }

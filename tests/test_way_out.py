@@ -30,14 +30,15 @@ INTERNALS = {
          "copies Material's `site_meta` block (base.html) and overrides `config` and `announce`: "
          "compare with the new base.html"),
         ("overrides/404.html", "replaces Material's 404.html (its hard-coded English text)"),
-        ("overrides/hooks/brief_footnotes.py",
+        ("scripts/edition/note_numbers.py",
          "rewrites the footnotes extension's markup that Material's tooltips and styles read"),
-        ("overrides/hooks/per_language_outputs.py",
-         "reads the search index that Material's search plugin writes (config, docs, lang)"),
+        ("scripts/edition/search_index.py",
+         "rewrites the search index that Material's search plugin writes (config, docs, lang, pipeline)"),
     ],
     "mkdocs-static-i18n": [
         ("overrides/hooks/per_language_outputs.py",
-         "splits the search index static-i18n merges and moves the 404 page it overwrites"),
+         "moves the 404 page static-i18n overwrites and reads its language links (extra.alternate)"),
+        ("scripts/edition/search_index.py", "splits the search index static-i18n merges"),
         ("overrides/hooks/translation_notices.py", "reads `page.file.locale` set by static-i18n"),
     ],
 }

@@ -18,22 +18,17 @@ language's home page.
 
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-NOT_FOUND = "404.html"
-SEARCH_INDEX = Path("search") / "search_index.json"
-# Each language's lunr stemmer (Spanish: Snowball, which also drops accents, so "detencion" finds
-# "detención" and "niñas" finds "niña"). Material removes the stemmer by default because it appends
-# `*` to every word typed, and lunr skips the pipeline for such terms; the on-demand worker
-# (overrides/assets/javascripts/workers/search-on-demand.js) stems the typed word before the prefix
-# match instead.
-SEARCH_PIPELINE = ["stemmer", "stopWordFilter", "trimmer"]
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))  # for the import below
+from edition.search_index import language_prefix, split_search_index  # noqa: E402
 
+NOT_FOUND = "404.html"
 # 404 pages rendered so far, by language; kept across the per-language builds of one site build.
 _not_found_pages: dict[str, str] = {}
 
@@ -51,15 +46,11 @@ def _languages(config: MkDocsConfig) -> tuple[str, str, list[str]]:
     return i18n.current_language, i18n.default_language, list(i18n.build_languages)
 
 
-def _prefix(language: str, default: str) -> str:
-    return "" if language == default else f"{language}/"
-
-
 # After the i18n plugin (-100) has switched the configuration to the language being built.
 @event_priority(-110)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     current, default, _ = _languages(config)
-    config.extra["language_prefix"] = _prefix(current, default)
+    config.extra["language_prefix"] = language_prefix(current, default)
     return config
 
 
@@ -82,7 +73,7 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
         config.extra["alternate"] = config.extra.alternate = [
             {
                 "name": i18n.get_language_config(language).name,
-                "link": f"{base}/{_prefix(language, default)}",
+                "link": f"{base}/{language_prefix(language, default)}",
                 "lang": language,
             }
             for language in languages
@@ -111,28 +102,6 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     return output
 
 
-def split_search_index(site_dir: Path, default: str, languages: list[str]) -> None:
-    """Rewrite the merged index as one index per language."""
-    merged_path = site_dir / SEARCH_INDEX
-    if not merged_path.is_file():
-        return
-    merged = json.loads(merged_path.read_text(encoding="utf-8"))
-    others = [language for language in languages if language != default]
-    per_language: dict[str, list[dict]] = {language: [] for language in languages}
-    for doc in merged.get("docs", []):
-        location = doc.get("location", "")
-        owner = next((lang for lang in others if location.startswith(f"{lang}/")), default)
-        if owner != default:
-            doc = {**doc, "location": location[len(owner) + 1 :]}
-        per_language.setdefault(owner, []).append(doc)
-    config = merged.get("config", {})
-    for language, docs in per_language.items():
-        index = {**merged, "config": {**config, "lang": [language], "pipeline": SEARCH_PIPELINE}, "docs": docs}
-        path = site_dir / _prefix(language, default) / SEARCH_INDEX
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
 # After the i18n plugin (-100) has built the other languages and merged their search entries. The
 # outermost build runs this last, over the complete merged index.
 @event_priority(-200)
@@ -140,7 +109,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     _, default, languages = _languages(config)
     for language, output in _not_found_pages.items():
-        path = site_dir / _prefix(language, default) / NOT_FOUND
+        path = site_dir / language_prefix(language, default) / NOT_FOUND
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(output, encoding="utf-8")
     split_search_index(site_dir, default, languages)

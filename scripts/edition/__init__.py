@@ -1,0 +1,8 @@
+"""What this edition adds to MkDocs' build, called from the thin hooks in overrides/hooks/.
+
+- `note_numbers`: a Python-Markdown extension that shows the brief's own note numbers and titles the
+  back-links in the page's language.
+- `search_index`: one search index per language out of the one static-i18n merges.
+
+May import: Python-Markdown and the standard library. Nothing else of this repository.
+"""
