@@ -25,11 +25,13 @@ from dataclasses import dataclass
 
 from mdsource import prose
 
-# Where a sentence ends: . ! or ?, maybe closing quotes or brackets, space, and what opens a sentence.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»)\]]*\s+(?=[¿¡“\"«(]?[^\W\d_])")
-# Abbreviations that end in a period without ending the sentence: initials (U.S., B.), and the
-# abbreviations of citations in both languages (p., pp., no., núm., art., vol., ed., cf., id.).
-_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
+# Where a sentence ends: . ! or ?, maybe closing quotes or brackets, space, and a capital letter,
+# maybe after an opening quote or bracket.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»)\]]*\s+(?=[¿¡“\"«(]?([^\W\d_]))")
+# Abbreviations that end in a period without ending the sentence: initials (U.S., B.), Spanish
+# plurals by doubled letters (EE. UU.), and the abbreviations of citations in both languages
+# (p., pp., no., núm., art., vol., ed., cf., id.).
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]|([^\W\d_])\1")
 _CITATION_ABBREVIATIONS = frozenset({"p", "pp", "no", "núm", "art", "arts", "vol", "ed", "eds", "cf", "id", "ibid",
                                      "e.g", "i.e", "etc", "dr", "dra", "sr", "sra", "mr", "mrs", "ms", "st", "vs"})
 _LOWERCASE_JOINER = 3  # letters at most of a lower-case word that joins two parts of a name (of, in, de, y)
@@ -90,6 +92,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of a paragraph's text."""
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
+        if not match.group(1).isupper():
+            continue
         before = text[start:match.start()].split()
         last = before[-1].rstrip(".!?\"”’»)]").lstrip("(“\"«¿¡") if before else ""
         if _INITIALS.fullmatch(last) or last.lower() in _CITATION_ABBREVIATIONS:
@@ -102,17 +106,21 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 def judged_words(sentence: str) -> tuple[list[str], bool]:
     """The words to identify the language of, and whether they are the whole sentence (names only)."""
-    words = [word for _, word in prose.words(sentence)]
+    found = prose.words(sentence)
+    words = [word for _, word in found]
     capital = [word[0].isupper() for word in words]
+    # A name runs over spaces only: "Publisher: Human Rights Watch" starts a name at "Human".
+    joined = [index + 1 < len(found) and not sentence[found[index][0] + len(found[index][1]):found[index + 1][0]].strip()
+              for index in range(len(found))]
     name = [False] * len(words)
     for index, word in enumerate(words):
-        after = capital[index + 1] if index + 1 < len(words) else False
-        joins = (index + 2 < len(words) and not capital[index + 1] and len(words[index + 1]) <= _LOWERCASE_JOINER
-                 and capital[index + 2])
-        if capital[index] and (index > 0 or after or joins):
+        after = joined[index] and capital[index + 1]
+        joins = (joined[index] and index + 2 < len(words) and joined[index + 1] and not capital[index + 1]
+                 and len(words[index + 1]) <= _LOWERCASE_JOINER and capital[index + 2])
+        if capital[index] and ((index > 0 and not sentence[:found[index][0]].rstrip().endswith(":")) or after or joins):
             name[index] = True  # a capitalized word inside a sentence, or one that starts a name
         elif (not capital[index] and len(word) <= _LOWERCASE_JOINER and index > 0 and name[index - 1]
-              and after):
+              and joined[index - 1] and after):
             name[index] = True  # "of" in "Kids in Need of Defense"
     kept = [word for word, is_name in zip(words, name) if not is_name and len(word) > 1]
     if kept:
