@@ -64,7 +64,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
         original = project.page(default, page.key)
         name = project.language_name(default)
         for label, where in sorted(lost.items(), key=lambda item: item[1].line or 0):
-            line = alignment.aligned_line(original.facts, page.facts, where.line or 0, where.column)
+            line = alignment.aligned_line(original.facts, page.facts, where.line or 0, where.column, end=True)
             yield Finding.at(
                 FOOTNOTE_REFERENCE_MISSING, Location(page.file, line, None),
                 f"note [^{label}] lost its reference here: the {name} text refers to it at {original.file}:"

@@ -85,10 +85,10 @@ def _sentences(facts: PageFacts, paragraph: Paragraph) -> list[tuple[tuple[int, 
     return found
 
 
-def aligned_line(original: PageFacts, translation: PageFacts, line: int, column: int | None) -> int:
-    """The line of the translation that stands where (line, column) of the original does: the end of
-    the same sentence of the aligned paragraph when both paragraphs have as many sentences, else the
-    paragraph's first line."""
+def aligned_line(original: PageFacts, translation: PageFacts, line: int, column: int | None, end: bool = False) -> int:
+    """The line of the translation that stands where (line, column) of the original does: the first
+    line of the same sentence of the aligned paragraph (its last line with `end`, where a note mark
+    goes) when both paragraphs have as many sentences, else the paragraph's first line."""
     source, target = paragraph_at(original, line), aligned(original, translation, line)
     if target is None:
         return 1
@@ -98,4 +98,4 @@ def aligned_line(original: PageFacts, translation: PageFacts, line: int, column:
     if len(ours) != len(theirs) or len(ours) < 2:
         return target.first_line
     index = max(0, sum(1 for start, _ in ours if start <= (line, column or 0)) - 1)
-    return theirs[index][1]
+    return theirs[index][1] if end else theirs[index][0][0]
