@@ -10,11 +10,16 @@ What is judged, sentence by sentence, is the prose a reader reads (`mdsource.pro
 - cited pieces: titles in *emphasis*, the text of links to other sites, and passages the author
   marked with a language (`<span lang="en">`, `{ lang=en }`);
 - names: capitalized words inside a sentence ("Human Rights First", "Fray Matías de Córdova"), with
-  the short lower-case words that join them ("Kids in Need of Defense"). A sentence that is nothing
-  but capitalized words (an English heading in title case) is judged whole, with a higher bar.
-A sentence is reported when the original's language is the more likely of the two; for one or two
-words, or a sentence judged whole, only when it is clearly more likely (short text is ambiguous:
-"Local", "Total").
+  the short lower-case words that join them ("Kids in Need of Defense"), and words with capitals
+  after their first letter anywhere (KIND, MkDocs). A sentence that is nothing
+  but capitalized words (an English heading in title case) is judged whole, with a higher bar, when
+  it has four capitalized words or more (fewer make a name: "Human Rights Watch").
+A sentence is reported when the original's language is the more likely of the two; for three words
+or fewer, or a sentence judged whole, only when it is clearly more likely (short text is ambiguous:
+"El informe", "Local"). One capitalized word alone is not judged unless it labels something
+("Publisher:"): "Bugcrowd" is a name as likely as a word. A sentence whose words are written in two
+scripts (Persian with English terms) is the page's language keeping some terms, and is not judged:
+Lingua gives such text to the Latin-script language with full confidence.
 
 Cost: Lingua reads its two models on the first sentence, about 0.35 s, once per process (the
 detector is kept, so `mkdocs serve` pays it on the first build only); then ~0.1 ms a sentence.
@@ -26,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from mdsource import prose
@@ -40,10 +46,12 @@ _INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]|([^\W\d_])\1")
 _CITATION_ABBREVIATIONS = frozenset({"p", "pp", "no", "núm", "art", "arts", "vol", "ed", "eds", "cf", "id", "ibid",
                                      "e.g", "i.e", "etc", "dr", "dra", "sr", "sra", "mr", "mrs", "ms", "st", "vs"})
 _LOWERCASE_JOINER = 3  # letters at most of a lower-case word that joins two parts of a name (of, in, de, y)
+_MAX_JOINERS = 2  # such words in a row ("van der")
 LIKELY = 0.5  # the original's language more likely than the page's
-CLEARLY = 0.75  # for one or two words: short text is ambiguous
+CLEARLY = 0.75  # for a few words: short text is ambiguous
+SHORT_WORDS = 3
 WHOLE = 0.9  # for a sentence of nothing but capitalized words, judged whole
-MIN_WHOLE_WORDS = 3
+MIN_WHOLE_CAPITALIZED = 4  # a person's or an organization's name has fewer: "Andrew van der Stock"
 
 
 @dataclass(frozen=True)
@@ -109,37 +117,57 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
+def _joins_a_name(words: list[str], capital: list[bool], joined: list[bool], index: int) -> bool:
+    """Whether words[index:] are one or two short lower-case words, then a capitalized one, with spaces between."""
+    for step in range(index, min(index + _MAX_JOINERS, len(words))):
+        if capital[step] or len(words[step]) > _LOWERCASE_JOINER or not joined[step] or step + 1 >= len(words):
+            return False
+        if capital[step + 1]:
+            return True
+    return False
+
+
+def _scripts(words: list[str]) -> set[str]:
+    """The writing systems of the words' letters (LATIN, ARABIC, HANGUL, CJK ...)."""
+    return {unicodedata.name(c, "UNKNOWN").split()[0] for word in words for c in word if c.isalpha()}
+
+
 def judged_words(sentence: str) -> tuple[list[str], bool]:
     """The words to identify the language of, and whether they are the whole sentence (names only)."""
     found = prose.words(sentence)
     words = [word for _, word in found]
     capital = [word[0].isupper() for word in words]
+    # Capitals after the first letter: an acronym or a brand (KIND, DIF, MkDocs), a name wherever it stands.
+    branded = [any(c.isupper() for c in word[1:]) for word in words]
     # A name runs over spaces only: "Publisher: Human Rights Watch" starts a name at "Human".
     joined = [index + 1 < len(found) and not sentence[found[index][0] + len(found[index][1]):found[index + 1][0]].strip()
               for index in range(len(found))]
     name = [False] * len(words)
     for index, word in enumerate(words):
         after = joined[index] and capital[index + 1]
-        joins = (joined[index] and index + 2 < len(words) and joined[index + 1] and not capital[index + 1]
-                 and len(words[index + 1]) <= _LOWERCASE_JOINER and capital[index + 2])
-        if capital[index] and ((index > 0 and not sentence[:found[index][0]].rstrip().endswith(":")) or after or joins):
+        joins = _joins_a_name(words, capital, joined, index + 1)
+        if branded[index] or capital[index] and ((index > 0 and not sentence[:found[index][0]].rstrip().endswith(":")) or after or joins):
             name[index] = True  # a capitalized word inside a sentence, or one that starts a name
-        elif (not capital[index] and len(word) <= _LOWERCASE_JOINER and index > 0 and name[index - 1]
-              and joined[index - 1] and after):
-            name[index] = True  # "of" in "Kids in Need of Defense"
+        elif index > 0 and name[index - 1] and joined[index - 1] and _joins_a_name(words, capital, joined, index):
+            name[index] = True  # "of" in "Kids in Need of Defense", "van der" in "Andrew van der Stock"
     kept = [word for word, is_name in zip(words, name) if not is_name and len(word) > 1]
     if kept:
         return kept, False
-    return [word for word in words if len(word) > 1], True
+    return [word for word, brand in zip(words, branded) if len(word) > 1 and not brand], True
 
 
 def _verdict(detector, original, sentence: str) -> float | None:
     """Lingua's confidence that the sentence is in the original's language, if that is the verdict."""
     words, whole = judged_words(sentence)
-    if not words or (whole and len(words) < MIN_WHOLE_WORDS):
+    if not words or whole and sum(word[0].isupper() for word in words) < MIN_WHOLE_CAPITALIZED:
+        return None
+    if len(_scripts(words)) > 1:
+        return None  # a sentence in two scripts is the page's own language with terms kept in the original's
+    if len(words) == 1 and words[0][0].isupper() and not re.search(rf"(?<!\w){re.escape(words[0])}\s*:", sentence):
+        return None  # one capitalized word alone ("Bugcrowd") is a name as likely as a word; "Publisher:" a label
         return None
     confidence = detector.compute_language_confidence(" ".join(words), original)
-    needed = WHOLE if whole else (CLEARLY if len(words) <= 2 else LIKELY)
+    needed = WHOLE if whole else (CLEARLY if len(words) <= SHORT_WORDS else LIKELY)
     return confidence if confidence > needed else None
 
 
