@@ -95,11 +95,25 @@ def test_spanish_numbers_written_as_asale_asks_pass(written: str):
 
 def test_a_note_reference_removed_in_spanish_is_one_error_at_the_sentence_that_lost_it(project: Path):
     edit(project / NOT_SAFE, "funcionarios públicos.[^3]", "funcionarios públicos.")
-    assert findings(project) == [
-        ("footnote-reference-missing", NOT_SAFE, line_of(project / NOT_SAFE, "funcionarios públicos."), "error"),
-        # The Sources page's link to the lost mark still breaks; see the report (links.py is another owner's).
-        ("anchor-missing", SOURCES, line_of(project / SOURCES, "not-safe-to-wait.md#fnref:3"), "error"),
-    ]
+    found = [f for f in findings(project) if f[0] != "anchor-missing"]
+    assert found == [("footnote-reference-missing", NOT_SAFE, line_of(project / NOT_SAFE, "funcionarios públicos."), "error")]
+
+
+@pytest.mark.xfail(strict=True, reason="anchor-missing (checks/links.py, another owner's module) must ask "
+                   "footnote_references.explains_missing_anchor first; the two lines are in the issue 12 report")
+def test_the_sources_link_to_the_lost_mark_is_not_a_second_finding(project: Path):
+    edit(project / NOT_SAFE, "funcionarios públicos.[^3]", "funcionarios públicos.")
+    assert [f for f in findings(project) if f[0] == "anchor-missing"] == []
+
+
+def test_a_missing_mark_id_is_explained_by_the_lost_reference(project: Path):
+    from refcheck.checks.footnote_references import explains_missing_anchor
+
+    edit(project / NOT_SAFE, "funcionarios públicos.[^3]", "funcionarios públicos.")
+    loaded, _ = pipeline.read(project, jobs=1)
+    page = loaded.page("es", "not-safe-to-wait.md")
+    assert explains_missing_anchor(loaded, page, "fnref:3") and explains_missing_anchor(loaded, page, "fnref2:3")
+    assert not explains_missing_anchor(loaded, page, "fnref:9") and not explains_missing_anchor(loaded, page, "fn:3")
 
 
 def test_the_lost_reference_message_names_the_note_and_the_english_line(project: Path):

@@ -11,6 +11,7 @@ These rules read the parsed pages only; they change nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from refcheck.config import Config
@@ -30,6 +31,8 @@ FOOTNOTE_REFERENCE_MISSING = Rule(
     "en: `...were committed by government officials.[^3]`  es: `...cometidos por funcionarios públicos.[^3]`",
 )
 RULES = [FOOTNOTE_REFERENCE_MISSING]
+# Python-Markdown's id of a note's mark in the text: fnref:3, then fnref2:3 for its second mark.
+_NOTE_MARK_ID = re.compile(r"fnref\d*:(.+)")
 
 
 def _referenced(page: Page) -> dict[str, Location]:
@@ -53,6 +56,13 @@ def lost_references(project: Project, page: Page) -> dict[str, Location]:
     defined = {definition.label for definition in page.facts.footnote_defs}
     ours, theirs = _referenced(original), _referenced(page)
     return {label: where for label, where in ours.items() if label in defined and label not in theirs}
+
+
+def explains_missing_anchor(project: Project, page: Page, fragment: str) -> bool:
+    """Whether a link's missing `#fnref:3` (or `#fnref2:3`) on `page` is a mark this rule reports
+    where it was lost (for `anchor-missing`, which then need not report it again)."""
+    match = _NOTE_MARK_ID.fullmatch(fragment)
+    return match is not None and match.group(1) in lost_references(project, page)
 
 
 def check(project: Project, config: Config) -> Iterator[Finding]:
