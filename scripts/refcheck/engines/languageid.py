@@ -146,7 +146,8 @@ def judged_words(sentence: str) -> tuple[list[str], bool]:
     for index, word in enumerate(words):
         after = joined[index] and capital[index + 1]
         joins = _joins_a_name(words, capital, joined, index + 1)
-        if branded[index] or capital[index] and ((index > 0 and not sentence[:found[index][0]].rstrip().endswith(":")) or after or joins):
+        inside = index > 0 and not sentence[:found[index][0]].rstrip().endswith(":")  # "Publisher: Human ..."
+        if branded[index] or (capital[index] and (inside or after or joins)):
             name[index] = True  # a capitalized word inside a sentence, or one that starts a name
         elif index > 0 and name[index - 1] and joined[index - 1] and _joins_a_name(words, capital, joined, index):
             name[index] = True  # "of" in "Kids in Need of Defense", "van der" in "Andrew van der Stock"
@@ -159,13 +160,12 @@ def judged_words(sentence: str) -> tuple[list[str], bool]:
 def _verdict(detector, original, sentence: str) -> float | None:
     """Lingua's confidence that the sentence is in the original's language, if that is the verdict."""
     words, whole = judged_words(sentence)
-    if not words or whole and sum(word[0].isupper() for word in words) < MIN_WHOLE_CAPITALIZED:
+    if not words or (whole and sum(word[0].isupper() for word in words) < MIN_WHOLE_CAPITALIZED):
         return None
     if len(_scripts(words)) > 1:
         return None  # a sentence in two scripts is the page's own language with terms kept in the original's
     if len(words) == 1 and words[0][0].isupper() and not re.search(rf"(?<!\w){re.escape(words[0])}\s*:", sentence):
         return None  # one capitalized word alone ("Bugcrowd") is a name as likely as a word; "Publisher:" a label
-        return None
     confidence = detector.compute_language_confidence(" ".join(words), original)
     needed = WHOLE if whole else (CLEARLY if len(words) <= SHORT_WORDS else LIKELY)
     return confidence if confidence > needed else None
