@@ -5,7 +5,9 @@ Prose is what a reader reads as sentences: paragraphs, headings, list items, not
 titles, and the `title`/`description` of the front matter. Left out: code, raw HTML, addresses
 (link targets, autolinks, bare domains), and attribute lists such as `{ #the-brief }`. Pieces that
 are usually the names of cited works are kept but marked `cited`: text in *emphasis* (titles of
-works are set in italics) and the text of links to other sites.
+works are set in italics) and the text of links to other sites. So is text the author marked with a
+language, as a quotation in it: `<span lang="en">...</span>`, or Python-Markdown's attribute list
+`{ lang=en }` after an emphasis or a link, at the end of a heading, or on the last line of a paragraph.
 
 The checker's extraction (`refcheck.extract`) gives every page's blocks as part of its facts,
 from the markdown-it tokens it parses anyway; `blocks(markdown)` parses a page the same way for the
@@ -17,9 +19,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# pymdownx.caret's `^^insert^^` marks, and Python-Markdown's attribute lists ending a heading.
+# pymdownx.caret's `^^insert^^` marks.
 _CARET = re.compile(r"\^\^")
-_ATTR_LIST = re.compile(r"\s*\{\s*[:#.][^{}]*\}\s*$")
+# Python-Markdown's attribute lists (attr_list): ending a heading, starting the text right after an
+# inline element, or alone on the last line of a paragraph. They are markup, not prose.
+_HEADING_ATTRS = re.compile(r"[ ]+\{\:?[ ]*([^\}\n ][^\n]*)\}[ ]*$")
+_INLINE_ATTRS = re.compile(r"^\{\:?[ ]*([^\}\n ][^\n]*)\}")
+_BLOCK_ATTRS = re.compile(r"^[ ]*\{\:?[ ]*([^\}\n ][^\n]*)\}[ ]*$")
+_HTML_TAG = re.compile(r"^<(/?)([A-Za-z][\w-]*)([^>]*?)(/?)>$")
+_LANG_ATTRIBUTE = re.compile(r"""\blang\s*=\s*["']?[A-Za-z]""")
+_VOID_TAGS = frozenset({"br", "img", "hr", "wbr", "input", "source", "track", "area", "col", "embed", "meta", "link"})
 # A word: letters, with inner apostrophes or hyphens (mexico’s, gender-based, sexual-and).
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 # Things that are no words: addresses and domains (supportkind.org, gob.mx/difnacional), U.N.T.S.
@@ -31,7 +40,7 @@ class Piece:
     text: str
     line: int  # 1-based line of the file
     column: int | None  # 1-based column, when the text was found on that line
-    cited: bool = False  # in emphasis or in the text of an external link
+    cited: bool = False  # in emphasis, in the text of an external link, or marked with a language
 
 
 @dataclass(frozen=True)
@@ -153,44 +162,104 @@ def _front_matter_blocks(content: str, columns: _Columns) -> list[Block]:
     return found
 
 
+def _marks_language(attributes: str) -> bool:
+    """Whether an attribute list (`lang=en #id .class`) gives a language."""
+    from markdown.extensions.attr_list import get_attrs_and_remainder
+
+    pairs, _ = get_attrs_and_remainder(attributes)
+    return any(name == "lang" and value for name, value in pairs)
+
+
+def _cite(pieces: list[Piece], start: int) -> None:
+    """Mark pieces[start:] as cited (text in another language, declared by its author)."""
+    for index in range(start, len(pieces)):
+        piece = pieces[index]
+        if not piece.cited:
+            pieces[index] = Piece(piece.text, piece.line, piece.column, True)
+
+
 def _inline_pieces(token, first_line: int, columns: _Columns, heading: bool) -> list[Piece]:
     pieces: list[Piece] = []
     line = first_line
     emphasis = 0
     link_stack: list[str] = []  # "external", "internal" or "autolink"
+    html_stack: list[tuple[str, bool]] = []  # open inline HTML tags: (name, gives a language)
+    element_start: list[int] = []  # where the pieces of each open emphasis or link begin
+    last_element: int | None = None  # where the pieces of the element just closed begin
     children = list(token.children or [])
-    for child in children:
+    for position, child in enumerate(children):
         kind = child.type
+        closed = None
         if kind in ("softbreak", "hardbreak"):
             pieces.append(Piece(" ", line, None))
             line += 1
         elif kind == "em_open":
             emphasis += 1
+            element_start.append(len(pieces))
         elif kind == "em_close":
             emphasis = max(0, emphasis - 1)
+            closed = element_start.pop() if element_start else None
         elif kind == "link_open":
             href = str(child.attrs.get("href", ""))
             if child.markup == "autolink" or child.info == "auto":
                 link_stack.append("autolink")
             else:
                 link_stack.append("external" if _external(href) else "internal")
+            element_start.append(len(pieces))
         elif kind == "link_close":
             if link_stack:
                 link_stack.pop()
+            closed = element_start.pop() if element_start else None
         elif kind == "text":
             if "autolink" in link_stack:
                 continue
             content = _CARET.sub("", child.content)
-            if heading and child is children[-1]:
-                content = _ATTR_LIST.sub("", content)
-            if not content:
-                continue
-            cited = emphasis > 0 or "external" in link_stack
-            column = columns.find(line, content)
-            pieces.append(Piece(content, line, column, cited))
-        elif kind in ("code_inline", "html_inline", "image", "footnote_ref"):
+            attributes = _INLINE_ATTRS.match(content) if last_element is not None else None
+            if attributes:  # `*Title*{ lang=en }`: the attributes of the element just closed
+                if _marks_language(attributes.group(1)):
+                    _cite(pieces, last_element)
+                content = content[attributes.end():]
+            whole_block = False
+            if child is children[-1]:
+                trailing = _HEADING_ATTRS.search(content) if heading else None
+                if trailing is None and position > 0 and children[position - 1].type == "softbreak":
+                    trailing = _BLOCK_ATTRS.match(content)
+                if trailing:  # the attributes of the heading or of the paragraph
+                    whole_block = _marks_language(trailing.group(1))
+                    content = content[: trailing.start()] if heading else ""
+            if content:
+                marked = emphasis > 0 or "external" in link_stack or any(lang for _, lang in html_stack)
+                column = columns.find(line, content)
+                pieces.append(Piece(content, line, column, marked))
+            if whole_block:
+                _cite(pieces, 0)
+        elif kind in ("code_inline", "image"):
+            closed = len(pieces)
             pieces.append(Piece(" ", line, None))  # a word boundary, not a word
+        elif kind == "html_inline":
+            pieces.append(Piece(" ", line, None))  # a word boundary, not a word
+            closed = _html_tag(child.content, html_stack, pieces)
+        elif kind == "footnote_ref":
+            pieces.append(Piece(" ", line, None))
+        last_element = closed
     return pieces
+
+
+def _html_tag(tag: str, stack: list[tuple[str, bool]], pieces: list[Piece]) -> int | None:
+    """Follow inline HTML's open tags, for `<span lang="en">`; no element closes here for attr_list."""
+    match = _HTML_TAG.match(tag.strip())
+    if match is None:
+        return None
+    closing, name, attributes, self_closing = match.groups()
+    name = name.lower()
+    if closing:
+        for index in range(len(stack) - 1, -1, -1):
+            if stack[index][0] == name:
+                del stack[index:]
+                break
+    elif not self_closing and name not in _VOID_TAGS:
+        stack.append((name, bool(_LANG_ATTRIBUTE.search(attributes))))
+    return None
 
 
 def words(text: str) -> list[tuple[int, str]]:

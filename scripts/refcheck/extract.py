@@ -31,9 +31,10 @@ BLOCK_ATTRS_RE = AttrListTreeprocessor.BLOCK_RE
 # What markdown-it leaves as plain text when a footnote or a reference has no definition.
 UNRESOLVED_FOOTNOTE_RE = re.compile(r"\[\^([^\]\s]+)\]")
 UNRESOLVED_REFERENCE_RE = re.compile(r"\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]")
-# A number as people write it: 5,289 / 5.289 / 5 289 (a space only before a group of three) / 3,5.
-NUMBER_RE = re.compile(r"(?<![\w])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
-NUMBER_SEPARATOR_RE = re.compile(r"[.,\u00a0\u202f ]")
+# A number as people write it: 5,289 / 5.289 / 5 289 (a space only before a group of three: plain,
+# no-break, thin or narrow no-break) / 3,5.
+NUMBER_RE = re.compile(r"(?<![\w])\d+(?:(?:[.,]|[ \u00a0\u2009\u202f](?=\d{3}(?!\d)))\d+)*")
+NUMBER_SEPARATOR_RE = re.compile(r"[.,\u00a0\u2009\u202f ]")
 WRAPPER_TAGS = frozenset({"html", "head", "body"})
 
 

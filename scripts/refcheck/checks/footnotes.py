@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from refcheck.checks.footnote_references import FOOTNOTE_REFERENCE_MISSING, lost_references
 from refcheck.config import Config
 from refcheck.findings import Finding, Rule, Severity
 from refcheck.project import Page, Project
@@ -66,9 +67,13 @@ def _defined_elsewhere(project: Project, page: Page, label: str) -> str:
 
 
 def check(project: Project, config: Config) -> Iterator[Finding]:
+    # A translated note whose mark was lost is one footnote-reference-missing finding at its paragraph.
+    lost_elsewhere = config.severity.get(FOOTNOTE_REFERENCE_MISSING.id) != "off"
     for page in project.pages:
         facts = page.facts
         referenced = {ref.label for ref in facts.footnote_refs}
+        if lost_elsewhere:
+            referenced |= set(lost_references(project, page))
         seen: set[str] = set()
         for item in facts.unresolved:
             if item.kind == "footnote":

@@ -8,9 +8,12 @@ the translation does not link to a default-language page where a translated one 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from refcheck.checks.numbers import readings
 from refcheck.config import Config
+from refcheck.engines import alignment
 from refcheck.extract import PageFacts
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Page, Project
@@ -64,9 +67,11 @@ NUMBER_PARITY = Rule(
     "number-parity",
     "A number in a page is missing from its translation, or the translation has one the original lacks.",
     Severity.WARNING,
-    "Figures are the facts a translation must not change. Written forms are compared by value: "
-    "5,289 = 5.289 = 5 289, 3.5 = 3,5 and 70 percent = 70 %. Numbers in a note are compared with "
-    "the same note of the translation.",
+    "Figures are the facts a translation must not change. Written forms are compared by value, in "
+    "each language's conventions: English 5,289 = Spanish 5289 = 5 289 (and 5.289, which "
+    "`number-style` reports), 3.5 = 3,5, and 70 percent = 70 % = 70 por ciento. A changed figure "
+    "is reported at the translation's number; a dropped one at the sentence that lost it. Numbers "
+    "in a note are compared with the same note of the translation.",
     "en: `reported 5,289 crimes`  es: `registró 5.298 delitos`",
     "en: `reported 5,289 crimes`  es: `registró 5.289 delitos`",
 )
@@ -149,31 +154,96 @@ def _heading_ids(facts: PageFacts) -> dict[str, Location]:
     return _firsts((f"`#{h.id}`", h.where) for h in facts.headings if h.explicit)
 
 
-def _numbers(facts: PageFacts, ignore: set[str]) -> dict[str, dict[str, Location]]:
-    by_segment: dict[str, dict[str, Location]] = {}
-    for number in facts.numbers:
-        if number.value not in ignore:
-            by_segment.setdefault(number.segment, {}).setdefault(number.value, number.where)
+@dataclass(frozen=True)
+class _Figure:
+    """One number as written, with every value it can have in its page's language."""
+
+    text: str
+    values: frozenset[str]
+    where: Location
+
+
+def _figures(facts: PageFacts, language: str, ignore: set[str]) -> dict[str, list[_Figure]]:
+    """Segment ("" for the text, else a note's label) -> its numbers, first writing of each value."""
+    values_of: dict[tuple[str, Location, str], set[str]] = {}
+    for number in facts.numbers:  # one written list (1.2.3) gives several Number records
+        values_of.setdefault((number.text, number.where, number.segment), set()).add(number.value)
+    by_segment: dict[str, list[_Figure]] = {}
+    for (text, where, segment), canonical in values_of.items():
+        values = readings(text, language) or frozenset(canonical)
+        if len(canonical) > 1:  # a list of numbers: each is a figure of its own
+            figures = [_Figure(value, frozenset({value}), where) for value in sorted(canonical)]
+        else:
+            figures = [_Figure(text, values, where)]
+        for figure in figures:
+            if figure.values & ignore:
+                continue
+            known = by_segment.setdefault(segment, [])
+            if not any(other.values == figure.values for other in known):
+                known.append(figure)
     return by_segment
 
 
 def _compare_numbers(original: Page, translation: Page, project: Project, ignore: set[str]) -> Iterator[Finding]:
-    ours, theirs = _numbers(original.facts, ignore), _numbers(translation.facts, ignore)
+    ours = _figures(original.facts, original.language or project.default_language, ignore)
+    theirs = _figures(translation.facts, translation.language, ignore)
     name = project.language_name(original.language)
     for segment in sorted(set(ours) | set(theirs)):
         part = f"note [^{segment}]" if segment else "the text"
-        mine, yours = ours.get(segment, {}), theirs.get(segment, {})
-        for value in sorted(set(mine) - set(yours)):
-            where = _where_missing(translation.facts, segment)
-            yield Finding.at(
-                NUMBER_PARITY, where,
-                f"number {value} in {part} of the {name} page ({original.file}:{mine[value].line}) is missing from {part} here",
-            )
-        for value in sorted(set(yours) - set(mine)):
-            yield Finding.at(
-                NUMBER_PARITY, yours[value],
-                f"number {value} in {part} is not in {part} of the {name} page ({original.file}); check the figure",
-            )
+        mine, yours = ours.get(segment, []), theirs.get(segment, [])
+        missing = [f for f in mine if not any(f.values & other.values for other in yours)]
+        extra = [f for f in yours if not any(f.values & other.values for other in mine)]
+        pairs = _pairs(original, translation, segment, missing, extra)
+        for figure, changed in pairs:
+            if changed is not None:
+                yield Finding.at(
+                    NUMBER_PARITY, changed.where,
+                    f"number {changed.text} in {part} stands where the {name} page has {figure.text} "
+                    f"({original.file}:{figure.where.line}): check the figure against the original",
+                )
+            else:
+                yield Finding.at(
+                    NUMBER_PARITY, _where_figure_belongs(original, translation, segment, figure),
+                    f"number {figure.text} in {part} of the {name} page ({original.file}:{figure.where.line}) "
+                    f"is missing from {part} here",
+                )
+        paired = {id(changed) for _, changed in pairs if changed is not None}
+        for figure in extra:
+            if id(figure) not in paired:
+                yield Finding.at(
+                    NUMBER_PARITY, figure.where,
+                    f"number {figure.text} in {part} is not in {part} of the {name} page ({original.file}); check the figure",
+                )
+
+
+def _paragraph(facts: PageFacts, line: int | None) -> int | None:
+    found = alignment.paragraph_at(facts, line or 0)
+    return found.index if found is not None else None
+
+
+def _pairs(original: Page, translation: Page, segment: str, missing: list[_Figure],
+           extra: list[_Figure]) -> list[tuple[_Figure, _Figure | None]]:
+    """Each missing figure with the changed one that took its place (same paragraph, in order), if any."""
+    free = list(extra)
+    result = []
+    for figure in missing:
+        if segment:
+            target = None
+        else:
+            aligned = alignment.aligned(original.facts, translation.facts, figure.where.line or 0)
+            target = aligned.index if aligned is not None else None
+        changed = next((other for other in free if segment or _paragraph(translation.facts, other.where.line) == target), None)
+        if changed is not None:
+            free.remove(changed)
+        result.append((figure, changed))
+    return result
+
+
+def _where_figure_belongs(original: Page, translation: Page, segment: str, figure: _Figure) -> Location:
+    if segment:
+        return _note_location(translation.facts, segment)
+    line = alignment.aligned_line(original.facts, translation.facts, figure.where.line or 0, figure.where.column)
+    return Location(translation.file, line, None)
 
 
 def check(project: Project, config: Config) -> Iterator[Finding]:

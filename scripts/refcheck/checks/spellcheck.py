@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from refcheck.engines import glossary
 from refcheck.engines import spelling
+from refcheck.checks import untranslated
 from refcheck.checks.terminology import load_terms
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
@@ -77,9 +78,14 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
         speller.finish(process)
     if any(process is not None for _, (_, process) in started):
         verdicts.save(speller for speller in spellers.values() if not speller.unavailable)
+    # A sentence left in the original's language is one `untranslated-text` finding, not a typo per word.
+    other_diagnosis = config.severity.get(untranslated.UNTRANSLATED_TEXT.id) != "off"
     for page, language, words in to_check:
         word_list = (word_lists / f"{language}.txt").relative_to(project.root).as_posix()
+        passages = untranslated.untranslated_passages(project, page) if other_diagnosis else ()
         for miss in spelling.misspellings(words, spellers[language]):
+            if any(passage.covers(miss.line, miss.column) for passage in passages):
+                continue
             hint = f" (did you mean {', '.join(f'“{s}”' for s in miss.suggestions)}?)" if miss.suggestions else ""
             yield Finding.at(
                 SPELLING, Location(page.file, miss.line, miss.column),

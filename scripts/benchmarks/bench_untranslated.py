@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Precision and recall of the `untranslated-text` rule on every sentence of the brief (issue 12).
+
+The set, built from this repository as it is:
+- negatives: every sentence of every Spanish page (docs/es/), as the site has them: none should be
+  reported;
+- positives: every sentence of the canonical English brief (source/remain-in-mexico-2018-11-30.txt,
+  note markers `[n]` removed), pasted into a Spanish page of the brief, in two ways: on a line of its
+  own at the end of a Spanish paragraph (it joins that paragraph), and as a paragraph of its own.
+  Each should give exactly one finding, at the pasted line, and nothing else on that page.
+A second positive set does the same with the sentences of the English pages (docs/en/), which add
+this edition's own pages (About, Sources) and the notes as the site writes them.
+
+Precision = reported pasted sentences / all reports; recall = reported pasted sentences / pasted
+sentences. Target (issue 12): at least 0.95 each. The figures come from the rule's own engine on
+each page's prose, parsed as the checker parses it.
+
+    .venv/bin/python scripts/benchmarks/bench_untranslated.py [--show-misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from mdsource import prose  # noqa: E402
+from refcheck.engines import languageid  # noqa: E402
+
+BRIEF = ROOT / "source" / "remain-in-mexico-2018-11-30.txt"
+SPANISH_PAGES = sorted((ROOT / "docs" / "es").glob("*.md"))
+ENGLISH_PAGES = sorted((ROOT / "docs" / "en").glob("*.md"))
+# The Spanish pages of the brief itself, which receive the pasted sentences in turn.
+HOSTS = [ROOT / "docs" / "es" / name for name in ("index.md", "not-safe-to-wait.md", "mexico-lacks-capacity.md", "due-process.md")]
+NOTE_MARKER = re.compile(r"\[\d+\]\s*")
+MODES = ("in a paragraph", "as a paragraph")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    origin: str  # file:line
+
+
+@dataclass(frozen=True)
+class Trial:
+    sentence: Sentence
+    mode: str
+    host: str
+    line: int  # where it was pasted
+    reported_lines: tuple[int, ...]  # every finding on the host page
+
+    @property
+    def found(self) -> bool:
+        return self.line in self.reported_lines
+
+    @property
+    def extra(self) -> int:
+        return sum(1 for line in self.reported_lines if line != self.line)
+
+
+def prose_sentences(path: Path) -> list[Sentence]:
+    """Every sentence of a page's prose (cited pieces included: they are the page's text)."""
+    found = []
+    for block in prose.blocks(path.read_text(encoding="utf-8")):
+        text = block.text()
+        for start, end in languageid.sentences(text):
+            line, _ = block.locate(start + len(text[start:end]) - len(text[start:end].lstrip()))
+            found.append(Sentence(" ".join(text[start:end].split()), f"{path.relative_to(ROOT)}:{line}"))
+    return found
+
+
+def brief_sentences() -> list[Sentence]:
+    """Every sentence of the canonical English brief, as plain text."""
+    found = []
+    for number, raw in enumerate(BRIEF.read_text(encoding="utf-8").splitlines(), start=1):
+        text = " ".join(NOTE_MARKER.sub("", raw).split())
+        for start, end in languageid.sentences(text):
+            found.append(Sentence(text[start:end].strip(), f"{BRIEF.relative_to(ROOT)}:{number}"))
+    return found
+
+
+def english_page_sentences() -> list[Sentence]:
+    return [sentence for page in ENGLISH_PAGES for sentence in prose_sentences(page)]
+
+
+def reported_lines(markdown: str) -> tuple[int, ...]:
+    return tuple(p.line for p in languageid.untranslated(prose.blocks(markdown), "es", "en"))
+
+
+def paste(markdown: str, sentence: str, mode: str) -> tuple[str, int]:
+    """The page with the sentence pasted after its first paragraph of running text; its line."""
+    lines = markdown.split("\n")
+    block = next(b for b in prose.blocks(markdown) if len(languageid.sentences(b.text())) >= 2)
+    end = block.line - 1
+    while end + 1 < len(lines) and lines[end + 1].strip():
+        end += 1  # the paragraph's last line
+    added = [sentence] if mode == MODES[0] else ["", sentence]
+    return "\n".join(lines[: end + 1] + added + lines[end + 1:]), end + 1 + len(added)
+
+
+def spanish_false_reports() -> tuple[int, list[str]]:
+    """(sentences, reported ones) over every Spanish page as it is."""
+    total, reported = 0, []
+    for page in SPANISH_PAGES:
+        markdown = page.read_text(encoding="utf-8")
+        total += len(prose_sentences(page))
+        reported += [f"{page.relative_to(ROOT)}:{p.line}: {p.text}"
+                     for p in languageid.untranslated(prose.blocks(markdown), "es", "en")]
+    return total, reported
+
+
+def trials(sentences: list[Sentence]) -> list[Trial]:
+    done = []
+    for index, sentence in enumerate(sentences):
+        host = HOSTS[index % len(HOSTS)]
+        original = host.read_text(encoding="utf-8")
+        for mode in MODES:
+            pasted, line = paste(original, sentence.text, mode)
+            done.append(Trial(sentence, mode, str(host.relative_to(ROOT)), line, reported_lines(pasted)))
+    return done
+
+
+@dataclass(frozen=True)
+class Score:
+    pasted: int
+    found: int
+    extra: int  # reports elsewhere on the host pages
+    spanish_reports: int  # reports on the Spanish pages as they are
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.pasted if self.pasted else 1.0
+
+    @property
+    def precision(self) -> float:
+        reports = self.found + self.extra + self.spanish_reports
+        return self.found / reports if reports else 1.0
+
+
+def score(done: list[Trial], spanish_reports: int) -> Score:
+    return Score(len(done), sum(t.found for t in done), sum(t.extra for t in done), spanish_reports)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--show-misses", action="store_true", help="list every sentence missed or reported wrongly")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    spanish_total, spanish_reported = spanish_false_reports()
+    print(f"Spanish sentences (docs/es, {len(SPANISH_PAGES)} pages): {spanish_total}, reported: {len(spanish_reported)}")
+    for line in spanish_reported:
+        print(f"    reported: {line}")
+    ok = True
+    for name, sentences in (("the brief (source/*.txt)", brief_sentences()), ("the English pages (docs/en)", english_page_sentences())):
+        target = name.startswith("the brief")  # the issue's target is on the brief's sentences
+        done = trials(sentences)
+        result = score(done, len(spanish_reported))
+        print(f"English sentences of {name}: {len(sentences)}, pasted {len(MODES)} ways = {result.pasted} trials")
+        for mode in MODES:
+            part = score([t for t in done if t.mode == mode], len(spanish_reported))
+            print(f"    {mode}: recall {part.recall:.3f} ({part.found}/{part.pasted}), other reports on the page {part.extra}")
+        print(f"    precision {result.precision:.3f}   recall {result.recall:.3f}"
+              + ("   (target >= 0.95 each)" if target else ""))
+        if target:
+            ok = ok and result.precision >= 0.95 and result.recall >= 0.95
+        if args.show_misses:
+            for trial in done:
+                if not trial.found or trial.extra:
+                    print(f"    {'missed' if not trial.found else 'extra'} ({trial.mode}, {trial.sentence.origin}): {trial.sentence.text}")
+    print(f"({time.perf_counter() - started:.1f} s)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,85 @@
+"""Untranslated text: sentences of a translated page still written in the original's language.
+
+Each sentence of a translation's prose is identified by Lingua against two languages, the page's
+and the default language's (refcheck/engines/languageid.py says what is judged and how). Names,
+cited titles and passages the author marked with a language are left out. Pages that `add-language`
+copied and that are still marked `translation_state: untranslated` are English on purpose (the
+rule `translation-untranslated` lists them) and are not read sentence by sentence.
+These rules read the parsed pages only; they change nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from refcheck.config import Config
+from refcheck.engines import languageid
+from refcheck.findings import Finding, Location, Rule, Severity
+from refcheck.project import Page, Project
+
+UNTRANSLATED_TEXT = Rule(
+    "untranslated-text",
+    "A sentence of a translated page is written in the original's language.",
+    Severity.WARNING,
+    "A sentence pasted from the original, or left behind while translating, reads as if the "
+    "translation were finished. Names and cited titles are not reported; mark a quotation or a "
+    "title in the original's language with `<span lang=\"en\">...</span>` or `{ lang=en }`, which "
+    "also tells screen readers how to pronounce it.",
+    "docs/es/index.md: `Las familias esperarían en México. It is not safe to wait in Mexico.`",
+    "docs/es/index.md: `Las familias esperarían en México. No es seguro esperar en México.`",
+)
+UNTRANSLATED_UNAVAILABLE = Rule(
+    "untranslated-text-unavailable",
+    "The language-identification library, or its model of a language, is missing, so untranslated text was not looked for.",
+    Severity.INFO,
+    "A check that silently does nothing looks like a clean result.",
+    "a machine where `pip install -r requirements.txt` was not run",
+    "`lingua-language-detector` installed (`python3 scripts/site.py test` does it)",
+)
+RULES = [UNTRANSLATED_TEXT, UNTRANSLATED_UNAVAILABLE]
+# Front matter that marks a page as the untranslated copy `add-language` made (scripts/translation/pages.py).
+STATE_KEY, UNTRANSLATED_STATE = "translation_state", "untranslated"
+EXCERPT = 70  # characters of the sentence quoted in a finding
+
+
+def pages_to_read(project: Project) -> Iterator[Page]:
+    """The translated pages whose prose is meant to be in their own language."""
+    for page in project.pages:
+        if not page.language or page.language == project.default_language or page.facts.decode_error:
+            continue
+        if page.facts.meta.get(STATE_KEY) == UNTRANSLATED_STATE:
+            continue
+        yield page
+
+
+def untranslated_passages(project: Project, page: Page) -> tuple[languageid.Passage, ...]:
+    """The sentences of a translated page in the default language (none when that cannot be told)."""
+    try:
+        return languageid.untranslated(page.facts.prose, page.language, project.default_language)
+    except languageid.Unavailable:
+        return ()
+
+
+def _excerpt(text: str) -> str:
+    return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
+
+
+def check(project: Project, config: Config) -> Iterator[Finding]:
+    original = project.default_language
+    reported: set[str] = set()
+    for page in pages_to_read(project):
+        try:
+            languageid.check_available(page.language, original)
+        except languageid.Unavailable as reason:
+            if page.language not in reported:
+                reported.add(page.language)
+                yield Finding.at(UNTRANSLATED_UNAVAILABLE, Location(project.config_file, None, None), str(reason))
+            continue
+        source, target = project.language_name(original), project.language_name(page.language)
+        for passage in untranslated_passages(project, page):
+            yield Finding.at(
+                UNTRANSLATED_TEXT, Location(page.file, passage.line, passage.column),
+                f"this sentence is in {source}, not {target}: “{_excerpt(passage.text)}”; translate it, "
+                f"or if it is a name or a quotation, mark it as {source} "
+                f"(`<span lang=\"{original}\">…</span>` or `{{ lang={original} }}`)",
+            )

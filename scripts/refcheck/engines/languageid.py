@@ -1,0 +1,190 @@
+"""Which sentences of a translated page are written in the original's language (English left in Spanish).
+
+Language identification is Lingua's (`lingua-language-detector`, https://github.com/pemistahl/lingua-py):
+n-gram models of 75 languages ship inside its wheel, nothing is downloaded, and it is accurate on
+short text, which is what a sentence or a heading is. The detector is built for the two languages
+in question only (the page's and the original's): the question is never "which of 75 languages?"
+but "is this sentence still in the original's language?".
+
+What is judged, sentence by sentence, is the prose a reader reads (`mdsource.prose`), less:
+- cited pieces: titles in *emphasis*, the text of links to other sites, and passages the author
+  marked with a language (`<span lang="en">`, `{ lang=en }`);
+- names: capitalized words inside a sentence ("Human Rights First", "Fray Matías de Córdova"), with
+  the short lower-case words that join them ("Kids in Need of Defense"), and words with capitals
+  after their first letter anywhere (KIND, MkDocs). A sentence that is nothing
+  but capitalized words (an English heading in title case) is judged whole, with a higher bar, when
+  it has four capitalized words or more (fewer make a name: "Human Rights Watch").
+A sentence is reported when the original's language is the more likely of the two; for three words
+or fewer, or a sentence judged whole, only when it is clearly more likely (short text is ambiguous:
+"El informe", "Local"). One capitalized word alone is not judged unless it labels something
+("Publisher:"): "Bugcrowd" is a name as likely as a word. A sentence whose words are written in two
+scripts (Persian with English terms) is the page's language keeping some terms, and is not judged:
+Lingua gives such text to the Latin-script language with full confidence.
+
+Cost: Lingua reads its two models on the first sentence, about 0.35 s, once per process (the
+detector is kept, so `mkdocs serve` pays it on the first build only); then ~0.1 ms a sentence.
+Its low-accuracy mode (trigrams only) loads in 0.02 s but missed titles and notes of the brief
+(recall 0.875, precision 0.933 in scripts/benchmarks/bench_untranslated.py), so it is not used.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from mdsource import prose
+
+# Where a sentence ends: . ! or ?, maybe closing quotes or brackets, space, and a capital letter,
+# maybe after an opening quote or bracket.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»)\]]*\s+(?=[¿¡“\"«(]?([^\W\d_]))")
+# Abbreviations that end in a period without ending the sentence: initials (U.S., B.), Spanish
+# plurals by doubled letters (EE. UU.), and the abbreviations of citations in both languages
+# (p., pp., no., núm., art., vol., ed., cf., id.).
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]|([^\W\d_])\1")
+_CITATION_ABBREVIATIONS = frozenset({"p", "pp", "no", "núm", "art", "arts", "vol", "ed", "eds", "cf", "id", "ibid",
+                                     "e.g", "i.e", "etc", "dr", "dra", "sr", "sra", "mr", "mrs", "ms", "st", "vs"})
+_LOWERCASE_JOINER = 3  # letters at most of a lower-case word that joins two parts of a name (of, in, de, y)
+_MAX_JOINERS = 2  # such words in a row ("van der")
+LIKELY = 0.5  # the original's language more likely than the page's
+CLEARLY = 0.75  # for a few words: short text is ambiguous
+SHORT_WORDS = 3
+WHOLE = 0.9  # for a sentence of nothing but capitalized words, judged whole
+MIN_WHOLE_CAPITALIZED = 4  # a person's or an organization's name has fewer: "Andrew van der Stock"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence of the page that is in the original's language."""
+
+    text: str  # as the reader reads it (cited pieces left out)
+    line: int
+    column: int | None
+    end_line: int  # where its last character stands
+    end_column: int | None
+    confidence: float  # Lingua's confidence that it is in the original's language, 0 to 1
+
+    def covers(self, line: int, column: int | None) -> bool:
+        """Whether a word at (line, column) is part of this sentence (for rules that leave it alone)."""
+        after_start = line > self.line or (line == self.line and (column or 0) >= (self.column or 0))
+        before_end = line < self.end_line or (line == self.end_line and (self.end_column is None or (column or 0) <= self.end_column))
+        return after_start and before_end
+
+
+class Unavailable(Exception):
+    """Lingua is not installed, or does not know one of the two languages: the message says which."""
+
+
+@functools.lru_cache(maxsize=None)
+def _detector(page_language: str, original_language: str):
+    try:
+        from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+    except ImportError:
+        raise Unavailable("the language-identification library is not installed "
+                          "(pip install -r requirements.txt; `python3 scripts/site.py test` does it)") from None
+    languages = []
+    for code in (page_language, original_language):
+        base = re.split(r"[-_]", code)[0].lower()
+        try:
+            languages.append(Language.from_iso_code_639_1(IsoCode639_1.from_str(base)))
+        except ValueError:
+            raise Unavailable(f"Lingua has no model for the language {code!r}, so its pages were not checked "
+                              "for untranslated text") from None
+    if languages[0] == languages[1]:
+        raise Unavailable(f"{page_language!r} and {original_language!r} are the same language")
+    return LanguageDetectorBuilder.from_languages(*languages).build(), languages[1]
+
+
+def check_available(page_language: str, original_language: str) -> None:
+    """Raise `Unavailable` when pages of `page_language` cannot be checked."""
+    _detector(page_language, original_language)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of a paragraph's text."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if not match.group(1).isupper():
+            continue
+        before = text[start:match.start()].split()
+        last = before[-1].rstrip(".!?\"”’»)]").lstrip("(“\"«¿¡") if before else ""
+        if _INITIALS.fullmatch(last) or last.lower() in _CITATION_ABBREVIATIONS:
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _joins_a_name(words: list[str], capital: list[bool], joined: list[bool], index: int) -> bool:
+    """Whether words[index:] are one or two short lower-case words, then a capitalized one, with spaces between."""
+    for step in range(index, min(index + _MAX_JOINERS, len(words))):
+        if capital[step] or len(words[step]) > _LOWERCASE_JOINER or not joined[step] or step + 1 >= len(words):
+            return False
+        if capital[step + 1]:
+            return True
+    return False
+
+
+def _scripts(words: list[str]) -> set[str]:
+    """The writing systems of the words' letters (LATIN, ARABIC, HANGUL, CJK ...)."""
+    return {unicodedata.name(c, "UNKNOWN").split()[0] for word in words for c in word if c.isalpha()}
+
+
+def judged_words(sentence: str) -> tuple[list[str], bool]:
+    """The words to identify the language of, and whether they are the whole sentence (names only)."""
+    found = prose.words(sentence)
+    words = [word for _, word in found]
+    capital = [word[0].isupper() for word in words]
+    # Capitals after the first letter: an acronym or a brand (KIND, DIF, MkDocs), a name wherever it stands.
+    branded = [any(c.isupper() for c in word[1:]) for word in words]
+    # A name runs over spaces only: "Publisher: Human Rights Watch" starts a name at "Human".
+    joined = [index + 1 < len(found) and not sentence[found[index][0] + len(found[index][1]):found[index + 1][0]].strip()
+              for index in range(len(found))]
+    name = [False] * len(words)
+    for index, word in enumerate(words):
+        after = joined[index] and capital[index + 1]
+        joins = _joins_a_name(words, capital, joined, index + 1)
+        inside = index > 0 and not sentence[:found[index][0]].rstrip().endswith(":")  # "Publisher: Human ..."
+        if branded[index] or (capital[index] and (inside or after or joins)):
+            name[index] = True  # a capitalized word inside a sentence, or one that starts a name
+        elif index > 0 and name[index - 1] and joined[index - 1] and _joins_a_name(words, capital, joined, index):
+            name[index] = True  # "of" in "Kids in Need of Defense", "van der" in "Andrew van der Stock"
+    kept = [word for word, is_name in zip(words, name) if not is_name and len(word) > 1]
+    if kept:
+        return kept, False
+    return [word for word, brand in zip(words, branded) if len(word) > 1 and not brand], True
+
+
+def _verdict(detector, original, sentence: str) -> float | None:
+    """Lingua's confidence that the sentence is in the original's language, if that is the verdict."""
+    words, whole = judged_words(sentence)
+    if not words or (whole and sum(word[0].isupper() for word in words) < MIN_WHOLE_CAPITALIZED):
+        return None
+    if len(_scripts(words)) > 1:
+        return None  # a sentence in two scripts is the page's own language with terms kept in the original's
+    if len(words) == 1 and words[0][0].isupper() and not re.search(rf"(?<!\w){re.escape(words[0])}\s*:", sentence):
+        return None  # one capitalized word alone ("Bugcrowd") is a name as likely as a word; "Publisher:" a label
+    confidence = detector.compute_language_confidence(" ".join(words), original)
+    needed = WHOLE if whole else (CLEARLY if len(words) <= SHORT_WORDS else LIKELY)
+    return confidence if confidence > needed else None
+
+
+@functools.lru_cache(maxsize=1024)  # the rule and the spelling rule ask about the same pages
+def untranslated(blocks: tuple[prose.Block, ...], page_language: str, original_language: str) -> tuple[Passage, ...]:
+    """The sentences of a page's prose written in `original_language`. Raises `Unavailable`."""
+    detector, original = _detector(page_language, original_language)
+    found = []
+    for block in blocks:
+        text = block.text(cited=False)
+        for start, end in sentences(text):
+            sentence = text[start:end]
+            confidence = _verdict(detector, original, sentence)
+            if confidence is None:
+                continue
+            first = start + len(sentence) - len(sentence.lstrip())
+            line, column = block.locate(first)
+            end_line, end_column = block.locate(start + len(sentence.rstrip()) - 1)
+            found.append(Passage(" ".join(sentence.split()), line, column, end_line, end_column, confidence))
+    return tuple(found)
