@@ -1,0 +1,109 @@
+"""The tools' own messages in the translator's language (gettext catalogs managed with Babel).
+
+Every message a tool prints is written in English in the code, wrapped in `_()` (or `ngettext()`),
+and translated in `scripts/uitext/locale/<lang>/LC_MESSAGES/messages.po`. The language is chosen,
+in order: an explicit `--ui-lang` option (`use()`), then the locale of the environment as gettext
+reads it (`LC_ALL`, then `LC_MESSAGES`, then `LANG`): `LANG=es_ES.UTF-8` gives Spanish. A language
+without a catalog gives English. Rule ids, file names and commands are never translated.
+
+The `.po` files are the only source kept in git; they are compiled in memory with Babel when first
+needed (a few milliseconds), so a catalog can never be out of date with its compiled form and no
+generated binary is committed or written into the repository. See `scripts/uitext/README` for
+extracting and updating catalogs (`pybabel extract -F babel.cfg`).
+
+May import only the standard library at module level: `scripts/site.py` imports the translator
+commands before `.venv/` (and Babel) exists; without Babel, messages stay in English.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import os
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+
+DOMAIN = "messages"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DEFAULT = "en"
+# The environment variables gettext consults for messages, strongest first (LANGUAGE is a GNU
+# list of fallbacks, which a translator rarely sets: LANG is what Debian's installer writes).
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def available() -> list[str]:
+    """The languages with a catalog, and English (the messages as written)."""
+    return [DEFAULT, *sorted(p.name for p in LOCALE_DIR.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").is_file())]
+
+
+def language_code(value: str | None) -> str | None:
+    """`es_MX.UTF-8` -> `es`; `C`, `POSIX` and empty values name no language."""
+    if not value:
+        return None
+    code = value.split(".", 1)[0].split("@", 1)[0].replace("-", "_").split("_", 1)[0].lower()
+    return None if code in ("c", "posix", "") else code
+
+
+def from_environment(environ: Mapping[str, str] | None = None) -> str:
+    environ = os.environ if environ is None else environ
+    for variable in LOCALE_VARIABLES:
+        value = environ.get(variable)
+        if value:  # the first one set decides, as in gettext (LC_ALL=C means English)
+            return language_code(value) or DEFAULT
+    return DEFAULT
+
+
+def supported(lang: str | None) -> str:
+    """The language itself when it has a catalog, else English."""
+    code = language_code(lang) or DEFAULT
+    return code if code in available() else DEFAULT
+
+
+@lru_cache(maxsize=None)
+def catalog(lang: str) -> gettext.NullTranslations:
+    """The compiled catalog of a language (English: the messages as written)."""
+    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if lang == DEFAULT or not po.is_file():
+        return gettext.NullTranslations()
+    try:
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+    except ImportError:  # before .venv/ exists: English
+        return gettext.NullTranslations()
+    with po.open("rb") as source:
+        messages = read_po(source, locale=lang)
+    compiled = io.BytesIO()
+    write_mo(compiled, messages, use_fuzzy=False)  # a fuzzy entry is not a translation yet
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+_current: list[str] = [supported(from_environment())]
+
+
+def use(lang: str | None) -> str:
+    """Speak `lang` from now on (None: the environment's locale); returns the language used."""
+    _current[0] = supported(lang) if lang else supported(from_environment())
+    return _current[0]
+
+
+def current() -> str:
+    return _current[0]
+
+
+def _(message: str) -> str:
+    return catalog(_current[0]).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return catalog(_current[0]).ngettext(singular, plural, n)
+
+
+def in_language(lang: str):
+    """A `_` bound to one language, whatever the current one (the preview banner of a page)."""
+    translations = catalog(supported(lang))
+    return translations.gettext, translations.ngettext
+
+
+UI_LANG_HELP = "language of the messages: en or es (default: from LANG / LC_ALL / LC_MESSAGES)"
