@@ -107,3 +107,15 @@ def in_language(lang: str):
 
 
 UI_LANG_HELP = "language of the messages: en or es (default: from LANG / LC_ALL / LC_MESSAGES)"
+
+
+def language_name(code: str, fallback: str) -> str:
+    """A language's name in the current language (`en` -> `inglés` in Spanish), from Babel."""
+    if current() == DEFAULT:
+        return fallback
+    try:
+        from babel import Locale
+
+        return Locale.parse(code.replace("-", "_")).get_display_name(current()) or fallback
+    except Exception:  # Babel missing, or a code it does not know: the site's own name for it
+        return fallback
