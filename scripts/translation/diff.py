@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from translation.pages import normalize
+from uitext import _
 
 
 def english_diff(original: str, current: str, page: str, context: int = 1) -> list[str]:
@@ -32,7 +33,7 @@ def word_changes(original: str, current: str, context: int = 4, limit: int = 8) 
         changes.append(" ".join(filter(None, ["…" if i1 > context else "", *before, removed + added, *after,
                                               "…" if i2 + context < len(old_words) else ""])))
     if len(changes) > limit:
-        changes = changes[:limit] + [f"… and {len(changes) - limit} more changes"]
+        changes = changes[:limit] + [_("… and {n} more changes").format(n=len(changes) - limit)]
     return changes
 
 

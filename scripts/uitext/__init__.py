@@ -119,3 +119,20 @@ def language_name(code: str, fallback: str) -> str:
         return Locale.parse(code.replace("-", "_")).get_display_name(current()) or fallback
     except Exception:  # Babel missing, or a code it does not know: the site's own name for it
         return fallback
+
+
+def number(n: int) -> str:
+    """A count written the current language's way (English 5,289; Spanish 5289 and 12 345)."""
+    try:
+        from babel.numbers import format_decimal
+
+        return format_decimal(n, locale=current())
+    except ImportError:
+        return f"{n:,}"
+
+
+def state_name(state: str) -> str:
+    """A translation state (`stale`, ...) as the translator reads it; the data formats keep the id."""
+    names = {"translated": _("translated"), "stale": _("stale"), "unrecorded": _("unrecorded"),
+             "untranslated": _("untranslated"), "missing": _("missing")}
+    return names.get(state, state)
