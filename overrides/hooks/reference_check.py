@@ -146,7 +146,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
             # Each page's banner speaks the page's language.
             _findings[PAGE] = _check_in(root, uitext.supported(lang or config.theme.get("language")))
     except CannotRun as error:
-        log.error(f"reference check could not run: {error}")
+        log.error(uitext._("reference check could not run: {error}").format(error=error))
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -56,7 +56,8 @@ def banner(findings: Sequence[Finding], source: str, lang: str, command: str) ->
         + escape(gettext("Full report: {command}")).format(command=f"<code>{escape(command)}</code>") + "</p>",
     ]
     if here:
-        parts.append(f'<p class="refcheck-preview__heading">{escape(gettext("On this page ({file}):").format(file=source))}</p>')
+        heading = gettext("On this page ({file}):").format(file=source)
+        parts.append(f'<p class="refcheck-preview__heading">{escape(heading)}</p>')
         parts.append(_items(here, gettext))
     if elsewhere:
         summary = ngettext("{n} finding in other files", "{n} findings in other files", len(elsewhere)).format(n=len(elsewhere))

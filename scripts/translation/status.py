@@ -25,7 +25,7 @@ from translation.pages import (
     read_front_matter,
     relative,
 )
-from uitext import _, number, state_name
+from uitext import _, language_name, number, state_name
 
 # --------------------------------------------------------------------------------------------
 # Status
@@ -124,7 +124,8 @@ def format_status_text(project: Project, report: dict[str, list[PageStatus]]) ->
     pages = project.pages()
     total_words = sum(_count_words(project.path(project.default, p).read_text(encoding="utf-8-sig")) for p in pages)
     out = [_("Translations of the {n} {language} pages ({words} words)").format(
-        n=len(pages), language=project.names.get(project.default, project.default), words=number(total_words)), ""]
+        n=len(pages), language=language_name(project.default, project.names.get(project.default, project.default)),
+        words=number(total_words)), ""]
     header = (_("language"), *(state_name(s) for s in STATES), _("words to translate"))
     rows = [header]
     for lang, statuses in report.items():

@@ -122,13 +122,14 @@ def language_name(code: str, fallback: str) -> str:
 
 
 def number(n: int) -> str:
-    """A count written the current language's way (English 5,289; Spanish 5289 and 12 345)."""
-    try:
-        from babel.numbers import format_decimal
+    """A count written the current language's way: English 5,289; Spanish 5289 and 12 345.
 
-        return format_decimal(n, locale=current())
-    except ImportError:
-        return f"{n:,}"
+    Spanish groups digits by threes with a (no-break) space from five digits on, never with a
+    point or comma (RAE/ASALE, Ortografía 2010); Babel's `es` data writes 5.289, so not Babel here.
+    """
+    if current() == "es":
+        return str(n) if abs(n) < 10_000 else f"{n:,}".replace(",", "\u00a0")
+    return f"{n:,}"
 
 
 def state_name(state: str) -> str:

@@ -17,7 +17,7 @@ from refcheck.checks.terminology import load_terms
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Project
-from uitext import _
+from uitext import _, language_name
 
 SPELLING = Rule(
     "spelling",
@@ -85,6 +85,6 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
             yield Finding.at(
                 SPELLING, Location(page.file, miss.line, miss.column),
                 _("“{word}” is not in the {language} dictionary{hint}; if it is right, add it to {word_list}").format(
-                    word=miss.word, language=language, hint=hint, word_list=word_list),
+                    word=miss.word, language=language_name(language, language), hint=hint, word_list=word_list),
             )
 
