@@ -25,6 +25,7 @@ VENV = ROOT / ".venv"
 VENV_PYTHON = VENV / "bin" / "python"
 SITE_REQUIREMENTS = ROOT / "requirements.txt"
 TEST_REQUIREMENTS = ROOT / "tests" / "requirements.txt"
+PRE_COMMIT_REQUIREMENTS = ROOT / "requirements-pre-commit.txt"
 # Debian packages the tests need: the browser, and the spelling dictionaries.
 TEST_DEBIAN_PACKAGES = {
     "/usr/bin/chromium": "chromium",
@@ -149,6 +150,14 @@ def command_check(args: argparse.Namespace) -> int:
     return subprocess.call([str(VENV_PYTHON), str(ROOT / "scripts" / "check_references.py"), *args.checker_args], cwd=ROOT)
 
 
+def command_install_hooks(args: argparse.Namespace) -> int:
+    """pre-commit in .venv/, and its git hook: every commit that touches a page runs `check`."""
+    if not (ROOT / ".git").exists():
+        print("scripts/site.py install-hooks: cannot run: this folder is not a git clone", file=sys.stderr)
+        return 2
+    return subprocess.call([str(VENV / "bin" / "pre-commit"), "install"], cwd=ROOT)
+
+
 def command_test(args: argparse.Namespace) -> int:
     return subprocess.call([str(VENV_PYTHON), "-m", "pytest", *args.pytest_args], cwd=ROOT)
 
@@ -173,6 +182,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     check.add_argument("checker_args", nargs="*", help="passed on to scripts/check_references.py")
     check.set_defaults(handler=command_check, needs=[SITE_REQUIREMENTS])
+
+    hooks = commands.add_parser("install-hooks", help="install pre-commit into .venv/ and its git hook (runs `check`)")
+    hooks.set_defaults(handler=command_install_hooks, needs=[SITE_REQUIREMENTS, PRE_COMMIT_REQUIREMENTS])
 
     test = commands.add_parser(
         "test", help="install what the tests need and run them all",

@@ -13,7 +13,8 @@ def english_diff(original: str, current: str, page: str, context: int = 1) -> li
     old = _reflowed(original)
     new = _reflowed(current)
     return list(
-        difflib.unified_diff(old, new, f"English {page} (reviewed)", f"English {page} (now)", n=context, lineterm="")
+        difflib.unified_diff(old, new, _("English {page} (reviewed)").format(page=page),
+                             _("English {page} (now)").format(page=page), n=context, lineterm="")
     )
 
 
