@@ -91,6 +91,8 @@ def language_entry(project: Project, config: dict, locale: str, name: str, templ
                 nav_keys.append(str(key))
     nav = "".join(f"\n    {_yaml_string(key)}: {_yaml_string(key)}" for key in nav_keys) or " {}"
     entry = (template.replace("{locale}", locale).replace("{name}", _yaml_string(name))
+             .replace("{site_name}", _yaml_string(str(config.get("site_name") or "")))
+             .replace("{site_description}", _yaml_string(" ".join(str(config.get("site_description") or "").split())))
              .replace(" {nav_translations}", nav))
     # Interface strings added to mkdocs.yml after the template was written: the English text.
     english = (config.get("extra") or {}).get("edition") or {}
