@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 
@@ -31,6 +32,8 @@ def test_the_pinned_pre_commit_meets_the_configured_minimum():
 
 def test_install_hooks_makes_a_commit_with_a_broken_link_fail(tmp_path):
     root = copy_project(tmp_path)
+    for name in (".pre-commit-config.yaml", "requirements-pre-commit.txt"):
+        shutil.copy(ROOT / name, root / name)
     for command in (["git", "init", "-q"], ["git", "add", "-A"],
                     ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "start"]):
         subprocess.run(command, cwd=root, check=True, capture_output=True)

@@ -126,7 +126,7 @@ def add_language(project: Project, locale: str, name: str | None = None) -> list
             template=NEW_LANGUAGE_TEMPLATE))
     text = config_path.read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
-    _, end, indent = _languages_block(lines)
+    _start, end, indent = _languages_block(lines)
     config = load_mkdocs_yml(config_path)
     template = "".join(
         line for line in template_path.read_text(encoding="utf-8").splitlines(keepends=True)

@@ -27,6 +27,19 @@ RULES = [LANGUAGE_FOLDER_UNLISTED]
 CODE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})?$")
 
 
+def _is_language(code: str) -> bool:
+    """A code Babel knows as a language (fr, pt_BR): `img/` or `api/` folders are not languages."""
+    if not CODE.match(code):
+        return False
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
 def check(project: Project, config: Config) -> Iterator[Finding]:
     if project.structure != "folder":
         return
@@ -34,7 +47,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
     folders: dict[str, list[str]] = {}
     for path in sorted(project.docs_paths):
         parts = PurePosixPath(path).parts
-        if len(parts) < 2 or not CODE.match(parts[0]) or parts[0] in project.locales:
+        if len(parts) < 2 or parts[0] in project.locales or not _is_language(parts[0]):
             continue
         # A language folder repeats the default language's pages: an `img/` or `api/` folder does not.
         if PurePosixPath(*parts[1:]).as_posix() in default_keys:
