@@ -152,8 +152,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_post_build(config: MkDocsConfig) -> None:
     """`serve --lang es` builds Spanish at the root: serve it at /es/ too, where links to it point."""
     only = os.environ.get("BUILD_ONLY_LOCALE")
-    lang, default = _languages(config)
-    if _preview() and only and only != default and re.fullmatch(r"[A-Za-z_-]+", only):
+    # static-i18n makes that language the default one: it is built at the root.
+    if _preview() and only and re.fullmatch(r"[A-Za-z_-]+", only):
         alias = Path(config.site_dir) / only
         if not alias.exists():
             alias.symlink_to(".", target_is_directory=True)
