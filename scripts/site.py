@@ -105,6 +105,8 @@ def command_serve(args: argparse.Namespace) -> int:
 
     uitext.use(args.ui_lang)
     env = dict(os.environ)
+    if args.ui_lang:
+        env[uitext.UI_LANG_VARIABLE] = args.ui_lang  # the terminal lines the preview prints
     address = f"127.0.0.1:{args.port}"
     if args.lang:
         # static-i18n's build_only_locale (mkdocs.yml reads BUILD_ONLY_LOCALE): one language only,

@@ -6,9 +6,9 @@ in order: an explicit `--ui-lang` option (`use()`), then the locale of the envir
 reads it (`LC_ALL`, then `LC_MESSAGES`, then `LANG`): `LANG=es_ES.UTF-8` gives Spanish. A language
 without a catalog gives English. Rule ids, file names and commands are never translated.
 
-The `.po` files are the only source kept in git; they are compiled in memory with Babel when first
-needed (a few milliseconds), so a catalog can never be out of date with its compiled form and no
-generated binary is committed or written into the repository. See `scripts/uitext/README` for
+The `.po` files are the only source kept in git; they are compiled with Babel when first needed
+and the result kept in `.cache/uitext/` under the hash of the `.po`, so a compiled catalog can never
+be out of date with its source and no generated binary is committed. See `scripts/uitext/README.md` for
 extracting and updating catalogs (`pybabel extract -F babel.cfg`).
 
 May import only the standard library at module level: `scripts/site.py` imports the translator
@@ -18,6 +18,7 @@ commands before `.venv/` (and Babel) exists; without Babel, messages stay in Eng
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
 import os
 from collections.abc import Mapping
@@ -27,6 +28,8 @@ from pathlib import Path
 DOMAIN = "messages"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DEFAULT = "en"
+# Compiled catalogs (.mo), in the checkout's cache folder (ignored by git, like the checker's).
+CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "uitext"
 # The environment variables gettext consults for messages, strongest first (LANGUAGE is a GNU
 # list of fallbacks, which a translator rarely sets: LANG is what Debian's installer writes).
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
@@ -45,8 +48,14 @@ def language_code(value: str | None) -> str | None:
     return None if code in ("c", "posix", "") else code
 
 
+# Set by `site.py serve --ui-lang` for the MkDocs process it starts (the preview's terminal lines).
+UI_LANG_VARIABLE = "SITE_UI_LANG"
+
+
 def from_environment(environ: Mapping[str, str] | None = None) -> str:
     environ = os.environ if environ is None else environ
+    if language_code(environ.get(UI_LANG_VARIABLE)):
+        return language_code(environ[UI_LANG_VARIABLE]) or DEFAULT
     for variable in LOCALE_VARIABLES:
         value = environ.get(variable)
         if value:  # the first one set decides, as in gettext (LC_ALL=C means English)
@@ -66,17 +75,30 @@ def catalog(lang: str) -> gettext.NullTranslations:
     po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if lang == DEFAULT or not po.is_file():
         return gettext.NullTranslations()
+    source = po.read_bytes()
+    # Compiled once per version of the .po (named by its hash, so never stale): importing Babel
+    # costs more than the rest of a `check` run.
+    compiled_path = CACHE_DIR / f"{lang}-{hashlib.sha256(source).hexdigest()[:16]}.mo"
+    try:
+        return gettext.GNUTranslations(io.BytesIO(compiled_path.read_bytes()))
+    except OSError:
+        pass
     try:
         from babel.messages.mofile import write_mo
         from babel.messages.pofile import read_po
     except ImportError:  # before .venv/ exists: English
         return gettext.NullTranslations()
-    with po.open("rb") as source:
-        messages = read_po(source, locale=lang)
+    messages = read_po(io.BytesIO(source), locale=lang)
     compiled = io.BytesIO()
     write_mo(compiled, messages, use_fuzzy=False)  # a fuzzy entry is not a translation yet
-    compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+    try:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        temporary = compiled_path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(compiled.getvalue())
+        temporary.replace(compiled_path)  # atomic: a parallel run never reads half a file
+    except OSError:
+        pass  # a read-only checkout: compiled again next time
+    return gettext.GNUTranslations(io.BytesIO(compiled.getvalue()))
 
 
 _current: list[str] = [supported(from_environment())]
