@@ -111,7 +111,8 @@ def _log(findings: list) -> None:
     if not _preview():  # a WARNING fails a strict build; warnings do not fail the published build
         levels[Severity.WARNING] = logging.INFO
     for finding in findings:
-        log.log(levels[finding.severity], report.line(finding))
+        # One line per finding: a stale translation's word changes are in the banner and `check`.
+        log.log(levels[finding.severity], report.line(finding).splitlines()[0])
     if findings:
         log.info(report.summary(findings, CHECK_COMMAND))
 
