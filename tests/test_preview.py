@@ -85,6 +85,8 @@ def test_the_banner_appears_in_the_browser_and_goes_when_fixed(browser, tmp_path
     root = copy_project(tmp_path)
     with serving(root) as preview:
         page = browser.new_page()
+        # wait_for reloads the page itself; MkDocs' live reload would reload it at the same time.
+        page.route("**/livereload/**", lambda route: route.abort())
         try:
             page.goto(preview.url + "es/about/")
             assert page.locator(".refcheck-preview").count() == 0

@@ -75,6 +75,8 @@ def main(argv: list[str]) -> int:
         with serving(root) as preview, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
+            # The polling below reloads the page; MkDocs' live reload would reload it at the same time.
+            page.route("**/livereload/**", lambda route: route.abort())
             url = preview.url + "es/about/"
             page.goto(url)
             for _ in range(args.runs):
