@@ -32,7 +32,8 @@ from mkdocs.plugins import event_priority
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 log = logging.getLogger("mkdocs.hooks.reference_check")
-# MkDocs loads this module again for every rebuild of the preview: what must last lives here.
+# MkDocs loads this module afresh for every rebuild of the preview, and only the first load sees
+# `on_startup`: the preview mode is kept in the process's environment.
 PREVIEW_FLAG = "REFCHECK_PREVIEW"
 PREVIEW_CSS = "assets/stylesheets/preview.css"
 CHECK_COMMAND = "python3 scripts/site.py check"
