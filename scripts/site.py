@@ -157,7 +157,9 @@ def command_install_hooks(args: argparse.Namespace) -> int:
     if not (ROOT / ".git").exists():
         print("scripts/site.py install-hooks: cannot run: this folder is not a git clone", file=sys.stderr)
         return 2
-    return subprocess.call([str(VENV / "bin" / "pre-commit"), "install"], cwd=ROOT)
+    # `-m pre_commit`, not .venv/bin/pre-commit: that script names the interpreter of whichever
+    # path .venv/ was installed through (a moved or linked .venv/ breaks it).
+    return subprocess.call([str(VENV_PYTHON), "-m", "pre_commit", "install"], cwd=ROOT)
 
 
 def command_test(args: argparse.Namespace) -> int:
