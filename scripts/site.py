@@ -11,18 +11,21 @@ import argparse
 import importlib.util
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import venv
 from pathlib import Path
 
 from translation import commands as translator_commands  # status, mark-translated, ...
+from uitext import UI_LANG_HELP
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 VENV_PYTHON = VENV / "bin" / "python"
 SITE_REQUIREMENTS = ROOT / "requirements.txt"
 TEST_REQUIREMENTS = ROOT / "tests" / "requirements.txt"
+PRE_COMMIT_REQUIREMENTS = ROOT / "requirements-pre-commit.txt"
 # Debian packages the tests need: the browser, and the spelling dictionaries.
 TEST_DEBIAN_PACKAGES = {
     "/usr/bin/chromium": "chromium",
@@ -97,15 +100,47 @@ def mkdocs(*args: str) -> list[str]:
 
 
 def command_serve(args: argparse.Namespace) -> int:
+    import uitext
+    from uitext import _
+
+    uitext.use(args.ui_lang)
     env = dict(os.environ)
-    if args.lang:
-        # static-i18n's build_only_locale (mkdocs.yml reads BUILD_ONLY_LOCALE): one language only.
-        env["BUILD_ONLY_LOCALE"] = args.lang
+    if args.ui_lang:
+        env[uitext.UI_LANG_VARIABLE] = args.ui_lang  # the terminal lines the preview prints
     address = f"127.0.0.1:{args.port}"
-    print(f"Serving the site at http://{address}/ (Ctrl+C stops)", flush=True)
+    if args.lang:
+        # static-i18n's build_only_locale (mkdocs.yml reads BUILD_ONLY_LOCALE): one language only,
+        # built at the site's root; the preview hook serves it under /{lang}/ too.
+        env["BUILD_ONLY_LOCALE"] = args.lang
+        print(_("Serving the {lang} pages only at http://{address}/ (also at http://{address}/{lang}/); "
+                "Ctrl+C stops").format(lang=args.lang, address=address), flush=True)
+    else:
+        print(_("Serving the site at http://{address}/ (Ctrl+C stops)").format(address=address), flush=True)
+    # No --strict: the preview shows findings in the page rather than refusing to build
+    # (overrides/hooks/reference_check.py); `build` and CI stay strict.
+    return run_until_stopped(mkdocs("serve", "--dev-addr", address), env)
+
+
+def run_until_stopped(command: list[str], env: dict[str, str]) -> int:
+    """Run a server; Ctrl+C, SIGTERM or SIGHUP to this process stop it too (no server left on the port)."""
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
+
+    def stop(signum: int, frame) -> None:
+        raise KeyboardInterrupt
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
     try:
-        return subprocess.call(mkdocs("serve", "--strict", "--dev-addr", address), cwd=ROOT, env=env)
+        return server.wait()
     except KeyboardInterrupt:
+        # Ctrl+C in a terminal reaches the server too; a signal sent to this process alone does not.
+        if server.poll() is None:
+            server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
         return 0
 
 
@@ -115,6 +150,16 @@ def command_build(args: argparse.Namespace) -> int:
 
 def command_check(args: argparse.Namespace) -> int:
     return subprocess.call([str(VENV_PYTHON), str(ROOT / "scripts" / "check_references.py"), *args.checker_args], cwd=ROOT)
+
+
+def command_install_hooks(args: argparse.Namespace) -> int:
+    """pre-commit in .venv/, and its git hook: every commit that touches a page runs `check`."""
+    if not (ROOT / ".git").exists():
+        print("scripts/site.py install-hooks: cannot run: this folder is not a git clone", file=sys.stderr)
+        return 2
+    # `-m pre_commit`, not .venv/bin/pre-commit: that script names the interpreter of whichever
+    # path .venv/ was installed through (a moved or linked .venv/ breaks it).
+    return subprocess.call([str(VENV_PYTHON), "-m", "pre_commit", "install"], cwd=ROOT)
 
 
 def command_test(args: argparse.Namespace) -> int:
@@ -127,7 +172,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
     serve = commands.add_parser("serve", help="build the site and serve it on 127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--lang", help="preview one language only (for example: es)")
+    serve.add_argument("--lang", help="preview one language only (for example: es), at / and at /es/")
+    serve.add_argument("--ui-lang", metavar="LANG", help=UI_LANG_HELP)
     serve.set_defaults(handler=command_serve, needs=[SITE_REQUIREMENTS])
 
     build = commands.add_parser("build", help="build the site strictly into a folder")
@@ -140,6 +186,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     check.add_argument("checker_args", nargs="*", help="passed on to scripts/check_references.py")
     check.set_defaults(handler=command_check, needs=[SITE_REQUIREMENTS])
+
+    hooks = commands.add_parser("install-hooks", help="install pre-commit into .venv/ and its git hook (runs `check`)")
+    hooks.set_defaults(handler=command_install_hooks, needs=[SITE_REQUIREMENTS, PRE_COMMIT_REQUIREMENTS])
 
     test = commands.add_parser(
         "test", help="install what the tests need and run them all",

@@ -9,8 +9,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import uitext
 from refcheck.findings import Severity
 from refcheck.project import CannotRun
+from uitext import _, ngettext
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -34,6 +36,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--list-rules", action="store_true", help="print the rule reference (RULES.md: --format markdown)")
     parser.add_argument("--ignore-rules", default="", metavar="ID,ID",
                         help="turn these rules off for this run (as severity: off in extra.refcheck)")
+    parser.add_argument("--ui-lang", metavar="LANG", help=uitext.UI_LANG_HELP)
     parser.add_argument("--jobs", type=int, help="processes for parsing pages (default: one per CPU on large sites)")
     return parser.parse_args(argv)
 
@@ -51,6 +54,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     from refcheck import registry, report
 
     args = parse_args(argv)
+    uitext.use(args.ui_lang)
     if args.list_rules:
         if args.format not in report.RULE_FORMATS:
             raise CannotRun(f"--list-rules --format must be one of {', '.join(report.RULE_FORMATS)}")
@@ -89,9 +93,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     sys.stdout.write(report.render(result.findings, args.format, registry.all_rules))
     errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
     if args.format == "text":
-        warnings = sum(1 for f in result.findings if f.severity is Severity.WARNING)
         pages = len(result.project.pages)
-        print(f"{pages} pages checked: {errors} errors, {warnings} warnings", file=sys.stderr)
+        checked = ngettext("{n} page checked", "{n} pages checked", pages).format(n=pages)
+        print(f"{checked}: {report.counts(result.findings)}", file=sys.stderr)
     return EXIT_FINDINGS if errors else EXIT_CLEAN
 
 
@@ -102,13 +106,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CannotRun as error:
         print(f"check_references: {error}", file=sys.stderr)
     except KeyboardInterrupt:
-        print("check_references: interrupted", file=sys.stderr)
+        print("check_references: " + _("interrupted"), file=sys.stderr)
     except RecursionError:
-        print("check_references: a page nests too deeply to parse", file=sys.stderr)
+        print("check_references: " + _("a page nests too deeply to parse"), file=sys.stderr)
     except MemoryError:
-        print("check_references: out of memory", file=sys.stderr)
+        print("check_references: " + _("out of memory"), file=sys.stderr)
     except OSError as error:
         print(f"check_references: {error.filename or ''} {error.strerror or error}".strip(), file=sys.stderr)
     except Exception as error:  # a bug: still one line, and the exit status says "could not run"
-        print(f"check_references: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        print("check_references: " + _("internal error: {error}").format(error=f"{type(error).__name__}: {error}"),
+              file=sys.stderr)
     return EXIT_CANNOT_RUN

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Sequence
 
 from refcheck.findings import Finding, Rule, Severity
+from uitext import _, ngettext
 
 FORMATS = ("text", "json", "github", "sarif")
 RULE_FORMATS = ("text", "markdown", "json")
@@ -14,12 +15,35 @@ GITHUB_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severit
 INFORMATION_URI = "https://github.com/mkdocs/mkdocs"  # no home page of its own: the tool it serves
 
 
+def severity_word(severity: Severity) -> str:
+    """The severity in the reader's language (JSON, SARIF and annotations keep the English value)."""
+    return {Severity.ERROR: _("error"), Severity.WARNING: _("warning"), Severity.INFO: _("info")}[severity]
+
+
+def place(f: Finding) -> str:
+    return f.file + "".join(f":{n}" for n in (f.line, f.column) if n is not None)
+
+
+def line(f: Finding) -> str:
+    """`file:line:column: severity rule: message`; the rule id is the same in every language."""
+    return f"{place(f)}: {severity_word(f.severity)} {f.rule}: {f.message}"
+
+
 def as_text(findings: Sequence[Finding]) -> str:
-    lines = []
-    for f in findings:
-        place = f.file + "".join(f":{n}" for n in (f.line, f.column) if n is not None)
-        lines.append(f"{place}: {f.severity.value} {f.rule}: {f.message}")
-    return "".join(line + "\n" for line in lines)
+    return "".join(line(f) + "\n" for f in findings)
+
+
+def counts(findings: Sequence[Finding]) -> str:
+    """`2 errors, 1 warning` in the reader's language."""
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+    return ", ".join([ngettext("{n} error", "{n} errors", errors).format(n=errors),
+                      ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings)])
+
+
+def summary(findings: Sequence[Finding], command: str) -> str:
+    return _("reference check: {counts} (`{command}` prints the full report)").format(
+        counts=counts(findings), command=command)
 
 
 def as_json(findings: Sequence[Finding]) -> str:

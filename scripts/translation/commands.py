@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from translation.diff import english_diff
-from translation.languages import add_language
+import uitext
+from translation.diff import english_diff, word_changes
+from translation.languages import add_language, language_files, remove_language
 from translation.marking import mark_translated, prune_originals
 from translation.pages import (
     MISSING,
@@ -30,6 +31,10 @@ from translation.status import (
     page_status,
     project_status,
 )
+from uitext import UI_LANG_HELP, _, state_name
+
+# translation-diff shows every changed word: it is the full list that `check` abridges.
+WORD_CHANGES_SHOWN = 1_000_000
 
 # --------------------------------------------------------------------------------------------
 # Command line
@@ -56,7 +61,7 @@ def _targets(project: Project, args: argparse.Namespace) -> list[tuple[str, str]
         languages = [args.lang] if args.lang else list(project.translations)
         return [(lang, page) for lang in languages for page in project.pages() if project.path(lang, page).is_file()]
     if not args.pages:
-        raise TranslationError("name the pages (docs/es/index.md ...) or use --all [--lang es]")
+        raise TranslationError(_("name the pages (docs/es/index.md ...) or use --all [--lang es]"))
     return [project.locate(page, args.lang) for page in args.pages]
 
 
@@ -64,21 +69,25 @@ def run_mark_translated(args: argparse.Namespace) -> int:
     project = _project(args)
     for lang, page in _targets(project, args):
         if lang not in project.translations:
-            raise TranslationError(f"{lang}/{page}: the {lang} pages are the originals, not a translation; name a translated page")
+            raise TranslationError(_("{lang}/{page}: the {lang} pages are the originals, not a translation; "
+                                     "name a translated page").format(lang=lang, page=page))
         status = page_status(project, lang, page)
         # Naming a page is the translator's word that it is translated now; --all is not.
         if status.state == UNTRANSLATED and args.all and not args.force:
-            print(f"{relative(project, status.path)}: still marked untranslated; left as it is "
-                  f"(name it, or add --force, to mark it translated)")
+            print(_("{file}: still marked untranslated; left as it is (name it, or add --force, to mark it "
+                    "translated)").format(file=relative(project, status.path)))
             continue
         path, digest, previous = mark_translated(project, lang, page)
         if previous == digest and status.state == TRANSLATED:
-            print(f"{relative(project, path)}: already up to date ({TRANSLATION_OF}: {digest})")
+            print(_("{file}: already up to date ({key}: {digest})").format(
+                file=relative(project, path), key=TRANSLATION_OF, digest=digest))
+        elif previous and previous != digest:
+            print(_("{file}: {key}: {digest} (was {previous})").format(
+                file=relative(project, path), key=TRANSLATION_OF, digest=digest, previous=previous))
         else:
-            print(f"{relative(project, path)}: {TRANSLATION_OF}: {digest}"
-                  + (f" (was {previous})" if previous and previous != digest else ""))
+            print(f"{relative(project, path)}: {TRANSLATION_OF}: {digest}")
     for path in prune_originals(project):
-        print(f"removed {relative(project, path)} (no translation follows that version any more)")
+        print(_("removed {file} (no translation follows that version any more)").format(file=relative(project, path)))
     return 0
 
 
@@ -88,19 +97,24 @@ def run_translation_diff(args: argparse.Namespace) -> int:
     status = page_status(project, lang, page)
     where = relative(project, status.path)
     if status.state == TRANSLATED:
-        print(f"{where} follows the current English page: nothing changed.")
+        print(_("{file} follows the current English page: nothing changed.").format(file=where))
         return 0
     if status.state in (MISSING, UNTRANSLATED, UNRECORDED):
-        print(f"{where}: {status.state}: {advice(project, status)}")
+        print(f"{where}: {state_name(status.state)}: {advice(project, status)}")
         return 0
     if status.original is None:
-        print(f"{where} was reviewed against English version {status.recorded}, which is neither in "
-              f"{ORIGINALS_DIR.as_posix()}/ nor in this clone's git history: review the whole English page "
-              f"{relative(project, project.path(project.default, page))}.")
+        print(_("{file} was reviewed against English version {version}, which is neither in {originals}/ nor in "
+                "this clone's git history: review the whole English page {english}.").format(
+            file=where, version=status.recorded, originals=ORIGINALS_DIR.as_posix(),
+            english=relative(project, project.path(project.default, page))))
         return 1
     english_text = project.path(project.default, page).read_text(encoding="utf-8-sig")
-    print(f"# {where}: English changes since version {status.recorded} (from {status.original.origin})")
-    print("# one line per paragraph; - reviewed text, + current text")
+    print("# " + _("{file}: English changes since version {version} (from {origin})").format(
+        file=where, version=status.recorded, origin=status.original.origin))
+    print("# " + _("changed words, [-removed-]{+added+}, with the words around them:"))
+    for change in word_changes(status.original.text, english_text, limit=WORD_CHANGES_SHOWN):
+        print(f"  {change}")
+    print("# " + _("whole paragraphs, one line each; - reviewed text, + current text:"))
     for line in english_diff(status.original.text, english_text, page, context=args.context):
         print(line)
     return 0
@@ -109,18 +123,42 @@ def run_translation_diff(args: argparse.Namespace) -> int:
 def run_add_language(args: argparse.Namespace) -> int:
     project = _project(args)
     created = add_language(project, args.locale, args.name)
-    print(f"mkdocs.yml: added {args.locale} to the i18n plugin's languages")
+    print(_("mkdocs.yml: added {locale} to the i18n plugin's languages").format(locale=args.locale))
     for path in created:
-        print(f"created {relative(project, path)} (marked untranslated)")
-    print(f"""
-Next steps:
-  - translate the interface text of the new entry in mkdocs.yml (extra.edition, nav_translations);
-  - translate each page of {relative(project, project.docs_dir)}/{args.locale}/ and run
+        print(_("created {file} (marked untranslated)").format(file=relative(project, path)))
+    print()
+    print(_("""Next steps:
+  - translate the interface text of the new entry in mkdocs.yml (site_name, site_description,
+    copyright, theme.palette names, extra.edition, nav_translations);
+  - translate each page of {folder}/ and run
     `python3 scripts/site.py mark-translated <page>` when it is done;
   - add the language's terms to translations/glossary.yml, and a word list
-    translations/spelling/{args.locale}.txt (needs the Debian package hunspell-{args.locale.split('_')[0]});
-  - add `/docs/{args.locale}/ @your-org/your-team` to .github/CODEOWNERS;
-  - `python3 scripts/site.py status` shows what is left.""")
+    translations/spelling/{locale}.txt (needs the Debian package hunspell-{base});
+  - add `/docs/{locale}/ @your-org/your-team` to .github/CODEOWNERS;
+  - `python3 scripts/site.py status` shows what is left;
+  - `python3 scripts/site.py remove-language {locale} --yes` takes it all back out.""").format(
+        folder=f"{relative(project, project.docs_dir)}/{args.locale}", locale=args.locale, base=args.locale.split("_")[0]))
+    return 0
+
+
+def run_remove_language(args: argparse.Namespace) -> int:
+    project = _project(args)
+    folder = language_files(project, args.locale)
+    if args.locale not in project.languages and not folder.is_dir():
+        raise TranslationError(_("{locale} is not a language of this site (languages: {languages})").format(
+            locale=args.locale, languages=", ".join(project.languages)))
+    if not args.yes:
+        pages = sorted(folder.rglob("*")) if folder.is_dir() else []
+        print(_("remove-language {locale} would remove its entry from mkdocs.yml and delete {folder}/ "
+                "({n} files). Run it again with --yes to do it.").format(
+            locale=args.locale, folder=relative(project, folder), n=sum(1 for p in pages if p.is_file())),
+            file=sys.stderr)
+        return 2
+    removed = remove_language(project, args.locale)
+    print(_("mkdocs.yml: removed {locale} from the i18n plugin's languages").format(locale=args.locale))
+    if removed is not None:
+        print(_("deleted {folder}/").format(folder=relative(project, removed)))
+    print(_("Kept: translations/glossary.yml, translations/spelling/ and translations/originals/ (git has the rest)."))
     return 0
 
 
@@ -151,7 +189,13 @@ def add_commands(commands: argparse._SubParsersAction, **defaults) -> None:
     add.add_argument("--name", help="the language's name in itself (default: from Babel, e.g. Français)")
     add.set_defaults(handler=_reporting(run_add_language), **defaults)
 
-    for parser in (status, mark, diff, add):
+    remove = commands.add_parser("remove-language", help="remove a language: its mkdocs.yml entry and its pages")
+    remove.add_argument("locale", help="the language code, e.g. fr")
+    remove.add_argument("--yes", action="store_true", help="do it (without --yes: say what would be removed)")
+    remove.set_defaults(handler=_reporting(run_remove_language), **defaults)
+
+    for parser in (status, mark, diff, add, remove):
+        parser.add_argument("--ui-lang", metavar="LANG", help=UI_LANG_HELP)
         parser.add_argument("--root", help=argparse.SUPPRESS)
 
 
@@ -159,6 +203,7 @@ def _reporting(command):
     """The command, with a TranslationError turned into one line on stderr and exit status 2."""
 
     def run(args: argparse.Namespace) -> int:
+        uitext.use(getattr(args, "ui_lang", None))
         try:
             return command(args)
         except TranslationError as error:

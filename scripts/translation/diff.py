@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from translation.pages import normalize
+from uitext import _
 
 
 def english_diff(original: str, current: str, page: str, context: int = 1) -> list[str]:
@@ -12,7 +13,8 @@ def english_diff(original: str, current: str, page: str, context: int = 1) -> li
     old = _reflowed(original)
     new = _reflowed(current)
     return list(
-        difflib.unified_diff(old, new, f"English {page} (reviewed)", f"English {page} (now)", n=context, lineterm="")
+        difflib.unified_diff(old, new, _("English {page} (reviewed)").format(page=page),
+                             _("English {page} (now)").format(page=page), n=context, lineterm="")
     )
 
 
@@ -32,7 +34,7 @@ def word_changes(original: str, current: str, context: int = 4, limit: int = 8) 
         changes.append(" ".join(filter(None, ["…" if i1 > context else "", *before, removed + added, *after,
                                               "…" if i2 + context < len(old_words) else ""])))
     if len(changes) > limit:
-        changes = changes[:limit] + [f"… and {len(changes) - limit} more changes"]
+        changes = changes[:limit] + [_("… and {n} more changes").format(n=len(changes) - limit)]
     return changes
 
 

@@ -20,6 +20,7 @@ from translation.pages import (
     load_project,
     set_front_matter,
 )
+from uitext import _
 
 # --------------------------------------------------------------------------------------------
 # Adding a language
@@ -90,6 +91,8 @@ def language_entry(project: Project, config: dict, locale: str, name: str, templ
                 nav_keys.append(str(key))
     nav = "".join(f"\n    {_yaml_string(key)}: {_yaml_string(key)}" for key in nav_keys) or " {}"
     entry = (template.replace("{locale}", locale).replace("{name}", _yaml_string(name))
+             .replace("{site_name}", _yaml_string(str(config.get("site_name") or "")))
+             .replace("{site_description}", _yaml_string(" ".join(str(config.get("site_description") or "").split())))
              .replace(" {nav_translations}", nav))
     # Interface strings added to mkdocs.yml after the template was written: the English text.
     english = (config.get("extra") or {}).get("edition") or {}
@@ -113,16 +116,17 @@ def _old_locales(config: dict) -> list[str]:
 def add_language(project: Project, locale: str, name: str | None = None) -> list[Path]:
     """Add `locale` to mkdocs.yml's i18n languages and create its pages, marked untranslated."""
     if not LOCALE.match(locale):
-        raise TranslationError(f"{locale!r} is not a language code such as fr or pt_BR")
+        raise TranslationError(_("{locale!r} is not a language code such as fr or pt_BR").format(locale=locale))
     if locale in project.languages:
-        raise TranslationError(f"{locale} is already a language of this site")
+        raise TranslationError(_("{locale} is already a language of this site").format(locale=locale))
     config_path = project.root / "mkdocs.yml"
     template_path = project.root / NEW_LANGUAGE_TEMPLATE
     if not template_path.is_file():
-        raise TranslationError(f"{NEW_LANGUAGE_TEMPLATE} is missing: it holds the new language's mkdocs.yml entry")
+        raise TranslationError(_("{template} is missing: it holds the new language's mkdocs.yml entry").format(
+            template=NEW_LANGUAGE_TEMPLATE))
     text = config_path.read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
-    _, end, indent = _languages_block(lines)
+    _start, end, indent = _languages_block(lines)
     config = load_mkdocs_yml(config_path)
     template = "".join(
         line for line in template_path.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -143,7 +147,7 @@ def add_language(project: Project, locale: str, name: str | None = None) -> list
     finally:
         scratch.unlink()
     if locales != [*(str(e) for e in _old_locales(config)), locale]:
-        raise TranslationError("could not add the language to mkdocs.yml's i18n list: edit it by hand")
+        raise TranslationError(_("could not add the language to mkdocs.yml's i18n list: edit it by hand"))
     config_path.write_text(updated, encoding="utf-8")
 
     created = []
@@ -161,3 +165,59 @@ def add_language(project: Project, locale: str, name: str | None = None) -> list
     return created
 
 
+# --------------------------------------------------------------------------------------------
+# Removing a language
+
+
+def _entry_span(lines: list[str], start: int, end: int, indent: str, locale: str) -> tuple[int, int] | None:
+    """The lines [first, after) of the list item `- locale: <locale>` in the languages block."""
+    items = [i for i in range(start + 1, end) if lines[i].startswith(indent + "- ")]
+    for n, first in enumerate(items):
+        after = items[n + 1] if n + 1 < len(items) else end
+        body = "".join(lines[first:after])
+        if re.search(rf"""(?m)^\s*-?\s*locale:\s*["']?{re.escape(locale)}["']?\s*(#.*)?$""", body):
+            # Comment lines just above the next item belong to it, not to this one.
+            while after - 1 > first and lines[after - 1].strip().startswith("#"):
+                after -= 1
+            return first, after
+    return None
+
+
+def language_files(project: Project, locale: str) -> Path:
+    return project.docs_dir / locale
+
+
+def remove_language(project: Project, locale: str) -> Path | None:
+    """Remove `locale` from mkdocs.yml's i18n languages and delete its folder of pages.
+
+    Returns the folder deleted (None when there was none). The glossary, word lists and stored
+    English originals are left as they are: they may serve the language again.
+    """
+    import shutil
+
+    if locale == project.default:
+        raise TranslationError(_("{locale} is the site's original language; it cannot be removed").format(locale=locale))
+    config_path = project.root / "mkdocs.yml"
+    text = config_path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    start, end, indent = _languages_block(lines)
+    span = _entry_span(lines, start, end, indent, locale)
+    folder = language_files(project, locale)
+    if span is None and not folder.is_dir():
+        raise TranslationError(_("{locale} is not a language of this site (languages: {languages})").format(
+            locale=locale, languages=", ".join(project.languages)))
+    if span is not None:
+        updated = "".join(lines[:span[0]] + lines[span[1]:])
+        scratch = config_path.with_name(f".{config_path.name}.{locale}.tmp")
+        scratch.write_text(updated, encoding="utf-8")
+        try:
+            locales = _old_locales(load_mkdocs_yml(scratch))
+        finally:
+            scratch.unlink()
+        if locales != [code for code in _old_locales(load_mkdocs_yml(config_path)) if code != locale]:
+            raise TranslationError(_("could not remove the language from mkdocs.yml's i18n list: edit it by hand"))
+        config_path.write_text(updated, encoding="utf-8")
+    if folder.is_dir():
+        shutil.rmtree(folder)
+        return folder
+    return None

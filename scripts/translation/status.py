@@ -25,6 +25,7 @@ from translation.pages import (
     read_front_matter,
     relative,
 )
+from uitext import _, language_name, number, state_name
 
 # --------------------------------------------------------------------------------------------
 # Status
@@ -89,7 +90,8 @@ def project_status(project: Project, languages: Iterable[str] | None = None) -> 
     for lang in wanted:
         if lang not in project.translations:
             raise TranslationError(
-                f"{lang!r} is not a translation of this site (languages: {', '.join(project.languages)})"
+                _("{lang!r} is not a translation of this site (languages: {languages})").format(
+                    lang=lang, languages=", ".join(project.languages))
             )
     return {lang: [page_status(project, lang, page) for page in pages] for lang in wanted}
 
@@ -99,16 +101,16 @@ def project_status(project: Project, languages: Iterable[str] | None = None) -> 
 def advice(project: Project, status: PageStatus) -> str:
     where = relative(project, status.path)
     if status.state == STALE:
-        return (f"the English page changed since this translation: update it (see `python3 scripts/site.py "
-                f"translation-diff {where}`), then run `python3 scripts/site.py mark-translated {where}`")
+        return _("the English page changed since this translation: update it (see `python3 scripts/site.py "
+                 "translation-diff {where}`), then run `python3 scripts/site.py mark-translated {where}`").format(where=where)
     if status.state == UNRECORDED:
-        return (f"does not record which English version it translates: compare it with the English page, "
-                f"then run `python3 scripts/site.py mark-translated {where}`")
+        return _("does not record which English version it translates: compare it with the English page, "
+                 "then run `python3 scripts/site.py mark-translated {where}`").format(where=where)
     if status.state == UNTRANSLATED:
-        return f"still the English text: translate it, then run `python3 scripts/site.py mark-translated {where}`"
+        return _("still the English text: translate it, then run `python3 scripts/site.py mark-translated {where}`").format(where=where)
     if status.state == MISSING:
-        return f"no translation: readers get the English page (`python3 scripts/site.py add-language {status.lang}` creates it)"
-    return "up to date"
+        return _("no translation: readers get the English page (`python3 scripts/site.py add-language {lang}` creates it)").format(lang=status.lang)
+    return _("up to date")
 
 
 def _summary(statuses: list[PageStatus]) -> dict[str, int]:
@@ -121,25 +123,26 @@ def _summary(statuses: list[PageStatus]) -> dict[str, int]:
 def format_status_text(project: Project, report: dict[str, list[PageStatus]]) -> str:
     pages = project.pages()
     total_words = sum(_count_words(project.path(project.default, p).read_text(encoding="utf-8-sig")) for p in pages)
-    out = [f"Translations of the {len(pages)} {project.names.get(project.default, project.default)} pages "
-           f"({total_words:,} words)", ""]
-    header = ("language", "translated", "stale", "unrecorded", "untranslated", "missing", "words to translate")
+    out = [_("Translations of the {n} {language} pages ({words} words)").format(
+        n=len(pages), language=language_name(project.default, project.names.get(project.default, project.default)),
+        words=number(total_words)), ""]
+    header = (_("language"), *(state_name(s) for s in STATES), _("words to translate"))
     rows = [header]
     for lang, statuses in report.items():
         c = _summary(statuses)
-        rows.append((f"{lang} ({project.names.get(lang, lang)})", *(f"{c[s]}" for s in STATES), f"{c['words']:,}"))
+        rows.append((f"{lang} ({project.names.get(lang, lang)})", *(f"{c[s]}" for s in STATES), number(c["words"])))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     for row in rows:
         out.append("  ".join(cell.ljust(width) if i == 0 else cell.rjust(width) for i, (cell, width) in enumerate(zip(row, widths))).rstrip())
     for lang, statuses in report.items():
         left = [s for s in statuses if s.state != TRANSLATED]
         if left:
-            out += ["", f"{lang}: what is left"]
+            out += ["", _("{lang}: what is left").format(lang=lang)]
             for s in left:
-                words = f" ({s.words:,} words)" if s.words else ""
-                out.append(f"  {relative(project, s.path)}: {s.state}{words}: {advice(project, s)}")
+                words = " " + _("({words} words)").format(words=number(s.words)) if s.words else ""
+                out.append(f"  {relative(project, s.path)}: {state_name(s.state)}{words}: {advice(project, s)}")
     if all(s.state == TRANSLATED for statuses in report.values() for s in statuses):
-        out += ["", "Every translation is up to date."]
+        out += ["", _("Every translation is up to date.")]
     return "\n".join(out) + "\n"
 
 

@@ -8,6 +8,7 @@ from refcheck.checks.footnote_references import FOOTNOTE_REFERENCE_MISSING, lost
 from refcheck.config import Config
 from refcheck.findings import Finding, Rule, Severity
 from refcheck.project import Page, Project
+from uitext import _
 
 FOOTNOTE_UNDEFINED = Rule(
     "footnote-undefined",
@@ -62,7 +63,7 @@ def _defined_elsewhere(project: Project, page: Page, label: str) -> str:
         for definition in other.facts.footnote_defs:
             if definition.label == label and definition.text:
                 text = definition.text if len(definition.text) <= 60 else definition.text[:57] + "..."
-                return f' (defined on the {project.language_name(locale)} page as "{text}")'
+                return _(' (defined on the {language} page as "{text}")').format(language=project.language_name(locale), text=text)
     return ""
 
 
@@ -79,27 +80,27 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
             if item.kind == "footnote":
                 yield Finding.at(
                     FOOTNOTE_UNDEFINED, item.where,
-                    f"footnote [^{item.label}] has no definition on this page"
-                    f"{_defined_elsewhere(project, page, item.label)}; add a `[^{item.label}]:` line",
+                    _("footnote [^{label}] has no definition on this page{elsewhere}; add a `[^{label}]:` line").format(
+                        label=item.label, elsewhere=_defined_elsewhere(project, page, item.label)),
                 )
         for definition in facts.footnote_defs:
             label = definition.label
             if label in seen:
                 yield Finding.at(
                     FOOTNOTE_DUPLICATE, definition.where,
-                    f"footnote [^{label}] is defined a second time here; only one of the two is shown",
+                    _("footnote [^{label}] is defined a second time here; only one of the two is shown").format(label=label),
                 )
                 continue
             seen.add(label)
             if label not in referenced:
                 yield Finding.at(
                     FOOTNOTE_UNUSED, definition.where,
-                    f"footnote [^{label}] is never referenced on this page; add `[^{label}]` to the text or remove the note",
+                    _("footnote [^{label}] is never referenced on this page; add `[^{label}]` to the text or remove the note").format(label=label),
                 )
             if not definition.text and not definition.urls:
-                yield Finding.at(FOOTNOTE_EMPTY, definition.where, f"footnote [^{label}] is empty; write the note")
+                yield Finding.at(FOOTNOTE_EMPTY, definition.where, _("footnote [^{label}] is empty; write the note").format(label=label))
             elif not definition.urls:
                 yield Finding.at(
                     FOOTNOTE_NO_SOURCE, definition.where,
-                    f"footnote [^{label}] cites no source address; link the work it cites",
+                    _("footnote [^{label}] cites no source address; link the work it cites").format(label=label),
                 )

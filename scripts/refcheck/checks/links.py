@@ -9,6 +9,7 @@ from refcheck.config import Config
 from refcheck.findings import Finding, Rule, Severity
 from refcheck.project import Project
 from refcheck.resolve import resolve_link
+from uitext import _
 
 LINK_BROKEN = Rule(
     "link-broken",
@@ -43,7 +44,7 @@ RULES = [LINK_BROKEN, LINK_OUTSIDE, ANCHOR_MISSING]
 
 def _closest(word: str, choices: object) -> str:
     found = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)  # type: ignore[arg-type]
-    return f" (did you mean `{found[0]}`?)" if found else ""
+    return _(" (did you mean `{name}`?)").format(name=found[0]) if found else ""
 
 
 def check(project: Project, config: Config) -> Iterator[Finding]:
@@ -59,19 +60,23 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
                 hint = _closest(name, {k.rsplit("/", 1)[-1] for k in keys})
                 yield Finding.at(
                     LINK_BROKEN, link.where,
-                    f"{what} to `{link.url}` finds no file ({project.docs_prefix}/{target.path} does not exist){hint}",
+                    (_("image to `{url}` finds no file ({path} does not exist){hint}") if what == "image" else
+                     _("link to `{url}` finds no file ({path} does not exist){hint}")).format(
+                        url=link.url, path=f"{project.docs_prefix}/{target.path}", hint=hint),
                 )
             elif target.kind == "outside":
                 yield Finding.at(
                     LINK_OUTSIDE, link.where,
-                    f"{what} to `{link.url}` leaves {project.docs_prefix}/: the site will not contain it",
+                    (_("image to `{url}` leaves {docs}/: the site will not contain it") if what == "image" else
+                     _("link to `{url}` leaves {docs}/: the site will not contain it")).format(url=link.url, docs=project.docs_prefix),
                 )
             elif target.kind in ("file", "same-page") and target.fragment and target.source is not None:
                 linked = project.page_for(target.source)
                 if linked is None or target.fragment in linked.facts.ids:
                     continue
-                where = "this page" if target.kind == "same-page" else linked.file
+                where = _("this page") if target.kind == "same-page" else linked.file
                 yield Finding.at(
                     ANCHOR_MISSING, link.where,
-                    f"`#{target.fragment}` matches no id in {where}{_closest(target.fragment, linked.facts.ids)}",
+                    _("`#{fragment}` matches no id in {where}{hint}").format(
+                        fragment=target.fragment, where=where, hint=_closest(target.fragment, linked.facts.ids)),
                 )

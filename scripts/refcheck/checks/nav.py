@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Project, _excluded
+from uitext import _
 
 NAV_MISSING_FILE = Rule(
     "nav-missing-file",
@@ -39,8 +40,8 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
         if key not in tree and f"{key}/index.md" not in tree:
             yield Finding.at(
                 NAV_MISSING_FILE, entry.where,
-                f"nav entry `{entry.path}` names no file in {project.docs_prefix}/"
-                + (f"{entry.language}/" if project.structure == "folder" else ""),
+                _("nav entry `{path}` names no file in {folder}").format(path=entry.path, folder=f"{project.docs_prefix}/"
+                + (f"{entry.language}/" if project.structure == "folder" else "")),
             )
     for language, keys in listed.items():
         for page in project.pages:
@@ -48,5 +49,5 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
                 continue
             yield Finding.at(
                 NAV_OMITTED_PAGE, Location(page.file, 1, 1),
-                f"page `{page.key}` is in no nav entry; add it to nav in {project.config_file} or to not_in_nav",
+                _("page `{page}` is in no nav entry; add it to nav in {config} or to not_in_nav").format(page=page.key, config=project.config_file),
             )

@@ -18,6 +18,7 @@ from refcheck.extract import PageFacts
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Page, Project
 from refcheck.resolve import is_external, resolve_link
+from uitext import _, language_name
 
 TRANSLATION_MISSING = Rule(
     "translation-missing",
@@ -116,19 +117,21 @@ def _compare_sets(
     ours: dict[str, Location], theirs: dict[str, Location], describe: str, segment_of: dict[str, str] | None = None,
 ) -> Iterator[Finding]:
     """`ours`/`theirs`: item -> where it stands (original / translation)."""
-    name = project.language_name(original.language)
+    name = language_name(original.language, project.language_name(original.language))
     for item in sorted(set(ours) - set(theirs)):
         segment = (segment_of or {}).get(item, "")
         where = _where_missing(translation.facts, segment)
         line = ours[item].line
         yield Finding.at(
             rule, where,
-            f"{describe} {item} of the {name} page ({original.file}:{line}) is missing here",
+            _("{describe} {item} of the {language} page ({file}:{line}) is missing here").format(
+                describe=describe, item=item, language=name, file=original.file, line=line),
         )
     for item in sorted(set(theirs) - set(ours)):
         yield Finding.at(
             rule, theirs[item],
-            f"{describe} {item} is not on the {name} page ({original.file}); check it against the original",
+            _("{describe} {item} is not on the {language} page ({file}); check it against the original").format(
+                describe=describe, item=item, language=name, file=original.file),
         )
 
 
@@ -187,9 +190,9 @@ def _figures(facts: PageFacts, language: str, ignore: set[str]) -> dict[str, lis
 def _compare_numbers(original: Page, translation: Page, project: Project, ignore: set[str]) -> Iterator[Finding]:
     ours = _figures(original.facts, original.language or project.default_language, ignore)
     theirs = _figures(translation.facts, translation.language, ignore)
-    name = project.language_name(original.language)
+    name = language_name(original.language, project.language_name(original.language))
     for segment in sorted(set(ours) | set(theirs)):
-        part = f"note [^{segment}]" if segment else "the text"
+        part = _("note [^{label}]").format(label=segment) if segment else _("the text")
         mine, yours = ours.get(segment, []), theirs.get(segment, [])
         missing = [f for f in mine if not any(f.values & other.values for other in yours)]
         extra = [f for f in yours if not any(f.values & other.values for other in mine)]
@@ -198,21 +201,24 @@ def _compare_numbers(original: Page, translation: Page, project: Project, ignore
             if changed is not None:
                 yield Finding.at(
                     NUMBER_PARITY, changed.where,
-                    f"number {changed.text} in {part} stands where the {name} page has {figure.text} "
-                    f"({original.file}:{figure.where.line}): check the figure against the original",
+                    _("number {value} in {part} stands where the {language} page has {original} ({file}:{line}): "
+                      "check the figure against the original").format(
+                        value=changed.text, part=part, language=name, original=figure.text, file=original.file,
+                        line=figure.where.line),
                 )
             else:
                 yield Finding.at(
                     NUMBER_PARITY, _where_figure_belongs(original, translation, segment, figure),
-                    f"number {figure.text} in {part} of the {name} page ({original.file}:{figure.where.line}) "
-                    f"is missing from {part} here",
+                    _("number {value} in {part} of the {language} page ({file}:{line}) is missing from {part} here").format(
+                        value=figure.text, part=part, language=name, file=original.file, line=figure.where.line),
                 )
         paired = {id(changed) for _, changed in pairs if changed is not None}
         for figure in extra:
             if id(figure) not in paired:
                 yield Finding.at(
                     NUMBER_PARITY, figure.where,
-                    f"number {figure.text} in {part} is not in {part} of the {name} page ({original.file}); check the figure",
+                    _("number {value} in {part} is not in {part} of the {language} page ({file}); check the figure").format(
+                        value=figure.text, part=part, language=name, file=original.file),
                 )
 
 
@@ -261,26 +267,26 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
             if original is not None and translation is None:
                 yield Finding.at(
                     TRANSLATION_MISSING, _first_line(original.facts),
-                    f"no {project.language_name(locale)} translation of this page "
-                    f"({expected_path(project, locale, key)}); readers get this page instead",
+                    _("no {language} translation of this page ({path}); readers get this page instead").format(
+                        language=language_name(locale, project.language_name(locale)), path=expected_path(project, locale, key)),
                 )
             elif original is None and translation is not None:
                 yield Finding.at(
                     TRANSLATION_ORPHAN, _first_line(translation.facts),
-                    f"no {project.language_name(default)} page {expected_path(project, default, key)} for this "
-                    "translation; give it the original's path or remove it",
+                    _("no {language} page {path} for this translation; give it the original's path or remove it").format(
+                        language=language_name(default, project.language_name(default)), path=expected_path(project, default, key)),
                 )
             if original is None or translation is None:
                 continue
             yield from _compare_sets(FOOTNOTE_PARITY, original, translation, project,
-                                     _labels(original.facts), _labels(translation.facts), "footnote",
+                                     _labels(original.facts), _labels(translation.facts), _("the footnote"),
                                      {f"[^{d.label}]": d.label for d in original.facts.footnote_defs})
             ours, segments = _urls(original.facts, project, config)
-            theirs, _ = _urls(translation.facts, project, config)
+            theirs, _segments = _urls(translation.facts, project, config)
             theirs = {url: where for url, where in theirs.items() if url in ours or url not in editions}
-            yield from _compare_sets(URL_PARITY, original, translation, project, ours, theirs, "URL", segments)
+            yield from _compare_sets(URL_PARITY, original, translation, project, ours, theirs, _("the URL"), segments)
             yield from _compare_sets(HEADING_ID_PARITY, original, translation, project,
-                                     _heading_ids(original.facts), _heading_ids(translation.facts), "heading id")
+                                     _heading_ids(original.facts), _heading_ids(translation.facts), _("the heading id"))
             yield from _compare_numbers(original, translation, project, ignore)
     for page in project.pages:
         if page.language in (default, ""):
@@ -292,6 +298,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
                     and source.explicit_language and source.is_page and project.page(page.language, source.key)):
                 yield Finding.at(
                     LINK_TO_DEFAULT_LANGUAGE, link.where,
-                    f"link to the {project.language_name(default)} page {source.file}, which has a "
-                    f"{project.language_name(page.language)} translation; link to `{source.key}` relative to this language",
+                    _("link to the {language} page {file}, which has a {translation} translation; link to `{key}` relative to this language").format(
+                        language=language_name(default, project.language_name(default)), file=source.file,
+                        translation=language_name(page.language, project.language_name(page.language)), key=source.key),
                 )

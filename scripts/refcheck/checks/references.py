@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from refcheck.config import Config
 from refcheck.findings import Finding, Rule, Severity
 from refcheck.project import Project
+from uitext import _
 
 REFERENCE_UNDEFINED = Rule(
     "reference-undefined",
@@ -34,11 +35,11 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
             if item.kind == "reference":
                 yield Finding.at(
                     REFERENCE_UNDEFINED, item.where,
-                    f"`{item.text}` uses the link label [{item.label}], which nothing defines; add `[{item.label}]: <url>`",
+                    _("`{text}` uses the link label [{label}], which nothing defines; add `[{label}]: <url>`").format(text=item.text, label=item.label),
                 )
         for definition in facts.ref_defs:
             if definition.key not in facts.used_refs:
                 yield Finding.at(
                     REFERENCE_UNUSED, definition.where,
-                    f"link definition [{definition.label}] is never used; use it or remove it",
+                    _("link definition [{label}] is never used; use it or remove it").format(label=definition.label),
                 )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from refcheck.config import Config
 from refcheck.findings import Finding, Rule, Severity
 from refcheck.project import Project
+from uitext import _
 
 SOURCE_NOT_UTF8 = Rule(
     "source-not-utf8",
@@ -32,7 +33,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
         if page.facts.decode_error is not None:
             yield Finding.at(
                 SOURCE_NOT_UTF8, page.facts.decode_error,
-                "this byte is not UTF-8; save the file as UTF-8 (the rest of the page was checked as read)",
+                _("this byte is not UTF-8; save the file as UTF-8 (the rest of the page was checked as read)"),
             )
     for kind, where, message in project.problems:
-        yield Finding.at(SOURCE_SYMLINK_LOOP, where, message + "; remove the link")
+        yield Finding.at(SOURCE_SYMLINK_LOOP, where, message + _("; remove the link"))

@@ -18,6 +18,7 @@ from refcheck.checks.terminology import load_terms
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Project
+from uitext import _, language_name
 
 SPELLING = Rule(
     "spelling",
@@ -45,7 +46,7 @@ CACHE = ".cache/refcheck/spelling.json"
 def check(project: Project, config: Config) -> Iterator[Finding]:
     options = config.options(SPELLING.id)
     word_lists = project.root / str(options.get("word_lists") or spelling.WORD_LISTS)
-    terms, _ = load_terms(project, config)  # an unreadable glossary is reported by glossary-invalid
+    terms, _problem = load_terms(project, config)  # an unreadable glossary is reported by glossary-invalid
     spellers: dict[str, spelling.Speller] = {}
     accepted: dict[str, set[str]] = {}  # per language: the glossary's terms
     verdicts = spelling.VerdictCache(project.root / CACHE if options.get("cache", True) else None)
@@ -86,9 +87,10 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
         for miss in spelling.misspellings(words, spellers[language]):
             if any(passage.covers(miss.line, miss.column) for passage in passages):
                 continue
-            hint = f" (did you mean {', '.join(f'“{s}”' for s in miss.suggestions)}?)" if miss.suggestions else ""
+            hint = _(" (did you mean {words}?)").format(words=", ".join(f"“{s}”" for s in miss.suggestions)) if miss.suggestions else ""
             yield Finding.at(
                 SPELLING, Location(page.file, miss.line, miss.column),
-                f"“{miss.word}” is not in the {language} dictionary{hint}; if it is right, add it to {word_list}",
+                _("“{word}” is not in the {language} dictionary{hint}; if it is right, add it to {word_list}").format(
+                    word=miss.word, language=language_name(language, language), hint=hint, word_list=word_list),
             )
 

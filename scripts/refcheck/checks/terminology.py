@@ -17,6 +17,7 @@ from refcheck.engines import glossary
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Project
+from uitext import _
 
 GLOSSARY_MISSING_TERM = Rule(
     "glossary-missing-term",
@@ -66,7 +67,7 @@ def load_terms(project: Project, config: Config) -> tuple[list[glossary.Term], F
         return _load(path, path.stat().st_mtime_ns), None
     except glossary.GlossaryError as error:
         where = Location(path.relative_to(project.root).as_posix(), None, None)
-        return [], Finding.at(GLOSSARY_INVALID, where, f"{error}; no terminology was checked")
+        return [], Finding.at(GLOSSARY_INVALID, where, _("{error}; no terminology was checked").format(error=error))
 
 
 def check(project: Project, config: Config) -> Iterator[Finding]:

@@ -19,6 +19,7 @@ from translation.status import PageStatus, page_status
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Project
+from uitext import _
 
 TRANSLATION_STALE = Rule(
     "translation-stale",
@@ -82,24 +83,26 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
         elif status.state == pages.UNRECORDED:
             yield Finding.at(
                 TRANSLATION_UNRECORDED, Location(page.file, 1, 1),
-                f"this translation does not say which version of {english} it translates: compare the two "
-                f"pages, then run `{command}`",
+                _("this translation does not say which version of {english} it translates: compare the two "
+                  "pages, then run `{command}`").format(english=english, command=command),
             )
         elif status.state == pages.UNTRANSLATED:
             yield Finding.at(
                 TRANSLATION_UNTRANSLATED, where,
-                f"still the English text of {english} ({status.words:,} words): translate it, then run `{command}`",
+                _("still the English text of {english} ({words} words): translate it, then run `{command}`").format(
+                    english=english, words=f"{status.words:,}", command=command),
             )
 
 
 def _stale_message(workflow: pages.Project, status: PageStatus, english: str,
                    file: str, command: str) -> str:
-    head = (f"{english} changed since this translation (translation_of: {status.recorded}; the English page "
-            f"is now {status.current}): update the translation, then run `{command}`")
+    head = _("{english} changed since this translation (translation_of: {recorded}; the English page "
+             "is now {current}): update the translation, then run `{command}`").format(
+        english=english, recorded=status.recorded, current=status.current, command=command)
     if status.original is None:
-        return (head + f". The English text of version {status.recorded} is neither in "
-                f"{pages.ORIGINALS_DIR.as_posix()}/ nor in git history: compare the whole page")
+        return head + _(". The English text of version {recorded} is neither in {originals}/ nor in git history: "
+                        "compare the whole page").format(recorded=status.recorded, originals=pages.ORIGINALS_DIR.as_posix())
     current = (workflow.root / english).read_text(encoding="utf-8-sig")
     changes = diff.word_changes(status.original.text, current, limit=DIFF_LINES)
-    return (head + f". English changes since then ([-removed-]{{+added+}}; all of them: "
-            f"`python3 scripts/site.py translation-diff {file}`):\n" + "\n".join(f"    {c}" for c in changes))
+    return (head + _(". English changes since then ([-removed-]{{+added+}}; all of them: `{command}`):").format(
+        command=f"python3 scripts/site.py translation-diff {file}") + "\n" + "\n".join(f"    {c}" for c in changes))

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from refcheck.config import Config
 from refcheck.findings import Finding, Rule, Severity
 from refcheck.project import Project
+from uitext import _
 
 UNSAFE_HTML = Rule(
     "unsafe-html",
@@ -58,25 +59,25 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
     for page in project.pages:
         for tag in page.facts.html_tags:
             if tag.tag in EMBEDDING_TAGS:
-                yield Finding.at(UNSAFE_HTML, tag.where, f"<{tag.tag}> in page content; remove it (scripts and frames belong in the theme)")
+                yield Finding.at(UNSAFE_HTML, tag.where, _("<{tag}> in page content; remove it (scripts and frames belong in the theme)").format(tag=tag.tag))
             for name, value in tag.attrs:
                 if name.lower().startswith("on"):
-                    yield Finding.at(UNSAFE_EVENT_HANDLER, tag.where, f"<{tag.tag} {name}=...> runs a script; remove the attribute")
+                    yield Finding.at(UNSAFE_EVENT_HANDLER, tag.where, _("<{tag} {name}=...> runs a script; remove the attribute").format(tag=tag.tag, name=name))
                 elif name.lower() in URL_ATTRIBUTES and _scheme(value) == "javascript":
-                    yield Finding.at(UNSAFE_JAVASCRIPT_URL, tag.where, f"<{tag.tag} {name}=\"javascript:...\"> runs a script; link to a page instead")
+                    yield Finding.at(UNSAFE_JAVASCRIPT_URL, tag.where, _("<{tag} {name}=\"javascript:...\"> runs a script; link to a page instead").format(tag=tag.tag, name=name))
         for link in page.facts.links:
             if link.kind == "html":
                 continue  # reported with its tag above
             scheme = _scheme(link.url)
             if scheme == "javascript":
-                yield Finding.at(UNSAFE_JAVASCRIPT_URL, link.where, "`javascript:` link runs a script; link to a page instead")
+                yield Finding.at(UNSAFE_JAVASCRIPT_URL, link.where, _("`javascript:` link runs a script; link to a page instead"))
             elif scheme == "http" and not config.ignored_url(link.url):
                 try:
                     host = (urlsplit(link.url.strip()).hostname or "").lower()
                 except ValueError:
                     host = ""
                 if host not in LOCAL_HOSTS:
-                    yield Finding.at(INSECURE_HTTP_LINK, link.where, f"`{link.url}` uses plain http; use https if the site offers it")
+                    yield Finding.at(INSECURE_HTTP_LINK, link.where, _("`{url}` uses plain http; use https if the site offers it").format(url=link.url))
         for link in page.facts.links:
             if link.kind == "html" and _scheme(link.url) == "http" and not config.ignored_url(link.url):
-                yield Finding.at(INSECURE_HTTP_LINK, link.where, f"`{link.url}` uses plain http; use https if the site offers it")
+                yield Finding.at(INSECURE_HTTP_LINK, link.where, _("`{url}` uses plain http; use https if the site offers it").format(url=link.url))

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from mdsource import prose
+from uitext import _
 
 GLOSSARY = Path("translations") / "glossary.yml"
 RESERVED = {"term", "also", "case_sensitive", "note"}
@@ -148,10 +149,11 @@ def check_translation(english: str | tuple[prose.Block, ...], translated: str | 
             continue
         for avoided in rendering.avoid:
             for hit in find(translated_blocks, avoided, term.case_sensitive):
-                advice = f"write {_either(rendering.use)}" if rendering.use else "see the glossary's note"
+                advice = _("write {words}").format(words=_either(rendering.use)) if rendering.use else _("see the glossary's note")
                 issues.append(Issue("forbidden", term, rendering, hit.line, hit.column,
-                                    f"“{hit.text}” is marked not to use for “{term.term}” in "
-                                    f"{GLOSSARY.as_posix()}: {advice}" + _note(rendering)))
+                                    _("“{text}” is marked not to use for “{term}” in {glossary}: {advice}").format(
+                                        text=hit.text, term=term.term, glossary=GLOSSARY.as_posix(), advice=advice)
+                                    + _note(rendering)))
         if not rendering.use:
             continue
         used = [hit for form in term.forms for hit in find(english_blocks, form, term.case_sensitive)]
@@ -162,15 +164,16 @@ def check_translation(english: str | tuple[prose.Block, ...], translated: str | 
         first = min(used, key=lambda hit: (hit.line, hit.column or 0))
         line = _aligned_line(english_blocks, translated_blocks, first.line)
         issues.append(Issue("missing", term, rendering, line, None,
-                            f"the English page uses “{first.text}” (line {first.line}) but this page has no "
-                            f"{_either(rendering.use)}, the rendering {GLOSSARY.as_posix()} approves"
+                            _("the English page uses “{text}” (line {line}) but this page has no {words}, the "
+                              "rendering {glossary} approves").format(text=first.text, line=first.line,
+                                                                      words=_either(rendering.use), glossary=GLOSSARY.as_posix())
                             + _note(rendering)))
     return sorted(issues, key=lambda issue: (issue.line, issue.column or 0))
 
 
 def _either(options: tuple[str, ...]) -> str:
     quoted = [f"“{option}”" for option in options]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return quoted[0] if len(quoted) == 1 else _("{first} or {last}").format(first=", ".join(quoted[:-1]), last=quoted[-1])
 
 
 def _note(rendering: Rendering) -> str:
