@@ -18,6 +18,7 @@ from refcheck.config import Config
 from refcheck.engines import alignment
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Page, Project
+from uitext import _, language_name
 
 FOOTNOTE_REFERENCE_MISSING = Rule(
     "footnote-reference-missing",
@@ -72,12 +73,12 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
         if not lost:
             continue
         original = project.page(default, page.key)
-        name = project.language_name(default)
+        name = language_name(default, project.language_name(default))
         for label, where in sorted(lost.items(), key=lambda item: item[1].line or 0):
             line = alignment.aligned_line(original.facts, page.facts, where.line or 0, where.column, end=True)
             yield Finding.at(
                 FOOTNOTE_REFERENCE_MISSING, Location(page.file, line, None),
-                f"note [^{label}] lost its reference here: the {name} text refers to it at {original.file}:"
-                f"{where.line}, and the note is still defined on this page; put `[^{label}]` "
-                "back after the sentence it supports",
+                _("note [^{label}] lost its reference here: the {language} text refers to it at {file}:{line}, "
+                  "and the note is still defined on this page; put `[^{label}]` back after the sentence it "
+                  "supports").format(label=label, language=name, file=original.file, line=where.line),
             )

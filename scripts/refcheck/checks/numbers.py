@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from refcheck.config import Config
 from refcheck.findings import Finding, Rule, Severity
 from refcheck.project import Project
+from uitext import _
 
 NUMBER_STYLE = Rule(
     "number-style",
@@ -128,11 +129,11 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
             if better is None:
                 continue
             if NARROW_NO_BREAK_SPACE in better:
-                how = "from five digits, group them in threes with a no-break thin space (U+202F), never a point or a comma"
+                how = _("from five digits, group them in threes with a no-break thin space (U+202F), never a point or a comma")
             else:
-                how = "a number of four digits takes no separator"
+                how = _("a number of four digits takes no separator")
             yield Finding.at(
                 NUMBER_STYLE, number.where,
-                f"“{number.text}” is not how Spanish writes this number (ASALE: {how}): write "
-                f"“{better.replace(NARROW_NO_BREAK_SPACE, ' ')}”",
+                _("“{number}” is not how Spanish writes this number (ASALE: {how}): write “{better}”").format(
+                    number=number.text, how=how, better=better.replace(NARROW_NO_BREAK_SPACE, " ")),
             )

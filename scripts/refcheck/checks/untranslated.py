@@ -16,6 +16,7 @@ from refcheck.config import Config
 from refcheck.engines import languageid
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Page, Project
+from uitext import _, language_name
 
 UNTRANSLATED_TEXT = Rule(
     "untranslated-text",
@@ -75,11 +76,13 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
                 reported.add(page.language)
                 yield Finding.at(UNTRANSLATED_UNAVAILABLE, Location(project.config_file, None, None), str(reason))
             continue
-        source, target = project.language_name(original), project.language_name(page.language)
+        source = language_name(original, project.language_name(original))
+        target = language_name(page.language, project.language_name(page.language))
         for passage in untranslated_passages(project, page):
             yield Finding.at(
                 UNTRANSLATED_TEXT, Location(page.file, passage.line, passage.column),
-                f"this sentence is in {source}, not {target}: “{_excerpt(passage.text)}”; translate it, "
-                f"or if it is a name or a quotation, mark it as {source} "
-                f"(`<span lang=\"{original}\">…</span>` or `{{ lang={original} }}`)",
+                _("this sentence is in {source}, not {target}: “{text}”; translate it, or if it is a name or a "
+                  "quotation, mark it as {source} ({span} or {attribute})").format(
+                    source=source, target=target, text=_excerpt(passage.text),
+                    span=f'`<span lang="{original}">…</span>`', attribute=f"`{{ lang={original} }}`"),
             )
