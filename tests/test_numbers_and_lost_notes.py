@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from refcheck import pipeline
 from refcheck.checks.numbers import readings, spanish_style
 from translation_support import copy_project, edit, line_of
@@ -99,8 +98,6 @@ def test_a_note_reference_removed_in_spanish_is_one_error_at_the_sentence_that_l
     assert found == [("footnote-reference-missing", NOT_SAFE, line_of(project / NOT_SAFE, "funcionarios públicos."), "error")]
 
 
-@pytest.mark.xfail(strict=True, reason="anchor-missing (checks/links.py, another owner's module) must ask "
-                   "footnote_references.explains_missing_anchor first; the two lines are in the issue 12 report")
 def test_the_sources_link_to_the_lost_mark_is_not_a_second_finding(project: Path):
     edit(project / NOT_SAFE, "funcionarios públicos.[^3]", "funcionarios públicos.")
     assert [f for f in findings(project) if f[0] == "anchor-missing"] == []

@@ -5,11 +5,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from uitext import _
+
+from refcheck.checks.footnote_references import explains_missing_anchor
 from refcheck.config import Config
 from refcheck.findings import Finding, Rule, Severity
 from refcheck.project import Project
 from refcheck.resolve import resolve_link
-from uitext import _
 
 LINK_BROKEN = Rule(
     "link-broken",
@@ -74,6 +76,8 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
                 linked = project.page_for(target.source)
                 if linked is None or target.fragment in linked.facts.ids:
                     continue
+                if explains_missing_anchor(project, linked, target.fragment):
+                    continue  # footnote-reference-missing reports it where the mark was lost
                 where = _("this page") if target.kind == "same-page" else linked.file
                 yield Finding.at(
                     ANCHOR_MISSING, link.where,
