@@ -91,9 +91,11 @@ def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
     items = formats.csl_items(_facts, edition)
     original, this_edition = styles.suggested_citations(items, edition.language,
                                                         english_title_case=_facts.original.title)
-    depth = page.url.count("/")  # "about/" -> 1: the page's way back to the language root
+    current, default, _ = _languages(config)
+    # Relative, so that the links work wherever the site is served: "es/about/" -> "../../es/cite/".
+    folder = "../" * page.url.count("/") + ("" if current == default else f"{current}/") + CITE_FOLDER
     return about_section.fill(html, original=original, edition=this_edition, language=edition.language,
-                              folder_url="../" * depth + CITE_FOLDER)
+                              folder_url=folder)
 
 
 def _byline(config: MkDocsConfig, edition: Edition) -> str:
