@@ -120,9 +120,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     except CitationError as error:
         raise PluginError(str(error)) from None
     if current == default:
-        sitemaps = [urljoin(config.site_url or "/", f"{'' if language == default else language + '/'}sitemap.xml")
-                    for language in _languages(config)[2]]
-        robots = "User-agent: *\nAllow: /\n\n" + "".join(f"Sitemap: {url}\n" for url in sitemaps)
+        # One sitemap for the whole site: static-i18n lists every language's pages in the root's.
+        robots = f"User-agent: *\nAllow: /\n\nSitemap: {urljoin(config.site_url or '/', 'sitemap.xml')}\n"
         _write(Path(config.site_dir) / "robots.txt", robots.encode("utf-8"))
 
 

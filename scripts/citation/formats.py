@@ -46,7 +46,6 @@ def csl_items(facts: Facts, edition: Edition) -> list[dict]:
     }
     if edition.is_translation:
         edition_item["translator"] = [{"literal": edition.publisher}]
-        edition_item["original-title"] = original.title
     return [original_item, edition_item]
 
 
