@@ -64,9 +64,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _page_title(page, config: MkDocsConfig) -> str:
-    """As overrides/main.html titles the page: the site name alone on a home page."""
+    """As overrides/main.html titles the page: the site name alone on a language's home page."""
     title = page.title or ""
-    return title if title == config.site_name else f"{title} - {config.site_name}"
+    home = page.url == (config.extra.get("language_prefix") or "")
+    return config.site_name if title == config.site_name or home else f"{title} - {config.site_name}"
 
 
 @event_priority(-60)
