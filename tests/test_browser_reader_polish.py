@@ -48,13 +48,15 @@ def test_phone_header_shows_the_short_title_uncut(open_page, language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_permalink_stays_on_the_line_of_its_headings_last_word(open_page, language, screen):
     page = open_page(language, "sources/", viewport=SCREENS[screen]).page
+    # For each heading: the top of the ¶ against the top of the last line of the words before it.
     alone = page.evaluate(
-        """() => [...document.querySelectorAll('article :is(h1, h2, h3) > .edition-heading-end')].filter(end => {
-              const link = end.querySelector('.headerlink'), range = document.createRange();
-              range.selectNodeContents(end.firstChild);
-              const words = [...range.getClientRects()], last = words[words.length - 1];
-              return Math.abs(link.getBoundingClientRect().top - last.top) > 4;
-            }).map(end => end.parentElement.id)""")
+        """() => [...document.querySelectorAll('article :is(h1, h2, h3)')].filter(heading => {
+              const link = heading.querySelector('.headerlink'), range = document.createRange();
+              range.setStart(heading, 0);
+              range.setEndBefore(link);
+              const lines = [...range.getClientRects()].filter(rect => rect.width > 0);
+              return Math.abs(link.getBoundingClientRect().top - lines[lines.length - 1].top) > 4;
+            }).map(heading => heading.id)""")
     screenshot(page, f"polish-permalinks-{language}-{screen}", full_page=True)
     assert page.locator("article h2 .headerlink").count() > 0
     assert not alone, f"¶ on a line of its own under: {alone}"
