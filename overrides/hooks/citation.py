@@ -23,7 +23,7 @@ if str(_SCRIPTS) not in sys.path:
     sys.path.insert(0, str(_SCRIPTS))
 
 from citation import about_section, formats, head, preview_image, styles  # noqa: E402
-from citation.facts import CitationError, Edition, Facts, edition_for, load_facts  # noqa: E402
+from citation.facts import FACTS_FILE, CitationError, Edition, Facts, edition_for, load_facts  # noqa: E402
 
 CITE_FOLDER = "cite/"
 PREVIEW_IMAGE = "assets/images/preview.png"
@@ -56,7 +56,8 @@ def _edition(config: MkDocsConfig) -> Edition:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _facts
     try:
-        _facts = load_facts()
+        # The project's own facts, beside its mkdocs.yml.
+        _facts = load_facts(Path(config.config_file_path).resolve().parent / FACTS_FILE.name)
         _edition(config)  # every language built has its facts
     except CitationError as error:
         raise PluginError(str(error)) from None
@@ -74,8 +75,7 @@ def _page_title(page, config: MkDocsConfig) -> str:
 def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
     edition = _edition(config)
     current, _, languages = _languages(config)
-    alternates = tuple(_facts.language(language).og_locale for language in languages
-                       if language != current and language in _facts.languages)
+    alternates = tuple(_facts.language(language).og_locale for language in languages if language != current)
     page_facts = head.PageFacts(
         title=_page_title(page, config), description=page.meta.get("description") or config.site_description or "",
         url=page.canonical_url or edition.url, image_url=urljoin(edition.url, PREVIEW_IMAGE),

@@ -46,10 +46,16 @@ class Facts:
     languages: dict[str, LanguageFacts]
 
     def language(self, language: str) -> LanguageFacts:
-        try:
+        """The language's entry; a language not yet in citation.yml (one just added with
+        `site.py add-language`) gets the original language's words until a translator adds its
+        own, as it gets the English interface text, with a locale made from its code."""
+        if language in self.languages:
             return self.languages[language]
-        except KeyError:
-            raise CitationError(f"citation.yml: edition.languages has no entry for {language!r}") from None
+        fallback = self.languages.get(self.original.language) or next(iter(self.languages.values()), None)
+        if fallback is None:
+            raise CitationError("citation.yml: edition.languages is empty")
+        return LanguageFacts(publisher=fallback.publisher, genre=fallback.genre,
+                             og_locale=f"{language}_{language.upper()}", preview_note=fallback.preview_note)
 
 
 @dataclass(frozen=True)

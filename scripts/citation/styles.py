@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-# The CSL locale terms the two styles use, per language (CSL locales en-US and es-ES).
+# The CSL locale terms the two styles use, per language (CSL locales en-US and es-ES); a language
+# without its own gets the English ones.
 TERMS = {
     "en": {"translator": "trans.", "original_published": "Original work published", "translated_by": "Translated by"},
     "es": {"translator": "trad.", "original_published": "Obra original publicada en", "translated_by": "Traducido por"},
@@ -49,7 +50,7 @@ def _link(url: str) -> Markup:
 
 
 def apa(item: dict, page_language: str) -> Markup:
-    terms = TERMS[page_language]
+    terms = TERMS.get(page_language, TERMS["en"])
     translator = (Markup(" ({}, {})").format(_literal(item["translator"]), terms["translator"])
                   if item.get("translator") else "")
     original_year = _year(item, "original-date")
@@ -62,7 +63,7 @@ def apa(item: dict, page_language: str) -> Markup:
 
 def chicago(item: dict, page_language: str, *, title_case: str | None = None) -> Markup:
     """Chicago author-date reference list entry; English titles in headline case (title_case)."""
-    terms = TERMS[page_language]
+    terms = TERMS.get(page_language, TERMS["en"])
     original_year = _year(item, "original-date")
     year = (Markup("({}) {}").format(original_year, _year(item, "issued")) if original_year
             else str(_year(item, "issued")))
