@@ -23,7 +23,7 @@ if str(_SCRIPTS) not in sys.path:
     sys.path.insert(0, str(_SCRIPTS))
 
 from citation import about_section, formats, head, preview_image, styles  # noqa: E402
-from citation.facts import FACTS_FILE, CitationError, Edition, Facts, edition_for, load_facts  # noqa: E402
+from citation.facts import FACTS_FILE, CitationError, Edition, Facts, byline, edition_for, load_facts  # noqa: E402
 
 CITE_FOLDER = "cite/"
 PREVIEW_IMAGE = "assets/images/preview.png"
@@ -79,7 +79,7 @@ def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
     page_facts = head.PageFacts(
         title=_page_title(page, config), description=page.meta.get("description") or config.site_description or "",
         url=page.canonical_url or edition.url, image_url=urljoin(edition.url, PREVIEW_IMAGE),
-        image_alt=f"{edition.title} — {_byline(config, edition)}", site_name=config.site_name,
+        image_alt=f"{edition.title} — {byline(_facts.original, edition.language)}", site_name=config.site_name,
         alternate_locales=alternates)
     context["citation_head"] = head.page_head(_facts, edition, page_facts)
     return context
@@ -99,13 +99,6 @@ def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
                               folder_url=folder)
 
 
-def _byline(config: MkDocsConfig, edition: Edition) -> str:
-    from babel.dates import format_date
-
-    original = _facts.original
-    return f"{original.author} ({original.author_abbreviation}), {format_date(original.date, 'long', locale=edition.language)}"
-
-
 # Before the i18n plugin (-100) builds the next language, while this one's configuration holds.
 @event_priority(-50)
 def on_post_build(config: MkDocsConfig) -> None:
@@ -114,7 +107,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     root = Path(config.site_dir) / ("" if current == default else current)
     for name, text in formats.downloads(_facts, edition).items():
         _write(root / CITE_FOLDER / name, text.encode("utf-8"))
-    text = preview_image.PreviewText(title=edition.title, byline=_byline(config, edition),
+    text = preview_image.PreviewText(title=edition.title, byline=byline(_facts.original, edition.language),
                                      edition_line=_facts.language(current).preview_note)
     try:
         _write(root / PREVIEW_IMAGE, preview_image.render(text))

@@ -122,3 +122,10 @@ def edition_for(facts: Facts, *, language: str, title: str, url: str, pdf_url: s
     return Edition(language=language, title=title, url=url, pdf_url=pdf_url, publisher=own.publisher,
                    genre=own.genre, og_locale=own.og_locale, date=facts.edition_date,
                    original_language=facts.original.language)
+
+
+def byline(original: Original, language: str) -> str:
+    """"Kids in Need of Defense (KIND), November 30, 2018", the date as the language writes it."""
+    from babel.dates import format_date
+
+    return f"{original.author} ({original.author_abbreviation}), {format_date(original.date, 'long', locale=language)}"
