@@ -26,8 +26,11 @@ VENV_PYTHON = VENV / "bin" / "python"
 SITE_REQUIREMENTS = ROOT / "requirements.txt"
 TEST_REQUIREMENTS = ROOT / "tests" / "requirements.txt"
 PRE_COMMIT_REQUIREMENTS = ROOT / "requirements-pre-commit.txt"
-# Debian packages the tests need: the browser, and the spelling dictionaries.
+# Debian packages the build needs: the font of the link-preview images (scripts/citation/).
+BUILD_DEBIAN_PACKAGES = {"/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf": "fonts-dejavu-core"}
+# Debian packages the tests need: the build's, the browser, and the spelling dictionaries.
 TEST_DEBIAN_PACKAGES = {
+    **BUILD_DEBIAN_PACKAGES,
     "/usr/bin/chromium": "chromium",
     "/usr/bin/hunspell": "hunspell",
     "/usr/share/hunspell/en_US.dic": "hunspell-en-us",
@@ -74,8 +77,8 @@ def ensure_venv(requirements: list[Path]) -> None:
         stamps[path].write_text(wanted[path], encoding="utf-8")
 
 
-def ensure_debian_packages() -> None:
-    missing = sorted({pkg for path, pkg in TEST_DEBIAN_PACKAGES.items() if not Path(path).exists()})
+def ensure_debian_packages(packages: dict[str, str] = TEST_DEBIAN_PACKAGES) -> None:
+    missing = sorted({pkg for path, pkg in packages.items() if not Path(path).exists()})
     if missing:
         apt_install(missing)
 
@@ -174,11 +177,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--lang", help="preview one language only (for example: es), at / and at /es/")
     serve.add_argument("--ui-lang", metavar="LANG", help=UI_LANG_HELP)
-    serve.set_defaults(handler=command_serve, needs=[SITE_REQUIREMENTS])
+    serve.set_defaults(handler=command_serve, needs=[SITE_REQUIREMENTS], debian=BUILD_DEBIAN_PACKAGES)
 
     build = commands.add_parser("build", help="build the site strictly into a folder")
     build.add_argument("--site-dir", type=Path, default=ROOT / "site")
-    build.set_defaults(handler=command_build, needs=[SITE_REQUIREMENTS])
+    build.set_defaults(handler=command_build, needs=[SITE_REQUIREMENTS], debian=BUILD_DEBIAN_PACKAGES)
 
     check = commands.add_parser(
         "check", help="check links, notes, translations, glossary and spelling (scripts/check_references.py)",
@@ -206,7 +209,7 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     try:
         if getattr(args, "debian", False):
-            ensure_debian_packages()
+            ensure_debian_packages(args.debian if isinstance(args.debian, dict) else TEST_DEBIAN_PACKAGES)
         ensure_venv(args.needs)
     except (CannotRun, OSError) as error:
         print(f"scripts/site.py: cannot run: {error}", file=sys.stderr)

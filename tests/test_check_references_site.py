@@ -15,10 +15,11 @@ from refcheck_support import ROOT, copy_fixture, line_of
 
 
 def _copy_repository(into: Path) -> Path:
-    """mkdocs.yml, docs/, overrides/ and scripts/: enough to check and build the real site."""
+    """mkdocs.yml, citation.yml, docs/, overrides/ and scripts/: enough to check and build the real site."""
     root = into / "repo"
     root.mkdir()
-    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("mkdocs.yml", "citation.yml"):
+        shutil.copy2(ROOT / name, root / name)
     for folder in ("docs", "overrides", "scripts"):
         shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
     for extra in ("translations",):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a project needs to build and to be checked; not .venv/, site/ or the tests.
-PROJECT_PARTS = ("mkdocs.yml", "requirements.txt", "docs", "overrides", "scripts", "translations")
+PROJECT_PARTS = ("mkdocs.yml", "requirements.txt", "citation.yml", "docs", "overrides", "scripts", "translations")
 
 
 def copy_project(into: Path) -> Path:

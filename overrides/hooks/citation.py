@@ -1,0 +1,127 @@
+"""Citation data and link previews on every page (the work is done by scripts/citation/).
+
+* every page: `citation_head` in the template context, which overrides/partials/citation-head.html
+  turns into Highwire, OpenGraph and Twitter tags and JSON-LD;
+* "About this edition": its `<!-- citation:... -->` markers become the suggested citations and the
+  download links;
+* after each language's build: `cite/remain-in-mexico.{bib,ris,json}` and the preview image
+  `assets/images/preview.png` in that language's folder; `robots.txt` at the site's root.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+_SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+if str(_SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(_SCRIPTS))
+
+from citation import about_section, formats, head, preview_image, styles  # noqa: E402
+from citation.facts import FACTS_FILE, CitationError, Edition, Facts, byline, edition_for, load_facts  # noqa: E402
+
+CITE_FOLDER = "cite/"
+PREVIEW_IMAGE = "assets/images/preview.png"
+_facts: Facts | None = None
+
+
+def _languages(config: MkDocsConfig) -> tuple[str, str, list[str]]:
+    """(current language, default language, languages built), as the i18n plugin has them."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        language = config.theme.get("language") or "en"
+        return language, language, [language]
+    return i18n.current_language, i18n.default_language, list(i18n.build_languages)
+
+
+def _language_root(config: MkDocsConfig) -> str:
+    current, default, _ = _languages(config)
+    return urljoin(config.site_url or "/", "" if current == default else f"{current}/")
+
+
+def _edition(config: MkDocsConfig) -> Edition:
+    current, _, _ = _languages(config)
+    pdf = (config.extra.get("edition") or {}).get("pdf")
+    return edition_for(_facts, language=current, title=config.site_name, url=_language_root(config),
+                       pdf_url=urljoin(config.site_url or "/", pdf) if pdf else None)
+
+
+# After the i18n plugin (-100) has switched the configuration to the language being built.
+@event_priority(-110)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _facts
+    try:
+        # The project's own facts, beside its mkdocs.yml.
+        _facts = load_facts(Path(config.config_file_path).resolve().parent / FACTS_FILE.name)
+        _edition(config)  # every language built has its facts
+    except CitationError as error:
+        raise PluginError(str(error)) from None
+    return config
+
+
+def _page_title(page, config: MkDocsConfig) -> str:
+    """As overrides/main.html titles the page: the site name alone on a language's home page."""
+    title = page.title or ""
+    home = page.url == (config.extra.get("language_prefix") or "")
+    return config.site_name if title == config.site_name or home else f"{title} - {config.site_name}"
+
+
+@event_priority(-60)
+def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
+    edition = _edition(config)
+    current, _, languages = _languages(config)
+    alternates = tuple(_facts.language(language).og_locale for language in languages if language != current)
+    page_facts = head.PageFacts(
+        title=_page_title(page, config), description=page.meta.get("description") or config.site_description or "",
+        url=page.canonical_url or edition.url, image_url=urljoin(edition.url, PREVIEW_IMAGE),
+        image_alt=f"{edition.title} — {byline(_facts.original, edition.language)}", site_name=config.site_name,
+        alternate_locales=alternates)
+    context["citation_head"] = head.page_head(_facts, edition, page_facts)
+    return context
+
+
+def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
+    if not any(marker in html for marker in about_section.MARKERS.values()):
+        return html
+    edition = _edition(config)
+    items = formats.csl_items(_facts, edition)
+    original, this_edition = styles.suggested_citations(items, edition.language,
+                                                        english_title_case=_facts.original.title)
+    current, default, _ = _languages(config)
+    # Relative, so that the links work wherever the site is served: "es/about/" -> "../../es/cite/".
+    folder = "../" * page.url.count("/") + ("" if current == default else f"{current}/") + CITE_FOLDER
+    return about_section.fill(html, original=original, edition=this_edition, language=edition.language,
+                              folder_url=folder)
+
+
+# Before the i18n plugin (-100) builds the next language, while this one's configuration holds.
+@event_priority(-50)
+def on_post_build(config: MkDocsConfig) -> None:
+    current, default, _ = _languages(config)
+    edition = _edition(config)
+    root = Path(config.site_dir) / ("" if current == default else current)
+    for name, text in formats.downloads(_facts, edition).items():
+        _write(root / CITE_FOLDER / name, text.encode("utf-8"))
+    text = preview_image.PreviewText(title=edition.title, byline=byline(_facts.original, edition.language),
+                                     edition_line=_facts.language(current).preview_note)
+    try:
+        _write(root / PREVIEW_IMAGE, preview_image.render(text))
+    except CitationError as error:
+        raise PluginError(str(error)) from None
+    if current == default:
+        # One sitemap for the whole site: static-i18n lists every language's pages in the root's.
+        robots = f"User-agent: *\nAllow: /\n\nSitemap: {urljoin(config.site_url or '/', 'sitemap.xml')}\n"
+        _write(Path(config.site_dir) / "robots.txt", robots.encode("utf-8"))
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write only when changed, so that `serve` does not see its own output as a change."""
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
