@@ -22,9 +22,10 @@ MAY_IMPORT = {
     "uitext": set(),
     "mdsource": set(),
     "edition": set(),
+    "citation": set(),
     "translation": {"mdsource", "uitext"},
     "refcheck": {"mdsource", "translation", "uitext"},
-    "hooks": {"mdsource", "translation", "refcheck", "edition", "uitext"},
+    "hooks": {"mdsource", "translation", "refcheck", "edition", "uitext", "citation"},
     "site": {"translation", "uitext"},
     "check_references": {"refcheck", "uitext"},
 }
