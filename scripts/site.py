@@ -16,6 +16,7 @@ import sys
 import venv
 from pathlib import Path
 
+from supplychain import lock as locks  # the hashed dependency locks
 from translation import commands as translator_commands  # status, mark-translated, ...
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +24,7 @@ VENV = ROOT / ".venv"
 VENV_PYTHON = VENV / "bin" / "python"
 SITE_REQUIREMENTS = ROOT / "requirements.txt"
 TEST_REQUIREMENTS = ROOT / "tests" / "requirements.txt"
+LOCK_TOOL_REQUIREMENTS = ROOT / locks.TOOL.target  # uv, for `lock`
 # Debian packages the tests need: the browser, and the spelling dictionaries.
 TEST_DEBIAN_PACKAGES = {
     "/usr/bin/chromium": "chromium",
@@ -62,13 +64,24 @@ def ensure_venv(requirements: list[Path]) -> None:
     wanted = {path: path.read_text(encoding="utf-8") for path in requirements}
     if all(stamps[path].exists() and stamps[path].read_text(encoding="utf-8") == wanted[path] for path in requirements):
         return
-    print("Installing the pinned requirements ...", flush=True)
-    command = [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     for path in requirements:
-        command += ["-r", str(path)]
-    run(command)
+        try:
+            locks.verify_installable(ROOT, path.relative_to(ROOT).as_posix())
+        except locks.LockError as error:
+            raise CannotRun(str(error)) from None
+    print("Installing the pinned requirements ...", flush=True)
+    run(install_command(requirements))
     for path in requirements:
         stamps[path].write_text(wanted[path], encoding="utf-8")
+
+
+def install_command(requirements: list[Path]) -> list[str]:
+    # Every package, transitive ones included, must match a hash of its lock: a release replaced
+    # on the index after it was locked is refused, not installed.
+    command = [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--require-hashes"]
+    for path in requirements:
+        command += ["-r", str(path)]
+    return command
 
 
 def ensure_debian_packages() -> None:
@@ -121,6 +134,16 @@ def command_test(args: argparse.Namespace) -> int:
     return subprocess.call([str(VENV_PYTHON), "-m", "pytest", *args.pytest_args], cwd=ROOT)
 
 
+def command_lock(args: argparse.Namespace) -> int:
+    try:
+        locks.compile_all(ROOT, VENV / "bin" / "uv", upgrade=args.upgrade)
+    except locks.LockError as error:
+        print(f"scripts/site.py lock: {error}", file=sys.stderr)
+        return 2
+    print("Locks written: " + ", ".join(lock.target for lock in locks.LOCKS), flush=True)
+    return 0
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="scripts/site.py", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -147,6 +170,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     test.add_argument("pytest_args", nargs="*", help="passed on to pytest")
     test.set_defaults(handler=command_test, needs=[SITE_REQUIREMENTS, TEST_REQUIREMENTS], debian=True)
+
+    lock = commands.add_parser(
+        "lock", help="compile requirements.in and tests/requirements.in into the hashed .txt locks (uv)",
+    )
+    lock.add_argument("--upgrade", action="store_true", help="move every pin to its newest release, not only new ones")
+    lock.set_defaults(handler=command_lock, needs=[LOCK_TOOL_REQUIREMENTS])
 
     # status, mark-translated, translation-diff, add-language
     translator_commands.add_commands(commands, needs=[SITE_REQUIREMENTS])
