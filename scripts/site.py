@@ -42,7 +42,8 @@ class CannotRun(Exception):
 
 
 def run(command: list[str], **kwargs) -> None:
-    completed = subprocess.run(command, cwd=ROOT, **kwargs)
+    # Installers talk on stderr: stdout belongs to the job (`check --format json > findings.json`).
+    completed = subprocess.run(command, cwd=ROOT, stdout=sys.stderr, **kwargs)
     if completed.returncode != 0:
         raise CannotRun(f"`{' '.join(command)}` exited {completed.returncode}")
 
@@ -54,7 +55,7 @@ def in_venv() -> bool:
 def ensure_venv(requirements: list[Path]) -> None:
     """Create `.venv` and install the requirements when they changed since the last install."""
     if not VENV_PYTHON.exists():
-        print(f"Creating {VENV.relative_to(ROOT)}/ ...", flush=True)
+        print(f"Creating {VENV.relative_to(ROOT)}/ ...", file=sys.stderr, flush=True)
         if importlib.util.find_spec("ensurepip") is None:
             # Debian ships venv's pip bootstrap apart from Python itself.
             apt_install([f"python3.{sys.version_info.minor}-venv"])
@@ -69,7 +70,7 @@ def ensure_venv(requirements: list[Path]) -> None:
             locks.verify_installable(ROOT, path.relative_to(ROOT).as_posix())
         except locks.LockError as error:
             raise CannotRun(str(error)) from None
-    print("Installing the pinned requirements ...", flush=True)
+    print("Installing the pinned requirements ...", file=sys.stderr, flush=True)
     run(install_command(requirements))
     for path in requirements:
         stamps[path].write_text(wanted[path], encoding="utf-8")
@@ -96,7 +97,7 @@ def apt_install(missing: list[str]) -> None:
         raise CannotRun(f"this needs the Debian packages {', '.join(missing)} and there is no apt-get")
     prefix = [] if os.geteuid() == 0 else ["sudo"]
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    print(f"Installing Debian packages: {' '.join(missing)} ...", flush=True)
+    print(f"Installing Debian packages: {' '.join(missing)} ...", file=sys.stderr, flush=True)
     run(prefix + [apt, "update", "-qq"], env=env)
     run(prefix + [apt, "install", "-y", "-qq", "--no-install-recommends", *missing], env=env)
 
