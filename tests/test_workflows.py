@@ -159,7 +159,7 @@ def test_the_external_report_lists_broken_urls(tmp_path: Path):
     assert count.stdout.strip() == "1"
     body = subprocess.run([sys.executable, str(script), str(path)], capture_output=True, text=True).stdout
     assert "**1 broken** reference" in body
-    assert "- `docs/en/index.md:3`: https://example.org/x answered 404 Not Found" in body
+    assert "- ` docs/en/index.md:3 `: ` https://example.org/x answered 404 Not Found `" in body
     assert "Could not be verified" in body and "not an external finding" not in body
     path.write_text("[]", encoding="utf-8")
     assert subprocess.run([sys.executable, str(script), "--count", str(path)], capture_output=True, text=True).stdout.strip() == "0"
