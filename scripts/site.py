@@ -110,7 +110,42 @@ def mkdocs(*args: str) -> list[str]:
     return [str(VENV_PYTHON), "-m", "mkdocs", *args]
 
 
+def unsafe_config() -> str | None:
+    """Why MkDocs must not read mkdocs.yml (its loader runs `!!python/...` tags), or None.
+
+    The checker says the same with more words; this guard makes `build` and `serve` safe even when
+    nobody ran it first. Names a maintainer reviewed (extra.refcheck.options.config-python-tag.allow)
+    pass, as in the checker; the repository's own configuration has no Python tag and needs none."""
+    import yaml
+
+    from mdsource import yamlsafe
+    from refcheck.checks import config_code  # the checker's own rule: the same reviewed names
+
+    config = ROOT / "mkdocs.yml"
+    try:
+        chain = yamlsafe.load_chain(config, ROOT)
+    except yamlsafe.InheritError as error:
+        return f"{error.file.relative_to(ROOT).as_posix()}:{error.line or 1}: {error}"
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return f"mkdocs.yml:{mark.line + 1 if mark else 1}: {problem}"
+    for tag in config_code.unreviewed_tags(chain):
+        return (f"{tag.file.relative_to(ROOT).as_posix()}:{tag.line}: `{tag.tag}` would make MkDocs "
+                "run Python code; refused (`python3 scripts/site.py check` lists every one)")
+    return None
+
+
+def refuse_unsafe_config(command: str) -> bool:
+    reason = unsafe_config()
+    if reason is not None:
+        print(f"scripts/site.py {command}: {reason}", file=sys.stderr)
+    return reason is not None
+
+
 def command_serve(args: argparse.Namespace) -> int:
+    if refuse_unsafe_config("serve"):
+        return 2
     env = dict(os.environ)
     if args.lang:
         # static-i18n's build_only_locale (mkdocs.yml reads BUILD_ONLY_LOCALE): one language only.
@@ -124,6 +159,8 @@ def command_serve(args: argparse.Namespace) -> int:
 
 
 def command_build(args: argparse.Namespace) -> int:
+    if refuse_unsafe_config("build"):
+        return 2
     return subprocess.call(mkdocs("build", "--strict", "--site-dir", str(args.site_dir)), cwd=ROOT)
 
 
