@@ -110,8 +110,9 @@ def mkdocs(*args: str) -> list[str]:
     return [str(VENV_PYTHON), "-m", "mkdocs", *args]
 
 
-def unsafe_config() -> str | None:
-    """Why MkDocs must not read mkdocs.yml (its loader runs `!!python/...` tags), or None.
+def unsafe_sources() -> str | None:
+    """Why MkDocs must not read mkdocs.yml (its loader runs `!!python/...` tags) or walk docs/
+    (a link out of it), or None.
 
     The checker says the same with more words; this guard makes `build` and `serve` safe even when
     nobody ran it first. Names a maintainer reviewed (extra.refcheck.options.config-python-tag.allow)
@@ -119,7 +120,7 @@ def unsafe_config() -> str | None:
     import yaml
 
     from mdsource import yamlsafe
-    from refcheck.checks import config_code  # the checker's own rule: the same reviewed names
+    from refcheck.checks import config_code, outside_links  # the checker's own rules, same words
 
     config = ROOT / "mkdocs.yml"
     try:
@@ -133,18 +134,27 @@ def unsafe_config() -> str | None:
     for tag in config_code.unreviewed_tags(chain):
         return (f"{tag.file.relative_to(ROOT).as_posix()}:{tag.line}: `{tag.tag}` would make MkDocs "
                 "run Python code; refused (`python3 scripts/site.py check` lists every one)")
+    # MkDocs walks into a linked folder before any hook can stop it (a link to / reads the disk).
+    docs = docs_folder(yamlsafe.merged(chain))
+    for unsafe in outside_links.outside_links(docs) if docs.is_dir() else []:
+        return (f"{Path(unsafe.link).relative_to(ROOT).as_posix()} {unsafe.message(docs.name)}; refused "
+                "(`python3 scripts/site.py check` lists every one)")
     return None
 
 
-def refuse_unsafe_config(command: str) -> bool:
-    reason = unsafe_config()
+def docs_folder(settings: dict) -> Path:
+    return ROOT / str(settings.get("docs_dir") or "docs")
+
+
+def refuse_unsafe_sources(command: str) -> bool:
+    reason = unsafe_sources()
     if reason is not None:
         print(f"scripts/site.py {command}: {reason}", file=sys.stderr)
     return reason is not None
 
 
 def command_serve(args: argparse.Namespace) -> int:
-    if refuse_unsafe_config("serve"):
+    if refuse_unsafe_sources("serve"):
         return 2
     env = dict(os.environ)
     if args.lang:
@@ -159,7 +169,7 @@ def command_serve(args: argparse.Namespace) -> int:
 
 
 def command_build(args: argparse.Namespace) -> int:
-    if refuse_unsafe_config("build"):
+    if refuse_unsafe_sources("build"):
         return 2
     return subprocess.call(mkdocs("build", "--strict", "--site-dir", str(args.site_dir)), cwd=ROOT)
 

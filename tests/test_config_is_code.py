@@ -181,15 +181,15 @@ def test_site_build_refuses_an_inherit_outside_the_project(tmp_path, monkeypatch
     root = project(tmp_path)
     append(root, "\nINHERIT: /etc/passwd\n")
     site = site_module(monkeypatch, root)
-    assert site.unsafe_config().startswith("mkdocs.yml:")
-    assert "leads outside the project folder" in site.unsafe_config()
+    assert site.unsafe_sources().startswith("mkdocs.yml:")
+    assert "leads outside the project folder" in site.unsafe_sources()
 
 
 def test_the_repository_configuration_passes_the_guard():
     spec = importlib.util.spec_from_file_location("site_here", ROOT / "scripts" / "site.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.unsafe_config() is None
+    assert module.unsafe_sources() is None
 
 
 def test_ci_runs_the_checker_before_the_tests_build_anything():
@@ -211,4 +211,4 @@ def test_only_the_names_a_maintainer_reviewed_pass(tmp_path):
 
 def test_a_reviewed_name_is_allowed_by_the_build_guard_too(tmp_path, monkeypatch):
     site = site_module(monkeypatch, project(tmp_path))
-    assert site.unsafe_config() is None
+    assert site.unsafe_sources() is None
