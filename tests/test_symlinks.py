@@ -18,25 +18,31 @@ from refcheck_support import ROOT, copy_fixture, source_findings
 SECRET = "refcheck-secret-7f3a"  # written into the link targets; must never reach the site
 
 
+PLANTED = {"docs/es/passwd.txt": "/etc/passwd", "docs/es/environ.txt": "/proc/self/environ",
+           "docs/es/git-config.txt": "../../.git/config"}
+
+
+def plant_links(root: Path) -> None:
+    """A .git/config holding SECRET, and the links of PLANTED pointing out of docs/."""
+    (root / ".git").mkdir()
+    (root / ".git" / "config").write_text(f"[credential]\n  helper = {SECRET}\n", encoding="utf-8")
+    for link, target in PLANTED.items():
+        os.symlink(target, root / link)
+
+
 def links_project(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     """The fixture project with a link of each kind; returns it and {link: what it is}."""
     root = copy_fixture("folder", tmp_path)
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "secret.txt").write_text(SECRET, encoding="utf-8")
-    (root / ".git").mkdir()
-    (root / ".git" / "config").write_text(f"[credential]\n  helper = {SECRET}\n", encoding="utf-8")
+    plant_links(root)
     docs = root / "docs"
-    os.symlink("/etc/passwd", docs / "es" / "passwd.txt")
-    os.symlink("/proc/self/environ", docs / "es" / "environ.txt")
-    os.symlink("../../.git/config", docs / "es" / "git-config.txt")
     os.symlink(outside, docs / "en" / "outside-folder")
     os.symlink(outside / "secret.txt", docs / "en" / "page-from-outside.md")
     os.symlink("../en/report.md", docs / "es" / "inside-link.md")  # inside docs: fine
     return root, {
-        "docs/es/passwd.txt": "/etc/passwd",
-        "docs/es/environ.txt": "/proc/self/environ",
-        "docs/es/git-config.txt": "../../.git/config",
+        **PLANTED,
         "docs/en/outside-folder": str(outside),
         "docs/en/page-from-outside.md": str(outside / "secret.txt"),
     }
@@ -78,13 +84,8 @@ def linked_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[st
     repo = work / "repo"
     shutil.copytree(ROOT, repo, symlinks=True, ignore=shutil.ignore_patterns(
         ".venv", ".git", "site", ".cache", "__pycache__", ".pytest_cache", ".hypothesis", "test-artifacts"))
-    (repo / ".git").mkdir()
-    (repo / ".git" / "config").write_text(f"[credential]\n  helper = {SECRET}\n", encoding="utf-8")
-    docs = repo / "docs"
-    os.symlink("/proc/self/environ", docs / "es" / "environ.txt")
-    os.symlink("/etc/passwd", docs / "en" / "passwd.txt")
-    os.symlink("../../.git/config", docs / "es" / "git-config.txt")
-    os.symlink("/nonexistent/file.txt", docs / "es" / "gone.txt")
+    plant_links(repo)
+    os.symlink("/nonexistent/file.txt", repo / "docs" / "es" / "gone.txt")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REFCHECK_HOOK": "off", SECRET.upper().replace("-", "_"): SECRET}
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work / "site")],
                           cwd=repo, env=env, capture_output=True, text=True, timeout=600)
@@ -96,7 +97,7 @@ def test_the_strict_build_fails_naming_each_link_once(linked_build):
     assert done.returncode != 0
     errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
     named = sorted(line.split("-  ", 1)[1].split(":", 1)[0] for line in errors)
-    assert named == ["docs/en/passwd.txt", "docs/es/environ.txt", "docs/es/git-config.txt", "docs/es/gone.txt"]
+    assert named == sorted([*PLANTED, "docs/es/gone.txt"])
     assert "Traceback" not in done.stderr and "FileNotFoundError" not in done.stderr
 
 
