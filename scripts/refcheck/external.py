@@ -509,7 +509,7 @@ class _Checker:
                 asked = retry_after_seconds(reply.retry_after)
                 if asked is not None and asked > self.max_retry_after:
                     return reply  # it will still refuse within any wait we are willing to make
-                if asked is not None and asked >= budget.left():
+                if not last_try and asked is not None and asked >= budget.left():
                     raise _OutOfTime  # waiting as asked would pass this URL's total time
                 if not last_try and asked is not None:
                     # The whole host said "later", so every request to it waits, not only this one.
