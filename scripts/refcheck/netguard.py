@@ -95,6 +95,10 @@ def _category(address: Address) -> str | None:
 
 
 async def system_resolver(host: str, port: int) -> list[str]:
+    try:
+        return [str(ipaddress.ip_address(host))]  # an address already: no lookup to wait for
+    except ValueError:
+        pass  # a name (or an address in a form only getaddrinfo reads, such as 2130706433)
     loop = asyncio.get_running_loop()
     try:
         infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
