@@ -12,6 +12,7 @@ import time
 
 import httpcore
 import pytest
+from hypothesis import given, strategies as st
 
 from refcheck.external import NO_REPO_URL, check_external_urls, user_agent_for
 from refcheck.findings import Finding, Location, Severity
@@ -214,3 +215,29 @@ def test_without_an_http_repo_url_the_user_agent_says_so(config):
 def test_the_user_agent_never_carries_a_line_break_from_mkdocs_yml():
     agent = user_agent_for({"repo_url": "https://example.org/x\r\nX-Injected: 1"})
     assert "\r" not in agent and "\n" not in agent and " " not in agent.split("+", 1)[1]
+
+
+# -- the policy, on any address -------------------------------------------------------------------
+
+
+@given(st.integers(min_value=0, max_value=2**32 - 1))
+def test_an_ipv4_address_written_as_ipv6_is_judged_as_itself(number):
+    """Mapped (::ffff:a.b.c.d), NAT64 (64:ff9b::a.b.c.d) and 6to4 (2002:AABB:CCDD::) forms of an
+    internal address are refused exactly when the IPv4 address is."""
+    policy = AddressPolicy()
+    v4 = ipaddress.IPv4Address(number)
+    refused = policy.refusal(v4) is not None
+    mapped = ipaddress.IPv6Address(f"::ffff:{v4}")
+    nat64 = ipaddress.IPv6Address(int(ipaddress.IPv6Address("64:ff9b::")) | number)
+    assert (policy.refusal(mapped) is not None) == refused
+    assert (policy.refusal(nat64) is not None) == refused
+    sixtofour = ipaddress.IPv6Address((0x2002 << 112) | (number << 80) | 1)
+    if refused:
+        assert policy.refusal(sixtofour) is not None
+
+
+@given(st.integers(min_value=0, max_value=2**32 - 1))
+def test_only_globally_routable_unicast_ipv4_passes(number):
+    v4 = ipaddress.IPv4Address(number)
+    passes = AddressPolicy().refusal(v4) is None
+    assert passes == (v4.is_global and not v4.is_multicast and not v4.is_reserved)
