@@ -17,6 +17,7 @@ import sys
 import venv
 from pathlib import Path
 
+from supplychain import lock as locks  # the hashed dependency locks
 from translation import commands as translator_commands  # status, mark-translated, ...
 from uitext import UI_LANG_HELP
 
@@ -25,7 +26,8 @@ VENV = ROOT / ".venv"
 VENV_PYTHON = VENV / "bin" / "python"
 SITE_REQUIREMENTS = ROOT / "requirements.txt"
 TEST_REQUIREMENTS = ROOT / "tests" / "requirements.txt"
-PRE_COMMIT_REQUIREMENTS = ROOT / "requirements-pre-commit.txt"
+PRE_COMMIT_REQUIREMENTS = ROOT / "scripts" / "supplychain" / "pre-commit.txt"
+LOCK_TOOL_REQUIREMENTS = ROOT / locks.TOOL.target  # uv, for `lock`
 # Debian packages the build needs: the font of the link-preview images (scripts/citation/).
 BUILD_DEBIAN_PACKAGES = {"/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf": "fonts-dejavu-core"}
 # Debian packages the tests need: the build's, the browser, and the spelling dictionaries.
@@ -46,7 +48,8 @@ class CannotRun(Exception):
 
 
 def run(command: list[str], **kwargs) -> None:
-    completed = subprocess.run(command, cwd=ROOT, **kwargs)
+    # Installers talk on stderr: stdout belongs to the job (`check --format json > findings.json`).
+    completed = subprocess.run(command, cwd=ROOT, stdout=sys.stderr, **kwargs)
     if completed.returncode != 0:
         raise CannotRun(f"`{' '.join(command)}` exited {completed.returncode}")
 
@@ -58,7 +61,7 @@ def in_venv() -> bool:
 def ensure_venv(requirements: list[Path]) -> None:
     """Create `.venv` and install the requirements when they changed since the last install."""
     if not VENV_PYTHON.exists():
-        print(f"Creating {VENV.relative_to(ROOT)}/ ...", flush=True)
+        print(f"Creating {VENV.relative_to(ROOT)}/ ...", file=sys.stderr, flush=True)
         if importlib.util.find_spec("ensurepip") is None:
             # Debian ships venv's pip bootstrap apart from Python itself.
             apt_install([f"python3.{sys.version_info.minor}-venv"])
@@ -68,13 +71,24 @@ def ensure_venv(requirements: list[Path]) -> None:
     wanted = {path: path.read_text(encoding="utf-8") for path in requirements}
     if all(stamps[path].exists() and stamps[path].read_text(encoding="utf-8") == wanted[path] for path in requirements):
         return
-    print("Installing the pinned requirements ...", flush=True)
-    command = [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     for path in requirements:
-        command += ["-r", str(path)]
-    run(command)
+        try:
+            locks.verify_installable(ROOT, path.relative_to(ROOT).as_posix())
+        except locks.LockError as error:
+            raise CannotRun(str(error)) from None
+    print("Installing the pinned requirements ...", file=sys.stderr, flush=True)
+    run(install_command(requirements))
     for path in requirements:
         stamps[path].write_text(wanted[path], encoding="utf-8")
+
+
+def install_command(requirements: list[Path]) -> list[str]:
+    # Every package, transitive ones included, must match a hash of its lock: a release replaced
+    # on the index after it was locked is refused, not installed.
+    command = [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--require-hashes"]
+    for path in requirements:
+        command += ["-r", str(path)]
+    return command
 
 
 def ensure_debian_packages(packages: dict[str, str] = TEST_DEBIAN_PACKAGES) -> None:
@@ -89,7 +103,7 @@ def apt_install(missing: list[str]) -> None:
         raise CannotRun(f"this needs the Debian packages {', '.join(missing)} and there is no apt-get")
     prefix = [] if os.geteuid() == 0 else ["sudo"]
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    print(f"Installing Debian packages: {' '.join(missing)} ...", flush=True)
+    print(f"Installing Debian packages: {' '.join(missing)} ...", file=sys.stderr, flush=True)
     run(prefix + [apt, "update", "-qq"], env=env)
     run(prefix + [apt, "install", "-y", "-qq", "--no-install-recommends", *missing], env=env)
 
@@ -102,11 +116,56 @@ def mkdocs(*args: str) -> list[str]:
     return [str(VENV_PYTHON), "-m", "mkdocs", *args]
 
 
+def unsafe_sources() -> str | None:
+    """Why MkDocs must not read mkdocs.yml (its loader runs `!!python/...` tags) or walk docs/
+    (a link out of it), or None.
+
+    The checker says the same with more words; this guard makes `build` and `serve` safe even when
+    nobody ran it first. Names a maintainer reviewed (extra.refcheck.options.config-python-tag.allow)
+    pass, as in the checker; the repository's own configuration has no Python tag and needs none."""
+    import yaml
+
+    from mdsource import yamlsafe
+    from refcheck.checks import config_code, outside_links  # the checker's own rules, same words
+
+    config = ROOT / "mkdocs.yml"
+    try:
+        chain = yamlsafe.load_chain(config, ROOT)
+    except yamlsafe.InheritError as error:
+        return f"{error.file.relative_to(ROOT).as_posix()}:{error.line or 1}: {error}"
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return f"mkdocs.yml:{mark.line + 1 if mark else 1}: {problem}"
+    for tag in config_code.unreviewed_tags(chain):
+        return (f"{tag.file.relative_to(ROOT).as_posix()}:{tag.line}: `{tag.tag}` would make MkDocs "
+                "run Python code; refused (`python3 scripts/site.py check` lists every one)")
+    # MkDocs walks into a linked folder before any hook can stop it (a link to / reads the disk).
+    docs = docs_folder(yamlsafe.merged(chain))
+    for unsafe in outside_links.outside_links(docs) if docs.is_dir() else []:
+        return (f"{Path(unsafe.link).relative_to(ROOT).as_posix()} {unsafe.message(docs.name)}; refused "
+                "(`python3 scripts/site.py check` lists every one)")
+    return None
+
+
+def docs_folder(settings: dict) -> Path:
+    return ROOT / str(settings.get("docs_dir") or "docs")
+
+
+def refuse_unsafe_sources(command: str) -> bool:
+    reason = unsafe_sources()
+    if reason is not None:
+        print(f"scripts/site.py {command}: {reason}", file=sys.stderr)
+    return reason is not None
+
+
 def command_serve(args: argparse.Namespace) -> int:
     import uitext
     from uitext import _
 
     uitext.use(args.ui_lang)
+    if refuse_unsafe_sources("serve"):
+        return 2
     env = dict(os.environ)
     if args.ui_lang:
         env[uitext.UI_LANG_VARIABLE] = args.ui_lang  # the terminal lines the preview prints
@@ -148,6 +207,8 @@ def run_until_stopped(command: list[str], env: dict[str, str]) -> int:
 
 
 def command_build(args: argparse.Namespace) -> int:
+    if refuse_unsafe_sources("build"):
+        return 2
     return subprocess.call(mkdocs("build", "--strict", "--site-dir", str(args.site_dir)), cwd=ROOT)
 
 
@@ -167,6 +228,16 @@ def command_install_hooks(args: argparse.Namespace) -> int:
 
 def command_test(args: argparse.Namespace) -> int:
     return subprocess.call([str(VENV_PYTHON), "-m", "pytest", *args.pytest_args], cwd=ROOT)
+
+
+def command_lock(args: argparse.Namespace) -> int:
+    try:
+        locks.compile_all(ROOT, VENV / "bin" / "uv", upgrade=args.upgrade)
+    except locks.LockError as error:
+        print(f"scripts/site.py lock: {error}", file=sys.stderr)
+        return 2
+    print("Locks written: " + ", ".join(lock.target for lock in locks.LOCKS), flush=True)
+    return 0
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -199,6 +270,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     test.add_argument("pytest_args", nargs="*", help="passed on to pytest")
     test.set_defaults(handler=command_test, needs=[SITE_REQUIREMENTS, TEST_REQUIREMENTS], debian=True)
+
+    lock = commands.add_parser(
+        "lock", help="compile requirements.in and tests/requirements.in into the hashed .txt locks (uv)",
+    )
+    lock.add_argument("--upgrade", action="store_true", help="move every pin to its newest release, not only new ones")
+    lock.set_defaults(handler=command_lock, needs=[LOCK_TOOL_REQUIREMENTS])
 
     # status, mark-translated, translation-diff, add-language
     translator_commands.add_commands(commands, needs=[SITE_REQUIREMENTS])

@@ -81,9 +81,11 @@ def test_mkdocs_tags_are_read_without_being_executed(tmp_path: Path) -> None:
     config = root / "mkdocs.yml"
     config.write_text(config.read_text() + f"extra_stuff: !!python/object/apply:os.system ['touch {marker}']\n"
                       "other: !!python/name:os.getcwd\nrel: !relative $config_dir\n")
-    code, _, err = _main("--root", str(root))
-    assert code == 0, err
+    code, out, err = _main("--root", str(root), "--format", "json")
     assert not marker.exists()
+    # Read as data, and reported: MkDocs' own loader would run them (tests/test_config_is_code.py).
+    assert code == 1, err
+    assert sorted(f["rule"] for f in json.loads(out) if f["severity"] == "error") == ["config-python-tag"] * 2
 
 
 # -- formats --------------------------------------------------------------------------------------

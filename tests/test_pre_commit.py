@@ -26,13 +26,13 @@ def test_the_hook_runs_through_site_py_which_creates_the_venv():
 
 
 def test_the_pinned_pre_commit_meets_the_configured_minimum():
-    pinned = re.search(r"^pre-commit==([\d.]+)", (ROOT / "requirements-pre-commit.txt").read_text(), re.M).group(1)
+    pinned = re.search(r"^pre-commit==([\d.]+)", (ROOT / "scripts" / "supplychain" / "pre-commit.txt").read_text(), re.M).group(1)
     assert version(pinned) >= version(config()["minimum_pre_commit_version"])
 
 
 def test_install_hooks_makes_a_commit_with_a_broken_link_fail(tmp_path):
     root = copy_project(tmp_path)
-    for name in (".pre-commit-config.yaml", "requirements-pre-commit.txt"):
+    for name in (".pre-commit-config.yaml", "scripts/supplychain/pre-commit.txt"):
         shutil.copy(ROOT / name, root / name)
     for command in (["git", "init", "-q"], ["git", "add", "-A"],
                     ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "start"]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -49,25 +50,30 @@ def test_every_workflow_is_read_only_by_default_and_never_uses_pull_request_targ
 
 @pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
 def test_write_permissions_only_where_needed(path: Path):
-    allowed = {("deploy.yml", "deploy"): {"pages", "id-token"}, ("external-links.yml", "external-links"): {"issues"}}
+    allowed = {("deploy.yml", "deploy"): {"pages", "id-token"}, ("external-links.yml", "report"): {"issues"}}
     for name, job in load(path.name)["jobs"].items():
         writes = {scope for scope, level in (job.get("permissions") or {}).items() if level == "write"}
         assert writes == allowed.get((path.name, name), set()), f"{path.name}: job {name} writes {writes}"
 
 
+def runs_repository_code(job: dict) -> bool:
+    return any(str(step.get("uses", "")).startswith("actions/checkout@") for step in job["steps"])
+
+
 @pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
-def test_every_job_uses_python_311_with_the_pip_cache(path: Path):
+def test_every_job_that_runs_our_code_uses_python_311_and_no_dependency_cache(path: Path):
     for name, job in load(path.name)["jobs"].items():
         setup = [step for step in job["steps"] if str(step.get("uses", "")).startswith("actions/setup-python@")]
-        if name == "deploy":
-            assert not setup
+        if not runs_repository_code(job):
+            assert not setup, f"{path.name}: {name} runs none of our code and needs no Python"
             continue
         if str(job.get("container", "")).startswith("python:3.11-"):
             assert not setup, f"{path.name}: {name} runs in a Python 3.11 container already"
             continue
         assert len(setup) == 1, f"{path.name}: {name}"
         assert setup[0]["with"]["python-version"] == "3.11"
-        assert setup[0]["with"]["cache"] == "pip"
+        # A cache that a pull request's run could have written must not feed a publishing job.
+        assert "cache" not in setup[0]["with"], f"{path.name}: {name}"
 
 
 def runs(job: dict) -> str:
@@ -79,9 +85,27 @@ def test_pull_requests_build_strictly_check_with_github_annotations_and_test():
     assert "pull_request" in data["on"]
     commands = runs(data["jobs"]["check"])
     assert "python3 scripts/site.py build" in commands  # mkdocs build --strict
-    assert "scripts/check_references.py --format github" in commands
+    assert "python3 scripts/site.py check --format github" in commands
     assert "python3 scripts/site.py test" in commands
     assert "status --markdown >> \"$GITHUB_STEP_SUMMARY\"" in commands
+
+
+def step_index(job: dict, command: str) -> int:
+    return next(n for n, step in enumerate(job["steps"]) if command in step.get("run", ""))
+
+
+@pytest.mark.parametrize(("name", "job"), [("pull-request.yml", "check"), ("deploy.yml", "build")])
+def test_the_checker_runs_before_anything_builds(name: str, job: str):
+    """mkdocs.yml is code: MkDocs' loader runs `!!python/...`; the checker refuses it first."""
+    steps = load(name)["jobs"][job]
+    check = step_index(steps, "scripts/site.py check")
+    later = [n for n, step in enumerate(steps["steps"]) if any(
+        command in step.get("run", "") for command in ("site.py build", "site.py test", "site.py serve", "mkdocs"))]
+    assert later and all(check < n for n in later)
+    # A failed check stops the job: nothing after it runs "even on failure" except the status.
+    for step in steps["steps"][check + 1:]:
+        if any(command in step.get("run", "") for command in ("site.py build", "site.py test")):
+            assert "if" not in step, step
 
 
 def test_pushes_to_main_deploy_to_pages_with_the_site_url_from_configure_pages():
@@ -101,9 +125,22 @@ def test_pushes_to_main_deploy_to_pages_with_the_site_url_from_configure_pages()
 def test_every_week_external_urls_are_checked_and_an_issue_kept():
     data = load("external-links.yml")
     assert data["on"]["schedule"][0]["cron"].split()[4] in {"0", "1", "2", "3", "4", "5", "6"}
-    commands = runs(data["jobs"]["external-links"])
-    assert "check_references.py --external" in commands
-    assert "gh issue create" in commands and "gh issue edit" in commands
+    assert "site.py check --external" in runs(data["jobs"]["check"])
+    assert "gh issue create" in runs(data["jobs"]["report"]) and "gh issue edit" in runs(data["jobs"]["report"])
+
+
+def test_the_job_that_may_write_issues_runs_no_repository_code():
+    jobs = load("external-links.yml")["jobs"]
+    writers = [name for name, job in jobs.items() if "write" in (job.get("permissions") or {}).values()]
+    assert writers == ["report"]
+    report = jobs["report"]
+    assert not runs_repository_code(report)
+    assert [str(step.get("uses", "")).split("@")[0] for step in report["steps"] if "uses" in step] == [
+        "actions/download-artifact"]
+    commands = runs(report)
+    assert "python" not in commands and "scripts/" not in commands and ".venv" not in commands
+    assert jobs["check"]["permissions"] == {"contents": "read"}
+    assert report["needs"] == "check"
 
 
 def test_the_external_report_lists_broken_urls(tmp_path: Path):
@@ -122,10 +159,62 @@ def test_the_external_report_lists_broken_urls(tmp_path: Path):
     assert count.stdout.strip() == "1"
     body = subprocess.run([sys.executable, str(script), str(path)], capture_output=True, text=True).stdout
     assert "**1 broken** reference" in body
-    assert "- `docs/en/index.md:3`: https://example.org/x answered 404 Not Found" in body
+    assert "- ` docs/en/index.md:3 `: ` https://example.org/x answered 404 Not Found `" in body
     assert "Could not be verified" in body and "not an external finding" not in body
     path.write_text("[]", encoding="utf-8")
     assert subprocess.run([sys.executable, str(script), "--count", str(path)], capture_output=True, text=True).stdout.strip() == "0"
+
+
+FULL_SHA = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+
+
+def uses_lines() -> list[tuple[str, int, str]]:
+    found = []
+    for path in WORKFLOW_FILES:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            stripped = line.strip().removeprefix("- ")
+            if stripped.startswith("uses:"):
+                found.append((path.name, number, stripped.removeprefix("uses:").strip()))
+    return found
+
+
+def test_every_action_is_pinned_to_a_full_commit_sha_with_its_version_in_a_comment():
+    lines = uses_lines()
+    assert len(lines) >= 8
+    for name, number, value in lines:
+        reference, _, comment = value.partition(" # ")
+        assert FULL_SHA.match(reference), f"{name}:{number}: {value} is not pinned to a commit"
+        assert re.fullmatch(r"v\d+\.\d+\.\d+", comment.strip()), f"{name}:{number}: no version comment"
+
+
+def test_the_same_action_is_pinned_to_the_same_commit_everywhere():
+    pins: dict[str, set[str]] = {}
+    for _name, _number, value in uses_lines():
+        action, _, rest = value.partition("@")
+        pins.setdefault(action, set()).add(rest)
+    assert all(len(refs) == 1 for refs in pins.values()), pins
+
+
+def test_the_container_image_is_pinned_by_digest():
+    image = load("pull-request.yml")["jobs"]["check"]["container"]
+    assert re.fullmatch(r"python:3\.11-bookworm@sha256:[0-9a-f]{64}", image)
+
+
+def zizmor() -> str | None:
+    local = Path(sys.executable).parent / "zizmor"
+    return str(local) if local.exists() else shutil.which("zizmor")
+
+
+@pytest.mark.parametrize("persona", ["regular", "auditor"])
+def test_zizmor_finds_nothing_in_the_workflows(persona: str):
+    binary = zizmor()
+    assert binary is not None, "zizmor is missing: `python3 scripts/site.py test` installs it"
+    done = subprocess.run(
+        [binary, "--offline", "--persona", persona, "--format", "plain", "--color", "never", "."],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No findings to report" in done.stdout + done.stderr
 
 
 def test_pre_commit_runs_the_checker_on_changed_pages():
@@ -151,6 +240,34 @@ def test_codeowners_names_an_owner_for_each_language_folder():
     for language in pages.load_project(ROOT).languages:
         assert f"/docs/{language}/" in patterns
     assert "PLACEHOLDERS" in owners
+
+
+def codeowners_rules() -> list[tuple[str, list[str]]]:
+    owners = (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    return [(rule[0], rule[1:]) for rule in (line.split() for line in owners.splitlines())
+            if rule and not rule[0].startswith("#")]
+
+
+def owners_of(path: str) -> list[str]:
+    """GitHub's reading: the last pattern that matches wins (folders match what is under them)."""
+    found: list[str] = []
+    for pattern, owners in codeowners_rules():
+        anchored = pattern.lstrip("/")
+        if pattern == "*" or path == anchored or (anchored.endswith("/") and path.startswith(anchored)):
+            found = owners
+    return found
+
+
+@pytest.mark.parametrize("path", ["mkdocs.yml", "overrides/main.html", "overrides/hooks/reference_check.py",
+                                  "scripts/site.py", "tests/test_workflows.py", ".github/workflows/deploy.yml",
+                                  ".github/CODEOWNERS", "requirements.txt"])
+def test_code_and_configuration_belong_to_the_maintainers_only(path: str):
+    assert owners_of(path) == ["@org/site-maintainers"]
+
+
+def test_each_language_folder_belongs_to_its_reviewers():
+    assert owners_of("docs/es/due-process.md") == ["@org/spanish-translators"]
+    assert owners_of("docs/en/due-process.md") == ["@org/english-editors"]
 
 
 def test_the_pull_request_template_has_the_contributor_checklist():

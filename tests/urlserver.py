@@ -11,10 +11,12 @@
     /429-always                   429 (Retry-After: 1) every time
     /429-long                     429 (Retry-After: 3600) every time
     /500-once                     500 the first time, 200 after
+    /goto?to=<address>            302 to that address, whatever it is (the address guard's tests)
     anything else                 404
 
 Every request is counted (method and path), and so are the requests in flight at once per Host,
-which is how tests see that a URL was asked once and that a per-host limit held.
+which is how tests see that a URL was asked once and that a per-host limit held. The Host and
+User-Agent headers of every request are kept in `seen_headers`.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 
 class ScriptedHandler(BaseHTTPRequestHandler):
@@ -42,6 +45,7 @@ class ScriptedHandler(BaseHTTPRequestHandler):
         host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
         path = self.path.split("?", 1)[0]
         with owner.lock:
+            owner.seen_headers.append((self.headers.get("Host") or "", self.headers.get("User-Agent") or ""))
             owner.requests[(self.command, path)] += 1
             seen = sum(count for (_method, p), count in owner.requests.items() if p == path)
             owner.in_flight[host] += 1
@@ -63,6 +67,8 @@ class ScriptedHandler(BaseHTTPRequestHandler):
             self.reply(int(rest[0]))
         elif head == "redirect" and rest and rest[0].isdigit():
             self.reply(int(rest[0]), {"Location": "/" + "/".join(rest[1:])})
+        elif head == "goto":
+            self.reply(302, {"Location": parse_qs(urlsplit(self.path).query).get("to", ["/"])[0]})
         elif path == "/loop/a":
             self.reply(302, {"Location": "/loop/b"})
         elif path == "/loop/b":
@@ -118,6 +124,7 @@ class UrlServer:
         self.requests: Counter[tuple[str, str]] = Counter()
         self.in_flight: Counter[str] = Counter()
         self.max_in_flight: Counter[str] = Counter()
+        self.seen_headers: list[tuple[str, str]] = []  # (Host, User-Agent) of each request
         self.httpd = _Server((host, 0), ScriptedHandler)
         self.httpd.owner = self
         self.host = host

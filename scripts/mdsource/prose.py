@@ -133,8 +133,10 @@ def _front_matter_blocks(content: str, columns: _Columns) -> list[Block]:
     """`title` and `description` of the front matter: shown to readers and translated."""
     import yaml
 
+    from mdsource import yamlsafe  # safe_load's data, with the limits on nesting and aliases
+
     try:
-        data = yaml.load(content, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yamlsafe.load_plain(content)
     except yaml.YAMLError:
         return []
     if not isinstance(data, dict):

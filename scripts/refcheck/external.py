@@ -1,7 +1,9 @@
 """External URLs (`--external`): is every cited address still there?
 
 Each distinct URL is asked once, whatever number of pages and languages cite it, and every finding
-is reported at every place that cites it. Politeness comes first: few requests per host at a time,
+is reported at every place that cites it. Safety comes first: only http and https, and never a
+connection to a loopback, private, link-local, multicast or reserved address, at any redirect
+(`refcheck.netguard`); one URL gets a bounded time in all, waits included. Politeness comes first: few requests per host at a time,
 HEAD before GET, waiting as long as a rate-limiting host asks (capped), and a cache of the URLs that
 answered, so a second run asks nothing it already knows. A failure is never cached: a broken link
 must keep failing until someone fixes it.
@@ -27,8 +29,14 @@ from pathlib import Path
 import httpx
 
 from refcheck.findings import Finding, Location, Rule, Severity
+from refcheck.netguard import AddressPolicy, RefusedAddress, Resolver, VettedTransport
 
-DEFAULT_USER_AGENT = "refcheck/1 (reference checker for MkDocs sites; link check, HEAD first) python-httpx"
+# Servers see who asks and where to complain: the project's repository (mkdocs.yml `repo_url`),
+# or, when a project sets none, this placeholder, which says so rather than pretending an address.
+NO_REPO_URL = "no repo_url in mkdocs.yml"
+DEFAULT_USER_AGENT = f"refcheck/1 (reference checker for MkDocs sites; link check, HEAD first; +{NO_REPO_URL})"
+# Longest time one URL may take in all: every redirect, retry, back-off and Retry-After wait.
+MAX_URL_SECONDS = 90.0
 # Where the CLI keeps the cache, relative to the checked project's root (`.cache/` is git-ignored).
 DEFAULT_CACHE_PATH = Path(".cache/refcheck/external-urls.json")
 # Longest Retry-After this checker waits; a host asking for longer is reported as unverified at once.
@@ -74,7 +82,20 @@ EXTERNAL_UNVERIFIED = Rule(
     passing_example="[post](https://example.org/post)  <!-- 200 OK once the wait is over -->",
 )
 
-EXTERNAL_RULES: list[Rule] = [EXTERNAL_BROKEN, EXTERNAL_REDIRECT, EXTERNAL_REDIRECT_LOOP, EXTERNAL_UNVERIFIED]
+EXTERNAL_PRIVATE_ADDRESS = Rule(
+    id="external-private-address",
+    summary="An external URL (or a redirect on its way) leads to a loopback, private, link-local or reserved address",
+    severity=Severity.ERROR,
+    why="No reader can reach an address inside someone's own network, and the checker never "
+    "connects to one: a page or a server's redirect must not turn the build machine into a probe "
+    "of its own network (cloud metadata at 169.254.169.254, services on 127.0.0.1, the office LAN).",
+    failing_example="[data](http://10.0.0.5/report.pdf)  <!-- or a public URL that redirects there -->",
+    passing_example="[data](https://example.org/report.pdf)",
+)
+
+EXTERNAL_RULES: list[Rule] = [
+    EXTERNAL_BROKEN, EXTERNAL_REDIRECT, EXTERNAL_REDIRECT_LOOP, EXTERNAL_UNVERIFIED, EXTERNAL_PRIVATE_ADDRESS,
+]
 
 CHECKED_SCHEMES = ("http", "https")
 # A host name as httpx hands it on (IDNA already applied), or an IP address; brackets dropped.
@@ -113,6 +134,53 @@ class _Failure:
     what: str
 
 
+@dataclass(frozen=True)
+class _Refused:
+    """A hop the address policy would not connect to."""
+
+    refused: RefusedAddress
+
+
+class _OutOfTime(Exception):
+    """The URL used up its total time (MAX_URL_SECONDS)."""
+
+
+class _Budget:
+    """One URL's total time. The clock starts at its first request, not while it waits its turn
+    behind other URLs of the same host, so a site citing one host many times is not penalized."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.deadline: float | None = None
+
+    def start(self) -> None:
+        if self.deadline is None:
+            self.deadline = asyncio.get_running_loop().time() + self.seconds
+
+    def left(self) -> float:
+        if self.deadline is None:
+            return self.seconds
+        return self.deadline - asyncio.get_running_loop().time()
+
+    def spend(self, wanted: float) -> float:
+        """How long a wait or request may last: `wanted`, or what is left; none left is the end."""
+        left = self.left()
+        if left <= 0:
+            raise _OutOfTime
+        return min(wanted, left)
+
+
+def user_agent_for(config: Mapping[str, object]) -> str:
+    """The User-Agent for a project: its `repo_url` (http or https) as the address to contact."""
+    repo = config.get("repo_url")
+    address = NO_REPO_URL
+    if isinstance(repo, str):
+        text = "".join(ch for ch in repo.strip() if " " < ch < "\x7f" and ch not in "()")
+        if text.lower().startswith(("https://", "http://")):
+            address = text
+    return f"refcheck/1 (reference checker for MkDocs sites; link check, HEAD first; +{address})"
+
+
 def check_external_urls(
     uses: Mapping[str, Sequence[Location]],
     *,
@@ -126,6 +194,9 @@ def check_external_urls(
     user_agent: str = DEFAULT_USER_AGENT,
     backoff: float = 0.5,
     max_retry_after: float = MAX_RETRY_AFTER,
+    max_url_seconds: float = MAX_URL_SECONDS,
+    allow_loopback: bool = False,
+    resolver: Resolver | None = None,
 ) -> list[Finding]:
     """Check every http(s) URL in `uses` once; report each finding at every Location that cites it.
 
@@ -133,6 +204,10 @@ def check_external_urls(
     connection, a 5xx or a 429 is tried, waiting `backoff * 2**n` seconds (plus jitter) or what
     Retry-After asks (at most `max_retry_after`). `cache_path`, when given, keeps the URLs that
     answered well for `cache_ttl` seconds. Other schemes (mailto:, ftp:, ...) are skipped.
+    `max_url_seconds` caps one URL's whole check (redirects, retries and waits included).
+    No connection ever goes to a loopback, private, link-local, multicast or reserved address;
+    `allow_loopback` (tests and benchmarks only) lets 127.0.0.1 through, and `resolver` replaces
+    the system's name resolution (tests).
     """
     by_url: dict[str, list[Location]] = defaultdict(list)
     for written, places in uses.items():
@@ -153,6 +228,9 @@ def check_external_urls(
         user_agent=user_agent,
         backoff=backoff,
         max_retry_after=max_retry_after,
+        max_url_seconds=max_url_seconds,
+        policy=AddressPolicy(allow_loopback=allow_loopback),
+        resolver=resolver,
     )
     results = _run(checker.check_all(to_check)) if to_check else []
     cache.save(
@@ -248,6 +326,9 @@ class _Checker:
         user_agent: str,
         backoff: float,
         max_retry_after: float,
+        max_url_seconds: float = MAX_URL_SECONDS,
+        policy: AddressPolicy = AddressPolicy(),
+        resolver: Resolver | None = None,
     ) -> None:
         self.timeout = timeout
         self.max_concurrency = max(1, max_concurrency)
@@ -257,6 +338,9 @@ class _Checker:
         self.user_agent = user_agent
         self.backoff = max(0.0, backoff)
         self.max_retry_after = max_retry_after
+        self.max_url_seconds = max(0.001, max_url_seconds)
+        self.policy = policy
+        self.resolver = resolver
         self.hosts: dict[str, _Host] = {}
 
     async def check_all(self, urls: Sequence[str]) -> list[UrlResult]:
@@ -265,14 +349,22 @@ class _Checker:
             max_connections=self.max_concurrency, max_keepalive_connections=self.max_concurrency
         )
         headers = {"User-Agent": self.user_agent, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+        transport = VettedTransport(self.policy, limits=limits, resolver=self.resolver)
         async with httpx.AsyncClient(
-            timeout=httpx.Timeout(self.timeout), limits=limits, headers=headers, follow_redirects=False
+            timeout=httpx.Timeout(self.timeout), limits=limits, headers=headers, follow_redirects=False,
+            transport=transport, trust_env=False,  # no proxy from the environment: see netguard
         ) as self.client:
             return list(await asyncio.gather(*(self.check_safely(url) for url in urls)))
 
     async def check_safely(self, url: str) -> UrlResult:
         try:
             return await self.check(url)
+        except _OutOfTime:
+            return UrlResult(
+                url, EXTERNAL_UNVERIFIED,
+                f"{url} took longer than the {self.max_url_seconds:g} s this checker gives one URL "
+                "(redirects, retries and waits included); not verified: open it in a browser",
+            )
         except Exception as error:  # a finding to look at, never a traceback that stops the whole run
             return UrlResult(
                 url, EXTERNAL_UNVERIFIED,
@@ -284,11 +376,19 @@ class _Checker:
         chain = [url]
         statuses: list[int] = []
         current = url
+        budget = _Budget(self.max_url_seconds)
         while True:
             try:
-                answer = await self.ask(current)
+                answer = await self.ask(current, budget)
             except httpx.InvalidURL as error:
                 return UrlResult(url, EXTERNAL_BROKEN, f"{current} is not a valid address ({error}); fix it")
+            if isinstance(answer, _Refused):
+                refused = answer.refused
+                return UrlResult(
+                    url, EXTERNAL_PRIVATE_ADDRESS,
+                    f"{_subject(chain)} leads to {refused.address}, {refused.reason}: not checked "
+                    "(the checker never connects inside a network); link a public address",
+                )
             if isinstance(answer, _Failure):
                 message = f"{_subject(chain)} {answer.what}; {_archive_hint(url)}"
                 return UrlResult(url, EXTERNAL_BROKEN, message)
@@ -378,7 +478,7 @@ class _Checker:
         gone = " (removed for good)" if answer.status == 410 else ""
         return UrlResult(url, EXTERNAL_BROKEN, f"{subject} answered {said}{gone}; {_archive_hint(url)}")
 
-    async def ask(self, url: str) -> _Reply | _Failure:
+    async def ask(self, url: str, budget: _Budget) -> _Reply | _Failure | _Refused:
         """One hop, retried: timeouts, dropped connections, 5xx and 429 are tried again."""
         name = httpx.URL(url).raw_host.decode("ascii", "replace").lower()
         if not HOST_NAME.fullmatch(name):  # httpx would hand "exa%20mple.org" to DNS
@@ -388,7 +488,9 @@ class _Checker:
         for attempt in range(self.retries + 1):
             last_try = attempt == self.retries
             try:
-                reply = replace(await self.once(url, host), tries=attempt + 1)
+                reply = replace(await self.once(url, host, budget), tries=attempt + 1)
+            except RefusedAddress as refused:
+                return _Refused(refused)  # no retry: the answer would be the same
             except httpx.TimeoutException:
                 last = _Failure(f"did not answer within {self.timeout:g} s ({_tries(attempt + 1)})")
             except httpx.RemoteProtocolError:
@@ -407,6 +509,8 @@ class _Checker:
                 asked = retry_after_seconds(reply.retry_after)
                 if asked is not None and asked > self.max_retry_after:
                     return reply  # it will still refuse within any wait we are willing to make
+                if not last_try and asked is not None and asked >= budget.left():
+                    raise _OutOfTime  # waiting as asked would pass this URL's total time
                 if not last_try and asked is not None:
                     # The whole host said "later", so every request to it waits, not only this one.
                     loop = asyncio.get_running_loop()
@@ -414,32 +518,36 @@ class _Checker:
                     continue
             if not last_try:
                 delay = self.backoff * 2**attempt
-                await asyncio.sleep(delay / 2 + random.uniform(0, delay / 2))
+                await asyncio.sleep(budget.spend(delay / 2 + random.uniform(0, delay / 2)))
         return last
 
-    async def once(self, url: str, host: _Host) -> _Reply:
+    async def once(self, url: str, host: _Host, budget: _Budget) -> _Reply:
         """HEAD, and GET when the host refuses HEAD; holds a host slot, then a global one."""
         async with host.slots:
+            budget.start()
             loop = asyncio.get_running_loop()
             while (wait := host.resume_at - loop.time()) > 0:  # another 429 may move it on meanwhile
-                await asyncio.sleep(wait)
+                await asyncio.sleep(budget.spend(wait))
             async with self.slots:
                 try:
-                    reply = await self.request("HEAD", url)
+                    reply = await self.request("HEAD", url, budget)
                 except httpx.RemoteProtocolError:
                     reply = None  # some servers drop HEAD on the floor
                 if reply is not None and reply.status not in HEAD_REFUSED:
                     return reply
-                return await self.request("GET", url)
+                return await self.request("GET", url, budget)
 
-    async def request(self, method: str, url: str) -> _Reply:
+    async def request(self, method: str, url: str, budget: _Budget) -> _Reply:
         # httpx's timeout is per read; this bounds the whole request, however slowly bytes trickle.
         request = self.client.build_request(method, url)
+        allowed = budget.spend(self.timeout)
         try:
-            async with asyncio.timeout(self.timeout):
+            async with asyncio.timeout(allowed):
                 response = await self.client.send(request, stream=True)
                 await response.aclose()  # status and headers are all a check needs
         except TimeoutError as error:
+            if allowed < self.timeout:
+                raise _OutOfTime from error  # the URL's total ran out, not this request's own time
             raise httpx.TimeoutException("the whole request took too long", request=request) from error
         headers = response.headers
         return _Reply(

@@ -73,8 +73,11 @@ def run(
         findings.extend(check_site(project, site_dir))
     if external:
         try:
-            from refcheck.external import check_external_urls
+            from refcheck.external import check_external_urls, user_agent_for
         except ImportError as error:
             raise CannotRun(f"--external is not available: {error}") from None
-        findings.extend(check_external_urls(external_uses(project, config), cache_path=cache_path, timeout=timeout))
+        findings.extend(check_external_urls(
+            external_uses(project, config), cache_path=cache_path, timeout=timeout,
+            user_agent=user_agent_for(project.config),
+        ))
     return Result(project, config, config.apply(findings))

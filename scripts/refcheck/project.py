@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from mdsource import yamlsafe
+from mdsource import symlinks, yamlsafe
 from refcheck.extract import PageFacts, SlugifySpec, extract
 from refcheck.findings import Location
 
@@ -309,7 +309,10 @@ def _walk(docs_dir: Path, prefix: str) -> tuple[list[str], list[tuple[str, Locat
             subdirs[:] = []
             continue
         seen.add(real)
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        # A link out of docs_dir is never read (checks/outside_links.py reports it): its target may
+        # be /etc or /proc/self/environ, and findings would quote it.
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".")
+                            and not symlinks.leads_outside(os.path.join(directory, d), str(docs_dir)))
         for name in sorted(files):
             if name.startswith("."):
                 continue
@@ -317,6 +320,8 @@ def _walk(docs_dir: Path, prefix: str) -> tuple[list[str], list[tuple[str, Locat
             full = Path(directory) / name
             if full.is_symlink() and not full.exists():
                 problems.append(("broken-symlink", Location(f"{prefix}/{path}"), f"{prefix}/{path} is a symbolic link to nothing (or a loop)"))
+                continue
+            if symlinks.leads_outside(str(full), str(docs_dir)):
                 continue
             found.append(path)
     return found, problems

@@ -85,8 +85,10 @@ def parse(data, source: str = str(GLOSSARY)) -> list[Term]:
 def load(path: Path) -> list[Term]:
     import yaml
 
+    from mdsource import yamlsafe
+
     try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yamlsafe.load_plain(path.read_text(encoding="utf-8-sig"))  # limits on nesting and aliases
     except OSError as error:
         raise GlossaryError(f"cannot read {path}: {error.strerror}") from None
     except yaml.YAMLError as error:

@@ -1,0 +1,1 @@
+"""What the project installs and runs from elsewhere: the locked Python dependencies (`lock`)."""
