@@ -23,10 +23,11 @@ MAY_IMPORT = {
     "mdsource": set(),
     "edition": set(),
     "citation": set(),
+    "supplychain": set(),
     "translation": {"mdsource", "uitext"},
     "refcheck": {"mdsource", "translation", "uitext"},
     "hooks": {"mdsource", "translation", "refcheck", "edition", "uitext", "citation"},
-    "site": {"translation", "uitext"},
+    "site": {"translation", "uitext", "supplychain", "mdsource", "refcheck"},
     "check_references": {"refcheck", "uitext"},
 }
 OURS = set(MAY_IMPORT) - {"hooks"}
