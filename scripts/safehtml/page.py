@@ -26,6 +26,8 @@ UNSAFE_HTML = "unsafe-html"
 UNSAFE_EVENT_HANDLER = "unsafe-event-handler"
 UNSAFE_JAVASCRIPT_URL = "unsafe-javascript-url"
 PAGE_LIMITS = "page-limits"
+INSECURE_HTTP_LINK = "insecure-http-link"
+SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "data"})
 # Tags whose removal means code or another site's page, not merely unsupported markup.
 EMBEDDING_TAGS = frozenset({"script", "iframe", "object", "embed", "frame", "frameset", "applet",
                             "base", "meta", "link", "style", "form", "svg", "math"})
@@ -71,37 +73,37 @@ class Source:
         return self.text.count("\n", 0, self.body_start) + 1
 
 
-def describe(removal: Removal, found: bool) -> Problem:
+def describe(removal: Removal, found: bool, removed: bool = True) -> Problem:
+    """The problem a removal stands for; `removed`: the project's build does remove it (this site's does)."""
     tag, name = removal.tag, removal.attribute
+    gone = " and is removed from the published page" if removed else ""
     where = "" if found else " (somewhere in this page: its text was not found in the Markdown)"
     if name is None:
         if tag in EMBEDDING_TAGS:
-            text = (f"<{tag}> is not allowed in page content and is removed from the published page: "
-                    "scripts, styles, frames, forms and page settings belong in the theme, reviewed as code")
-        else:
-            text = (f"<{tag}> is outside the site's HTML allowlist and is removed from the published page; "
-                    "write it in Markdown")
-        return Problem(UNSAFE_HTML, 0, text + where)
+            return Problem(UNSAFE_HTML, 0, f"<{tag}> is not allowed in page content{gone}: scripts, styles, frames, "
+                                           f"forms and page settings belong in the theme, reviewed as code{where}")
+        return Problem(UNSAFE_HTML, 0, f"<{tag}> is outside the HTML allowlist of page content{gone}; "
+                                       f"write it in Markdown{where}")
     lowered = name.lower()
     if lowered.startswith("on"):
-        return Problem(UNSAFE_EVENT_HANDLER, 0,
-                       f"<{tag} {name}=...> runs a script; the attribute is removed from the published page{where}")
-    scheme = policy.url_scheme(removal.value)
-    if lowered in policy.URL_ATTRIBUTES and scheme in ("javascript", "vbscript", "data") and tag != "img":
-        return Problem(UNSAFE_JAVASCRIPT_URL, 0,
-                       f"<{tag} {name}=\"{scheme}:...\"> runs a script; the attribute is removed from the published page{where}")
-    if lowered == "id" and policy.RESERVED_ID.match(removal.value):
-        return Problem(UNSAFE_HTML, 0,
-                       f"id=\"{removal.value}\" is reserved for the theme (ids starting with \"__\") and is removed{where}")
+        return Problem(UNSAFE_EVENT_HANDLER, 0, f"<{tag} {name}=...> runs a script{gone}: remove the attribute{where}")
     if tag == "img" and lowered == "src":
-        return Problem(UNSAFE_HTML, 0,
-                       f"<img src=\"{_short(removal.value)}\"> does not come from this site and is removed: "
-                       f"images must be files of the site, linked with a relative path{where}")
+        return Problem(UNSAFE_HTML, 0, f"<img src=\"{_short(removal.value)}\"> does not come from this site{gone}: "
+                                       f"images must be files of the site, linked with a relative path{where}")
+    scheme = policy.url_scheme(removal.value)
+    if lowered in policy.URL_ATTRIBUTES and scheme in SCRIPT_SCHEMES:
+        return Problem(UNSAFE_JAVASCRIPT_URL, 0,
+                       f"<{tag} {name}=\"{scheme}:...\"> runs a script{gone}: link to a page instead{where}")
+    if lowered == "id" and policy.RESERVED_ID.match(removal.value):
+        return Problem(UNSAFE_HTML, 0, f"id=\"{removal.value}\" is reserved for the theme's own elements "
+                                       f"(ids starting with \"__\"){gone}: choose another id{where}")
+    if lowered in policy.URL_ATTRIBUTES and scheme == "http":
+        return Problem(INSECURE_HTTP_LINK, 0, f"`{_short(removal.value)}` uses plain http{gone}: use https{where}")
     if lowered in policy.URL_ATTRIBUTES:
-        return Problem(UNSAFE_HTML, 0,
-                       f"<{tag} {name}=\"{_short(removal.value)}\"> is removed: links may be https, mailto or relative{where}")
-    return Problem(UNSAFE_HTML, 0,
-                   f"<{tag} {name}> is outside the site's HTML allowlist and is removed from the published page{where}")
+        return Problem(UNSAFE_HTML, 0, f"<{tag} {name}=\"{_short(removal.value)}\"> is not an https, mailto or "
+                                       f"relative address{gone}{where}")
+    return Problem(UNSAFE_HTML, 0, f"<{tag} {name}> is outside the HTML allowlist of page content{gone}; "
+                                   f"remove the attribute{where}")
 
 
 def _short(text: str, length: int = 60) -> str:
@@ -145,14 +147,18 @@ def _key_line(text: str, key: str) -> int:
     return text.count("\n", 0, found.start()) + 1 if found else 1
 
 
-def sanitize(html: str, source: Source) -> tuple[str, list[Problem]]:
-    """The page HTML cleaned by the allowlist, and one problem per removal at its source line."""
+def sanitize(html: str, source: Source, removed: bool = True) -> tuple[str, list[Problem]]:
+    """The page HTML cleaned by the allowlist, and one problem per removal at its source line.
+
+    `removed`: whether the project's build removes what the allowlist does (this site's does; a
+    project that runs the checker without this sanitizer hears what is wrong, not that it is gone).
+    """
     cleaned = policy.clean(html)
     problems = []
     if cleaned != html:
         locator = SourceLocator(source.text, source.body_start)
         for removal in removals(html, cleaned):
             line, found = locator.line(removal)
-            described = describe(removal, found)
+            described = describe(removal, found, removed)
             problems.append(Problem(described.rule, line, described.message))
     return cleaned, problems
