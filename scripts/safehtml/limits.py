@@ -30,9 +30,10 @@ def _width(whitespace: str) -> int:
     return len(whitespace.expandtabs(4))
 
 
-def nesting(markdown: str) -> tuple[int, int]:
-    """(deepest nesting of lists and quotes, its 1-based line), read from indentation and markers."""
-    deepest, deepest_line = 0, 0
+def nesting(markdown: str, limit: int = MAX_NESTING) -> tuple[int, int]:
+    """(deepest nesting of lists and quotes, the 1-based line where it first passes `limit`, else
+    where it is deepest), read from indentation and markers."""
+    deepest, deepest_line, first_past = 0, 0, 0
     indents: list[int] = []  # indentation of the enclosing list items
     for number, line in enumerate(markdown.split("\n"), start=1):
         stripped = line.lstrip(" \t")
@@ -51,9 +52,11 @@ def nesting(markdown: str) -> tuple[int, int]:
         if markers and (not indents or indents[-1] < indent):
             indents.append(indent)
         depth = len(indents) + max(markers - 1, 0)
+        if depth > limit and not first_past:
+            first_past = number
         if depth > deepest:
             deepest, deepest_line = depth, number
-    return deepest, deepest_line
+    return deepest, first_past or deepest_line
 
 
 def breaches(markdown: str, size_in_bytes: int | None = None) -> list[LimitBreach]:
