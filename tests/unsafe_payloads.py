@@ -61,6 +61,8 @@ PAYLOADS = (
     # other script schemes, frames and objects, mutation XSS through foreign content and noscript.
     Payload("theme-id", _page('<p id="__config">{"search": "https://evil.example/w.js"}</p>'), (("unsafe-html", "__config"),)),
     Payload("encoded-scheme", _page(f'<a href="JaVa&#115;cript:{PWN}">x</a>'), (("unsafe-javascript-url", "href="),)),
+    # Found by the random-Markdown test: ammonia keeps it as a relative URL; browsers drop the tab.
+    Payload("tab-in-scheme", _page(f'[x](java\tscript:{PWN})'), (("unsafe-javascript-url", "script:"),)),
     Payload("vbscript", _page('<a href="vbscript:msgbox(1)">x</a>'), (("unsafe-javascript-url", "vbscript:"),)),
     Payload("iframe-srcdoc", _page(f'<iframe srcdoc="<script>{PWN}</script>"></iframe>'), (("unsafe-html", "<iframe"),)),
     Payload("object-embed", _page('<object data="https://evil.example/x.swf"></object>\n\n<embed src="https://evil.example/x.swf">'),

@@ -70,6 +70,9 @@ def is_site_url(url: str) -> bool:
 def _filter(element: str, attribute: str, value: str) -> str | None:
     if attribute == "id" and RESERVED_ID.match(value):
         return None
+    # ammonia takes "java\tscript:" for a relative URL; browsers drop the tab and run it.
+    if attribute in URL_ATTRIBUTES and url_scheme(value) not in URL_SCHEMES | {""}:
+        return None
     if element == "img" and attribute == "src" and not is_site_url(value):
         return None
     return value
