@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from browser import DESKTOP, TIMEOUT_MS
 
-# Runs before the page's own scripts (Playwright injects it outside the page's CSP).
+# Runs before the page's own scripts (Playwright injects it outside the page's CSP). On the window, which
+# keeps its listeners when a script rewrites the document (document.open).
 RECORD_VIOLATIONS = """
 window.__violations = [];
-document.addEventListener("securitypolicyviolation", function (event) {
+window.addEventListener("securitypolicyviolation", function (event) {
   window.__violations.push(event.effectiveDirective + " " + (event.blockedURI || "inline"));
 });
 """

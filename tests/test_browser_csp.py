@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
 from browser import PAGE_PARAMS, browser, page_name, page_url, screenshot, search  # noqa: F401
 from csp_support import open_watched
+from sitebuild import StaticSiteHandler, serve
 
 pytestmark = pytest.mark.browser
 
@@ -71,37 +74,67 @@ def test_the_language_switch_works_under_the_policy(watch, site_server):
     assert watched.violations() == []
 
 
-def test_an_injected_inline_script_is_refused(watch):
+def _inject(watch, script: str):
+    """Run `script` in the English home page, as content that slipped past the sanitizer would; wait for the refusal."""
     watched = watch("en")
-    watched.page.evaluate("""() => {
+    watched.page.evaluate(script)
+    watched.page.wait_for_function("window.__violations.length > 0")
+    return watched
+
+
+def test_an_injected_inline_script_is_refused(watch):
+    watched = _inject(watch, """() => {
         const script = document.createElement("script");
         script.textContent = "window.__injected = true";
         document.body.append(script);
     }""")
-    watched.page.wait_for_function("window.__violations.length > 0")
     assert watched.page.evaluate("window.__injected") is None
     assert any(v.startswith("script-src") for v in watched.violations()), watched.violations()
     assert any("Content Security Policy" in message for message in watched.console), watched.console
 
 
 def test_an_injected_event_handler_is_refused(watch):
-    watched = watch("en")
-    watched.page.evaluate("""() => {
+    watched = _inject(watch, """() => {
         const box = document.createElement("div");
         box.innerHTML = '<img src="missing.png" onerror="window.__injected = true">';
         document.body.append(box);
     }""")
-    watched.page.wait_for_function("window.__violations.length > 0")
     assert watched.page.evaluate("window.__injected") is None
     assert any(v.startswith("script-src-attr") for v in watched.violations()), watched.violations()
 
 
 def test_a_script_from_another_site_is_refused(watch):
-    watched = watch("en")
-    watched.page.evaluate("""() => {
+    watched = _inject(watch, """() => {
         const script = document.createElement("script");
         script.src = "https://evil.example/x.js";
         document.body.append(script);
     }""")
-    watched.page.wait_for_function("window.__violations.length > 0")
     assert any("evil.example" in v for v in watched.violations()), watched.violations()
+
+
+class RootNotFoundHandler(StaticSiteHandler):
+    """A host like GitHub Pages: every unknown address gets the root 404.html (the default language's)."""
+
+    def not_found_page(self) -> Path:
+        return Path(self.directory) / "404.html"
+
+
+@pytest.fixture
+def root_not_found_server(site_build):
+    server = serve(site_build.site_dir, RootNotFoundHandler)
+    yield server.url
+    server.stop()
+
+
+def test_the_root_404_page_brings_in_the_language_404_page_under_the_policy(browser, root_not_found_server):
+    contexts: list = []
+    try:
+        watched = open_watched(browser, root_not_found_server + "es/no-such-page/", contexts)
+        expect(watched.page.locator("article h1")).to_have_text("404 – Página no encontrada")
+        watched.page.wait_for_function("document.documentElement.classList.contains('js')")
+        screenshot(watched.page, "csp-root-404-spanish")
+        assert watched.page.evaluate("typeof __md_get") == "function"
+        assert watched.violations() == []
+    finally:
+        for context in contexts:
+            context.close()

@@ -8,21 +8,17 @@ and no active markup is left on any page.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from browser import TIMEOUT_MS, browser  # noqa: F401
+from browser import browser  # noqa: F401
 from csp_support import open_watched
-from sitebuild import ROOT, serve
+from sitebuild import serve
+from translation_support import build, check, copy_project
 from unsafe_payloads import NOTICE_PAYLOAD, PAYLOADS, Payload, expected_line
 
-PROJECT_PARTS = ("docs", "overrides", "scripts", "translations", "source", "mkdocs.yml")
 NOTICE = "Traducción de esta edición: KIND publicó este informe solo en inglés."
 # Active markup that must not be anywhere in a published page (the theme's own scripts aside).
 ACTIVE_MARKUP = """() => {
@@ -56,21 +52,9 @@ class PayloadSite:
     check_status: int
 
 
-def _copy_project(into: Path) -> Path:
-    root = into / "project"
-    root.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, root / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.is_file():
-            shutil.copy2(source, root / part)
-    return root
-
-
 @pytest.fixture(scope="module")
 def payload_site(tmp_path_factory: pytest.TempPathFactory) -> PayloadSite:
-    root = _copy_project(tmp_path_factory.mktemp("payloads"))
+    root = copy_project(tmp_path_factory.mktemp("payloads"))
     for payload in PAYLOADS:
         (root / payload.file).write_text(payload.markdown, encoding="utf-8")
     config = root / "mkdocs.yml"
@@ -78,11 +62,8 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> PayloadSite:
     assert NOTICE in text
     config.write_text(text.replace(NOTICE, NOTICE_PAYLOAD), encoding="utf-8")
     site_dir = root / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-                           cwd=root, env=env, capture_output=True, text=True)
-    checked = subprocess.run([sys.executable, str(root / "scripts" / "check_references.py"), "--root", str(root)],
-                             cwd=root, env=env, capture_output=True, text=True)
+    built = build(root, site_dir)
+    checked = check(root)
     return PayloadSite(root, site_dir, built.stdout + built.stderr, built.returncode,
                        checked.stdout + checked.stderr, checked.returncode)
 

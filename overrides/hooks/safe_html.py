@@ -30,25 +30,41 @@ if str(SCRIPTS) not in sys.path:
 from safehtml import csp, escape, page as safe_page, policy  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.safe_html")
+NOT_FOUND = "404.html"
 # A page past a limit is published as this notice (the build fails under --strict anyway).
 TOO_LARGE = "This page could not be published: it is past the size or nesting limits of this site."
 _sources: dict[str, safe_page.Source] = {}
+# Lines already logged in this build: static-i18n builds a fallback page once per language.
+_reported: set[str] = set()
 
 
 def _report(page: Page, config: MkDocsConfig, problems: list[safe_page.Problem]) -> None:
+    if not problems:
+        return
     root = Path(config.config_file_path).resolve().parent
     try:
         file = Path(page.file.abs_src_path).resolve().relative_to(root).as_posix()
     except ValueError:
         file = page.file.src_uri
     for problem in problems:
-        log.warning(f"{file}:{problem.line}: {problem.rule}: {problem.message}")
+        line = f"{file}:{problem.line}: {problem.rule}: {problem.message}"
+        if line not in _reported:
+            _reported.add(line)
+            log.warning(line)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # The checker, run by the reference_check hook in this process, leaves these pages to the build.
     safe_page.BUILD_REPORTS_PAGES = True
     return config
+
+
+# After the i18n plugin has set the language being built.
+@event_priority(-120)
+def on_pre_build(config: MkDocsConfig) -> None:
+    i18n = config.plugins.get("i18n")
+    if i18n is None or getattr(i18n, "current_language", None) in (None, getattr(i18n, "default_language", None)):
+        _reported.clear()  # a new build (`mkdocs serve` rebuilds): report everything again
 
 
 def on_env(env, config: MkDocsConfig, files):
@@ -151,3 +167,17 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     _restore_config()
     return csp.with_policy(output) if template_name.endswith(".html") else output
+
+
+# After per_language_outputs.py (-200) has written each language's 404 page. Hosts such as GitHub
+# Pages answer every unknown address with the root 404.html, whose script then writes the
+# language's own 404 page into the document: both policies apply to it, so every 404 page allows
+# the inline scripts of all of them.
+@event_priority(-300)
+def on_post_build(config: MkDocsConfig) -> None:
+    pages = {path: path.read_text(encoding="utf-8") for path in Path(config.site_dir).rglob(NOT_FOUND)}
+    hashes: list[str] = []
+    for page in pages.values():
+        hashes += [source for source in csp.inline_script_hashes(page) if source not in hashes]
+    for path, page in pages.items():
+        path.write_text(csp.with_policy(page, hashes), encoding="utf-8")

@@ -20,13 +20,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import sys
 from collections.abc import Iterable
+from pathlib import Path
 
 # Script elements as the HTML parser ends them: at the first `</script`.
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script", re.IGNORECASE | re.DOTALL)
 TYPE = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
 HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+META_START = '<meta http-equiv="Content-Security-Policy" content="'
 # Types a browser runs as script ("" is the default, JavaScript).
 SCRIPT_TYPES = frozenset({"", "text/javascript", "application/javascript", "module", "text/ecmascript",
                           "application/ecmascript", "text/jscript", "text/livescript"})
@@ -75,11 +78,44 @@ def policy(hashes: Iterable[str], header: bool = False) -> str:
     return "; ".join(f"{name} {value}" for name, value in directives)
 
 
-def with_policy(page: str) -> str:
-    """The page with its policy as the first element of `<head>` (unchanged if it has no head)."""
+def with_policy(page: str, hashes: Iterable[str] | None = None) -> str:
+    """The page with its policy as the first element of `<head>` (unchanged if it has no head).
+
+    `hashes`: the inline scripts allowed (default: the page's own); a policy this function put
+    there before is replaced.
+    """
     head = HEAD.search(page)
     if head is None:
         return page
+    rest = page[head.end():]
+    if rest.startswith(META_START):
+        rest = rest[rest.index(">") + 1:]
+    allowed = inline_script_hashes(page) if hashes is None else list(hashes)
     # The policy holds no quote, ampersand or angle bracket (keywords and base64): printed as it is.
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(inline_script_hashes(page))}">'
-    return page[: head.end()] + meta + page[head.end():]
+    return page[: head.end()] + f'{META_START}{policy(allowed)}">' + rest
+
+
+def header(pages: Iterable[str]) -> str:
+    """The header form for hosts that send headers: one policy for all the pages given."""
+    hashes: list[str] = []
+    for page in pages:
+        hashes += [source for source in inline_script_hashes(page) if source not in hashes]
+    return f"Content-Security-Policy: {policy(hashes, header=True)}"
+
+
+def main(argv: list[str]) -> int:
+    """`python scripts/safehtml/csp.py SITE_DIR`: print the header that fits every page of a built site."""
+    if len(argv) != 1 or not Path(argv[0]).is_dir():
+        print("usage: csp.py SITE_DIR (a built site)", file=sys.stderr)
+        return 2
+    try:
+        pages = [path.read_text(encoding="utf-8") for path in sorted(Path(argv[0]).rglob("*.html"))]
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"csp.py: cannot read the site: {error}", file=sys.stderr)
+        return 2
+    print(header(pages))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

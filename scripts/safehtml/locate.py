@@ -22,6 +22,7 @@ import re
 from safehtml.removals import Removal
 
 MIN_VALUE_LENGTH = 4  # shorter values ("x", "1") would match anywhere
+MAX_PATTERN_CHARACTERS = 60
 
 
 class SourceLocator:
@@ -47,6 +48,9 @@ class SourceLocator:
             value = removal.value.strip()
             if len(value) >= MIN_VALUE_LENGTH:
                 patterns.append(re.compile(re.escape(value)))
+                # The same text with spaces, tabs or line breaks anywhere (Markdown turns a tab into spaces).
+                compact = [ch for ch in value if ch > " "][:MAX_PATTERN_CHARACTERS]
+                patterns.append(re.compile(r"[\s\x00-\x1f]*".join(re.escape(ch) for ch in compact)))
             name = re.escape(removal.attribute)
             patterns.append(re.compile(rf"(?<![\w-]){name}\s*=", re.IGNORECASE))
         patterns.append(re.compile(rf"<\s*{re.escape(removal.tag)}(?![\w-])", re.IGNORECASE))
