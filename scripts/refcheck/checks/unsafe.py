@@ -11,6 +11,7 @@ looks at links.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,13 +19,13 @@ from urllib.parse import urlsplit
 
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
-from refcheck.project import Project
+from refcheck.project import PARALLEL_THRESHOLD, Project
 
 if str(Path(__file__).resolve().parents[2]) not in sys.path:  # scripts/, where safehtml lives
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from safehtml import page as safe_page  # noqa: E402
-from safehtml.render import renderer  # noqa: E402
+from safehtml.render import Renderer, renderer  # noqa: E402
 
 UNSAFE_HTML = Rule(
     "unsafe-html",
@@ -94,26 +95,38 @@ def _read(project: Project, file: str) -> str | None:
     return data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _judge(task: tuple[str, Renderer, bool]) -> list[safe_page.Problem]:
+    """One page's problems: limits, front matter, and what the sanitizer removes from its HTML."""
+    text, render, removed = task
+    source = safe_page.Source.read(text)
+    problems = safe_page.front_matter_problems(source)
+    breaches = safe_page.limit_problems(source)
+    if breaches:  # not rendered: that is what the limits are for
+        return problems + breaches
+    try:
+        html = render.html(source.body)
+    except Exception as error:  # an extension's bug on odd input: the build would fail too
+        return problems + [safe_page.Problem(safe_page.UNSAFE_HTML, source.body_line,
+                                             f"Python-Markdown could not render this page ({type(error).__name__}: {error})")]
+    return problems + safe_page.sanitize(html, source, removed)[1]
+
+
+def _judge_all(tasks: list[tuple[str, Renderer, bool]]) -> list[list[safe_page.Problem]]:
+    workers = os.cpu_count() or 1
+    if workers <= 1 or len(tasks) < PARALLEL_THRESHOLD:
+        return [_judge(task) for task in tasks]
+    from concurrent.futures import ProcessPoolExecutor  # large sites only: not worth importing otherwise
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_judge, tasks, chunksize=max(1, len(tasks) // (workers * 4))))
+
+
 def _page_findings(project: Project) -> Iterator[Finding]:
-    """What the build publishes, judged: limits, front matter, and what the sanitizer removes."""
+    """What the build publishes, judged page by page (in worker processes on large sites)."""
     removed = _sanitizes(project)
     render = renderer(project.config.get("markdown_extensions"))
-    for page in project.pages:
-        text = _read(project, page.file)
-        if text is None:
-            continue
-        source = safe_page.Source.read(text)
-        problems = safe_page.front_matter_problems(source)
-        breaches = safe_page.limit_problems(source)
-        problems += breaches
-        if not breaches:
-            try:
-                html = render.html(source.body)
-            except Exception as error:  # an extension's bug on odd input: the build would fail too
-                problems.append(safe_page.Problem(safe_page.UNSAFE_HTML, source.body_line,
-                                                  f"Python-Markdown could not render this page ({type(error).__name__}: {error})"))
-            else:
-                problems += safe_page.sanitize(html, source, removed)[1]
+    pages = [(page, text) for page in project.pages if (text := _read(project, page.file)) is not None]
+    for (page, _), problems in zip(pages, _judge_all([(text, render, removed) for _, text in pages])):
         for problem in problems:
             if problem.rule == safe_page.INSECURE_HTTP_LINK and not removed:
                 continue  # published as it is: reported below from the links, as a warning
