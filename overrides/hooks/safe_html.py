@@ -75,7 +75,9 @@ def on_env(env, config: MkDocsConfig, files):
 # Before every other hook and plugin sees the Markdown.
 @event_priority(200)
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
-    source = safe_page.Source.read(page.file.content_string)
+    # MkDocs has read the front matter: the Markdown it hands on is what follows it.
+    text = page.file.content_string
+    source = safe_page.Source(text, page.meta, len(text) - len(markdown) if text.endswith(markdown) else 0)
     _sources[page.file.src_uri] = source
     _report(page, config, safe_page.front_matter_problems(source))
     breaches = safe_page.limit_problems(source)
@@ -109,9 +111,22 @@ def _toc_items(items):
 _swapped: list[tuple[object, str, object]] = []
 
 
+# Escaped copies by the identity and text of what they copy (mkdocs.yml's values change only
+# between languages; a hook may still change one in place, which its text shows).
+_escaped: dict[int, tuple[object, str, object]] = {}
+
+
 def _swap(container, key: str, value) -> None:
     _swapped.append((container, key, container[key]))
     container[key] = value
+
+
+def _escaped_copy(value):
+    original, text, copy = _escaped.get(id(value), (None, "", None))
+    if original is not value or text != repr(value):
+        copy = escape.escaped_copy(value)
+        _escaped[id(value)] = (value, repr(value), copy)
+    return copy
 
 
 def _escape_config(config: MkDocsConfig) -> None:
@@ -121,9 +136,9 @@ def _escape_config(config: MkDocsConfig) -> None:
     _swap(config, "copyright", escape.markup(config.get("copyright")))
     for key in ("edition", "alternate"):
         if config.extra.get(key) is not None:
-            _swap(config.extra, key, escape.escaped_copy(config.extra[key]))
+            _swap(config.extra, key, _escaped_copy(config.extra[key]))
     if config.theme.get("palette"):
-        _swap(config.theme, "palette", escape.escaped_copy(config.theme["palette"]))
+        _swap(config.theme, "palette", _escaped_copy(config.theme["palette"]))
 
 
 def _restore_config() -> None:
@@ -175,7 +190,11 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 # the inline scripts of all of them.
 @event_priority(-300)
 def on_post_build(config: MkDocsConfig) -> None:
-    pages = {path: path.read_text(encoding="utf-8") for path in Path(config.site_dir).rglob(NOT_FOUND)}
+    site_dir = Path(config.site_dir)
+    i18n = config.plugins.get("i18n")
+    folders = [site_dir] + [site_dir / language for language in getattr(i18n, "build_languages", None) or []]
+    pages = {folder / NOT_FOUND: (folder / NOT_FOUND).read_text(encoding="utf-8")
+             for folder in folders if (folder / NOT_FOUND).is_file()}
     hashes: list[str] = []
     for page in pages.values():
         hashes += [source for source in csp.inline_script_hashes(page) if source not in hashes]
