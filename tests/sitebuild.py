@@ -47,15 +47,16 @@ class StaticSiteHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # keep test output readable
         pass
 
+    def not_found_page(self) -> Path:
+        """The 404 page of the address's first folder (a language's), else the site's."""
+        first = self.path.lstrip("/").split("/", 1)[0].split("?", 1)[0]
+        page = Path(self.directory) / first / "404.html"
+        return page if first and page.is_file() else Path(self.directory) / "404.html"
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         if code != 404:
             return super().send_error(code, message, explain)
-        # The 404 page of the address's first folder (a language's), else the site's.
-        first = self.path.lstrip("/").split("/", 1)[0].split("?", 1)[0]
-        page = Path(self.directory) / first / "404.html"
-        if not first or not page.is_file():
-            page = Path(self.directory) / "404.html"
-        body = page.read_bytes()
+        body = self.not_found_page().read_bytes()
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -74,8 +75,8 @@ class Server:
         self.httpd.server_close()
 
 
-def serve(site_dir: Path) -> Server:
-    handler = functools.partial(StaticSiteHandler, directory=str(site_dir))
+def serve(site_dir: Path, handler_class: type[StaticSiteHandler] = StaticSiteHandler) -> Server:
+    handler = functools.partial(handler_class, directory=str(site_dir))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return Server(url=f"http://127.0.0.1:{httpd.server_address[1]}/", httpd=httpd)

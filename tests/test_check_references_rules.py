@@ -74,6 +74,11 @@ FAULTS = [
           FR_REPORT, "onerror"),
     Fault("unsafe-javascript-url", (Edit(EN_REPORT, "Back to", "[Click](javascript:alert(1)). Back to"),), EN_REPORT, "javascript:"),
     Fault("insecure-http-link", (Edit(EN_REPORT, "Back to", "See <http://example.org/plain>. Back to"),), EN_REPORT, "http://"),
+    # What Python-Markdown publishes and the checker's own reader does not see: code after an unclosed fence.
+    Fault("unsafe-html", (Edit(EN_REPORT, "Back to", "```\n\n<script>alert(1)</script>\n\nBack to"),), EN_REPORT, "<script>"),
+    Fault("unsafe-event-handler", (Edit(ES_REPORT, "## La tabla", "## La tabla { #la-tabla onmouseover=\"alert(1)\" }"),),
+          ES_REPORT, "onmouseover"),
+    Fault("page-limits", (Edit(FR_REPORT, "Retour", "> " * 25 + "Retour"),), FR_REPORT, "> > >", message="25 levels"),
     Fault("source-not-utf8", (Edit("docs/en/annex.md", None, b"# Annex\n\nCaf\xe9 society.\n"),), "docs/en/annex.md", "Caf"),
 ]
 

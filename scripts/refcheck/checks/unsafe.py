@@ -1,27 +1,45 @@
-"""Rule 7: content a translator can edit must not run code or load other sites' pages."""
+"""Rule 7: content a translator can edit must not run code, load other sites or break the build.
+
+The checker judges the HTML that MkDocs publishes, not what its own Markdown reader sees: each
+page is rendered by Python-Markdown with the project's `markdown_extensions` (scripts/safehtml/
+render.py) and passed through the allowlist sanitizer the build uses (scripts/safehtml/), and
+each element, attribute or URL the allowlist removes is reported at its Markdown line, in the words
+the build uses. Pages past the size and nesting limits are reported and not rendered. Inside the
+build (overrides/hooks/safe_html.py) the build reports all of this itself, so this check then only
+looks at links.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from refcheck.config import Config
-from refcheck.findings import Finding, Rule, Severity
-from refcheck.project import Project
+from refcheck.findings import Finding, Location, Rule, Severity
+from refcheck.project import PARALLEL_THRESHOLD, Project
 from uitext import _
+
+if str(Path(__file__).resolve().parents[2]) not in sys.path:  # scripts/, where safehtml lives
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from safehtml import page as safe_page  # noqa: E402
+from safehtml.render import Renderer, renderer  # noqa: E402
 
 UNSAFE_HTML = Rule(
     "unsafe-html",
-    "Raw HTML in a page embeds a `<script>`, `<iframe>`, `<object>`, `<embed>` or `<frame>`.",
+    "The HTML a page renders to holds an element, attribute or address outside the allowlist of page content.",
     Severity.ERROR,
-    "A pull request that only changes words must not be able to run code or frame another site "
-    "on every reader's screen; scripts belong in the theme, reviewed as code.",
+    "A pull request that only changes words must not be able to run code, restyle or frame the site, or "
+    "load another site's content on every reader's screen; the build removes such markup, and says where.",
     '<script src="https://example.org/x.js"></script>',
     "Plain Markdown text.",
 )
 UNSAFE_EVENT_HANDLER = Rule(
     "unsafe-event-handler",
-    "Raw HTML carries an inline event handler (`onclick=`, `onerror=` ...).",
+    "Raw HTML or an attr_list `{ ... }` carries an inline event handler (`onclick=`, `onerror=` ...).",
     Severity.ERROR,
     "An event handler is a script in disguise.",
     '<img src="map.png" onerror="alert(1)">',
@@ -29,7 +47,7 @@ UNSAFE_EVENT_HANDLER = Rule(
 )
 UNSAFE_JAVASCRIPT_URL = Rule(
     "unsafe-javascript-url",
-    "A link or HTML attribute uses a `javascript:` URL.",
+    "A link or HTML attribute uses a `javascript:`, `vbscript:` or `data:` URL.",
     Severity.ERROR,
     "Following the link runs code instead of opening a page.",
     "[click](javascript:alert(1))",
@@ -37,16 +55,26 @@ UNSAFE_JAVASCRIPT_URL = Rule(
 )
 INSECURE_HTTP_LINK = Rule(
     "insecure-http-link",
-    "A link uses plain `http://` (not localhost).",
+    "A link uses plain `http://` (an error where the build removes such links, as this site's does).",
     Severity.WARNING,
     "The page can be altered on its way to the reader; most sources are also served over https.",
     "<http://www.hrw.org/report>",
     "<https://www.hrw.org/report>",
 )
-RULES = [UNSAFE_HTML, UNSAFE_EVENT_HANDLER, UNSAFE_JAVASCRIPT_URL, INSECURE_HTTP_LINK]
-EMBEDDING_TAGS = frozenset({"script", "iframe", "object", "embed", "frame", "frameset"})
+PAGE_LIMITS = Rule(
+    "page-limits",
+    "A page is larger than 1 MB, nests lists and quotes deeper than 20 levels, or has more than 500 footnotes.",
+    Severity.ERROR,
+    "Such a page keeps the build busy for minutes or ends it with a traceback (a list nested 250 deep); "
+    "past 20 levels the checker's own reader stops seeing what the build publishes.",
+    "25 nested `>` quotes",
+    "Quotes and lists a few levels deep.",
+)
+RULES = [UNSAFE_HTML, UNSAFE_EVENT_HANDLER, UNSAFE_JAVASCRIPT_URL, INSECURE_HTTP_LINK, PAGE_LIMITS]
+BY_ID = {rule.id: rule for rule in RULES}
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
-URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "xlink:href"})
+# The build hook that removes what the allowlist does; a project with it publishes nothing the allowlist removes.
+SANITIZING_HOOK = "safe_html.py"
 
 
 def _scheme(url: str) -> str:
@@ -55,29 +83,77 @@ def _scheme(url: str) -> str:
     return cleaned.split(":", 1)[0] if ":" in cleaned else ""
 
 
-def check(project: Project, config: Config) -> Iterator[Finding]:
+def _sanitizes(project: Project) -> bool:
+    hooks = project.config.get("hooks") or []
+    return any(isinstance(hook, str) and Path(hook).name == SANITIZING_HOOK for hook in hooks)
+
+
+def _read(project: Project, file: str) -> str | None:
+    try:
+        data = (project.root / file).read_bytes()
+    except OSError:
+        return None  # the reader of the project already reported it
+    return data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _judge(task: tuple[str, Renderer, bool]) -> list[safe_page.Problem]:
+    """One page's problems: limits, front matter, and what the sanitizer removes from its HTML."""
+    text, render, removed = task
+    source = safe_page.Source.read(text)
+    problems = safe_page.front_matter_problems(source)
+    breaches = safe_page.limit_problems(source)
+    if breaches:  # not rendered: that is what the limits are for
+        return problems + breaches
+    try:
+        html = render.html(source.body)
+    except Exception as error:  # an extension's bug on odd input: the build would fail too
+        return problems + [safe_page.Problem(safe_page.UNSAFE_HTML, source.body_line,
+                                             f"Python-Markdown could not render this page ({type(error).__name__}: {error})")]
+    return problems + safe_page.sanitize(html, source, removed)[1]
+
+
+def _judge_all(tasks: list[tuple[str, Renderer, bool]]) -> list[list[safe_page.Problem]]:
+    workers = os.cpu_count() or 1
+    if workers <= 1 or len(tasks) < PARALLEL_THRESHOLD:
+        return [_judge(task) for task in tasks]
+    from concurrent.futures import ProcessPoolExecutor  # large sites only: not worth importing otherwise
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_judge, tasks, chunksize=max(1, len(tasks) // (workers * 4))))
+
+
+def _page_findings(project: Project) -> Iterator[Finding]:
+    """What the build publishes, judged page by page (in worker processes on large sites)."""
+    removed = _sanitizes(project)
+    render = renderer(project.config.get("markdown_extensions"))
+    pages = [(page, text) for page in project.pages if (text := _read(project, page.file)) is not None]
+    for (page, _), problems in zip(pages, _judge_all([(text, render, removed) for _, text in pages])):
+        for problem in problems:
+            if problem.rule == safe_page.INSECURE_HTTP_LINK and not removed:
+                continue  # published as it is: reported below from the links, as a warning
+            rule = BY_ID[problem.rule]
+            severity = Severity.ERROR if rule is INSECURE_HTTP_LINK and removed else None
+            yield Finding.at(rule, Location(page.file, problem.line), problem.message, severity)
+
+
+def _http_link_findings(project: Project, config: Config) -> Iterator[Finding]:
     for page in project.pages:
-        for tag in page.facts.html_tags:
-            if tag.tag in EMBEDDING_TAGS:
-                yield Finding.at(UNSAFE_HTML, tag.where, _("<{tag}> in page content; remove it (scripts and frames belong in the theme)").format(tag=tag.tag))
-            for name, value in tag.attrs:
-                if name.lower().startswith("on"):
-                    yield Finding.at(UNSAFE_EVENT_HANDLER, tag.where, _("<{tag} {name}=...> runs a script; remove the attribute").format(tag=tag.tag, name=name))
-                elif name.lower() in URL_ATTRIBUTES and _scheme(value) == "javascript":
-                    yield Finding.at(UNSAFE_JAVASCRIPT_URL, tag.where, _("<{tag} {name}=\"javascript:...\"> runs a script; link to a page instead").format(tag=tag.tag, name=name))
         for link in page.facts.links:
-            if link.kind == "html":
-                continue  # reported with its tag above
-            scheme = _scheme(link.url)
-            if scheme == "javascript":
-                yield Finding.at(UNSAFE_JAVASCRIPT_URL, link.where, _("`javascript:` link runs a script; link to a page instead"))
-            elif scheme == "http" and not config.ignored_url(link.url):
-                try:
-                    host = (urlsplit(link.url.strip()).hostname or "").lower()
-                except ValueError:
-                    host = ""
-                if host not in LOCAL_HOSTS:
-                    yield Finding.at(INSECURE_HTTP_LINK, link.where, _("`{url}` uses plain http; use https if the site offers it").format(url=link.url))
-        for link in page.facts.links:
-            if link.kind == "html" and _scheme(link.url) == "http" and not config.ignored_url(link.url):
+            if _scheme(link.url) != "http" or config.ignored_url(link.url):
+                continue
+            try:
+                host = (urlsplit(link.url.strip()).hostname or "").lower()
+            except ValueError:
+                host = ""
+            if host not in LOCAL_HOSTS:
                 yield Finding.at(INSECURE_HTTP_LINK, link.where, _("`{url}` uses plain http; use https if the site offers it").format(url=link.url))
+
+
+def check(project: Project, config: Config) -> Iterator[Finding]:
+    if safe_page.BUILD_REPORTS_PAGES:
+        # Inside the build: the safe_html hook reports every page itself, as it publishes it.
+        return
+    yield from _page_findings(project)
+    if not _sanitizes(project):
+        # Without the sanitizer, http links are published: a warning, from the checker's own reader.
+        yield from _http_link_findings(project, config)

@@ -1,0 +1,164 @@
+"""One page judged as the build publishes it: limits, front matter, and the sanitized HTML.
+
+The build hook (overrides/hooks/safe_html.py) and the checker (refcheck/checks/unsafe.py) both
+call these functions, so a problem reads the same in both: `Problem.rule` is the checker's rule id
+and `Problem.message` the words both print after `file:line`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from safehtml import limits, policy
+from safehtml.locate import SourceLocator
+from safehtml.removals import Removal, removals
+
+# Set by the build hook: the build itself reports what the sanitizer removes, so the checker run
+# inside the same build (overrides/hooks/reference_check.py) does not render every page again.
+BUILD_REPORTS_PAGES = False
+
+UNSAFE_HTML = "unsafe-html"
+UNSAFE_EVENT_HANDLER = "unsafe-event-handler"
+UNSAFE_JAVASCRIPT_URL = "unsafe-javascript-url"
+PAGE_LIMITS = "page-limits"
+INSECURE_HTTP_LINK = "insecure-http-link"
+SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "data"})
+# Tags whose removal means code or another site's page, not merely unsupported markup.
+EMBEDDING_TAGS = frozenset({"script", "iframe", "object", "embed", "frame", "frameset", "applet",
+                            "base", "meta", "link", "style", "form", "svg", "math"})
+# MkDocs' own front-matter reader (mkdocs.utils.meta): the same pattern, so lines agree.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+MARKUP = re.compile(r"<\s*[A-Za-z!/?]")
+
+
+@dataclass(frozen=True)
+class Problem:
+    rule: str
+    line: int  # 1-based, in the source file
+    message: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """A page's file as MkDocs reads it: the text, its front matter, and where the Markdown begins."""
+
+    text: str
+    meta: Mapping[str, Any]
+    body_start: int  # character offset of the Markdown after the front matter
+
+    @classmethod
+    def read(cls, text: str) -> "Source":
+        found = FRONT_MATTER.match(text)
+        if found:
+            try:
+                meta = yaml.safe_load(found.group(1))
+            except Exception:  # MkDocs then renders the block as Markdown, and so do we
+                meta = None
+            if isinstance(meta, dict):
+                rest = text[found.end():]
+                return cls(text, meta, len(text) - len(rest.lstrip("\n")))
+        return cls(text, {}, 0)
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start:]
+
+    @property
+    def body_line(self) -> int:
+        return self.text.count("\n", 0, self.body_start) + 1
+
+
+def describe(removal: Removal, found: bool, removed: bool = True) -> Problem:
+    """The problem a removal stands for; `removed`: the project's build does remove it (this site's does)."""
+    tag, name = removal.tag, removal.attribute
+    gone = " and is removed from the published page" if removed else ""
+    where = "" if found else " (somewhere in this page: its text was not found in the Markdown)"
+    if name is None:
+        if tag in EMBEDDING_TAGS:
+            return Problem(UNSAFE_HTML, 0, f"<{tag}> is not allowed in page content{gone}: scripts, styles, frames, "
+                                           f"forms and page settings belong in the theme, reviewed as code{where}")
+        return Problem(UNSAFE_HTML, 0, f"<{tag}> is outside the HTML allowlist of page content{gone}; "
+                                       f"write it in Markdown{where}")
+    lowered = name.lower()
+    if lowered.startswith("on"):
+        return Problem(UNSAFE_EVENT_HANDLER, 0, f"<{tag} {name}=...> runs a script{gone}: remove the attribute{where}")
+    if tag == "img" and lowered == "src":
+        return Problem(UNSAFE_HTML, 0, f"<img src=\"{_short(removal.value)}\"> does not come from this site{gone}: "
+                                       f"images must be files of the site, linked with a relative path{where}")
+    scheme = policy.url_scheme(removal.value)
+    if lowered in policy.URL_ATTRIBUTES and scheme in SCRIPT_SCHEMES:
+        return Problem(UNSAFE_JAVASCRIPT_URL, 0,
+                       f"<{tag} {name}=\"{scheme}:...\"> runs a script{gone}: link to a page instead{where}")
+    if lowered == "id" and policy.RESERVED_ID.match(removal.value):
+        return Problem(UNSAFE_HTML, 0, f"id=\"{removal.value}\" is reserved for the theme's own elements "
+                                       f"(ids starting with \"__\"){gone}: choose another id{where}")
+    if lowered in policy.URL_ATTRIBUTES and scheme == "http":
+        return Problem(INSECURE_HTTP_LINK, 0, f"`{_short(removal.value)}` uses plain http{gone}: use https{where}")
+    if lowered in policy.URL_ATTRIBUTES:
+        return Problem(UNSAFE_HTML, 0, f"<{tag} {name}=\"{_short(removal.value)}\"> is not an https, mailto or "
+                                       f"relative address{gone}{where}")
+    return Problem(UNSAFE_HTML, 0, f"<{tag} {name}> is outside the HTML allowlist of page content{gone}; "
+                                   f"remove the attribute{where}")
+
+
+def _short(text: str, length: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def limit_problems(source: Source) -> list[Problem]:
+    """The limits the page's Markdown passes (checked before anything renders it)."""
+    offset = source.body_line - 1
+    return [Problem(PAGE_LIMITS, breach.line + offset, breach.message)
+            for breach in limits.breaches(source.body, len(source.text.encode("utf-8", "replace")))]
+
+
+def front_matter_problems(source: Source) -> list[Problem]:
+    """Front-matter text that carries markup: the site shows it as text, so it is a mistake or an attack."""
+    problems = []
+    for key, value in _strings(source.meta):
+        if MARKUP.search(value):
+            line = _key_line(source.text, key)
+            problems.append(Problem(UNSAFE_HTML, line,
+                                    f"front matter `{key}` carries HTML markup (`{_short(value, 40)}`); "
+                                    "the site shows it as plain text: write plain text"))
+    return problems
+
+
+def _strings(value: Any, key: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, Mapping):
+        for name, item in value.items():
+            yield from _strings(item, f"{key}.{name}" if key else str(name))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item, key)
+
+
+def _key_line(text: str, key: str) -> int:
+    first = re.escape(key.split(".", 1)[0])
+    found = re.search(rf"^\s*['\"]?{first}['\"]?\s*:", text, re.MULTILINE)
+    return text.count("\n", 0, found.start()) + 1 if found else 1
+
+
+def sanitize(html: str, source: Source, removed: bool = True) -> tuple[str, list[Problem]]:
+    """The page HTML cleaned by the allowlist, and one problem per removal at its source line.
+
+    `removed`: whether the project's build removes what the allowlist does (this site's does; a
+    project that runs the checker without this sanitizer hears what is wrong, not that it is gone).
+    """
+    cleaned = policy.clean(html)
+    problems = []
+    if cleaned != html:
+        locator = SourceLocator(source.text, source.body_start)
+        for removal in removals(html, cleaned):
+            line, found = locator.line(removal)
+            described = describe(removal, found, removed)
+            problems.append(Problem(described.rule, line, described.message))
+    return cleaned, problems

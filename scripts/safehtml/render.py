@@ -1,0 +1,78 @@
+"""A page's Markdown rendered to HTML as MkDocs renders it, for the checker.
+
+MkDocs builds one `markdown.Markdown` from `markdown_extensions` in mkdocs.yml plus its own
+built-ins (toc, tables, fenced_code). The checker does the same, so it judges the HTML the build
+publishes, not what another Markdown parser makes of the page. Reading mkdocs.yml from a pull
+request must not run code, so an extension is loaded only from Python-Markdown, pymdown-extensions
+or Material (installed packages); any other is reported as skipped, and options that are Python
+objects (`!!python/name:...`, which only change ids) are left out.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import markdown
+
+MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
+TRUSTED_PACKAGES = ("markdown.extensions.", "pymdownx.", "material.extensions.")
+
+
+@dataclass(frozen=True)
+class Renderer:
+    extensions: tuple[str, ...]
+    options: Mapping[str, Mapping[str, Any]]
+    skipped: tuple[str, ...]  # extensions named in mkdocs.yml that the checker does not load
+
+    def html(self, markdown_text: str) -> str:
+        # A new instance per page: extensions keep per-page state (footnotes, ids) between calls.
+        md = markdown.Markdown(extensions=list(self.extensions), extension_configs=dict(self.options))
+        return md.convert(markdown_text)
+
+
+def _plain(value: Any) -> bool:
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return True
+    if isinstance(value, Mapping):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return all(_plain(v) for v in value)
+    return False
+
+
+def _trusted(name: str) -> bool:
+    dotted = name if "." in name else f"markdown.extensions.{name}"
+    if not dotted.startswith(TRUSTED_PACKAGES):
+        return False
+    try:
+        return importlib.util.find_spec(dotted.split(":", 1)[0]) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def renderer(markdown_extensions: Sequence[Any] | None) -> Renderer:
+    """The Markdown configuration of mkdocs.yml's `markdown_extensions` (a list of names or {name: options})."""
+    names: list[str] = list(MKDOCS_BUILTINS)
+    options: dict[str, dict[str, Any]] = {}
+    skipped: list[str] = []
+    for item in markdown_extensions or []:
+        if isinstance(item, str):
+            name, settings = item, {}
+        elif isinstance(item, Mapping) and len(item) == 1:
+            name, settings = next(iter(item.items()))
+            settings = settings if isinstance(settings, Mapping) else {}
+        else:
+            continue
+        name = str(name)
+        if not _trusted(name):
+            skipped.append(name)
+            continue
+        if name not in names:
+            names.append(name)
+        kept = {key: value for key, value in settings.items() if _plain(value)}
+        if kept:
+            options[name] = kept
+    return Renderer(tuple(names), options, tuple(skipped))

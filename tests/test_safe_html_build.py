@@ -1,0 +1,147 @@
+"""A pull request's Markdown puts no active content on the site: every payload, built and loaded.
+
+A copy of the project gets one Spanish page per payload (tests/unsafe_payloads.py) and a
+translation notice in mkdocs.yml that carries markup. The strict build must fail with each finding
+at its file and line, the standalone checker must find the same, and in Chromium no payload runs
+and no active markup is left on any page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from browser import browser  # noqa: F401
+from csp_support import open_watched
+from sitebuild import serve
+from translation_support import build, check, copy_project
+from unsafe_payloads import NOTICE_PAYLOAD, PAYLOADS, Payload, expected_line
+
+NOTICE = "Traducción de esta edición: KIND publicó este informe solo en inglés."
+# Active markup that must not be anywhere in a published page (the theme's own scripts aside).
+ACTIVE_MARKUP = """() => {
+  const found = [];
+  for (const element of document.querySelectorAll("*")) {
+    for (const attribute of element.attributes) {
+      const name = attribute.name.toLowerCase(), value = attribute.value.replace(/[\\s\\x00-\\x1f]/g, "").toLowerCase();
+      if (name.startsWith("on")) found.push(element.tagName + " " + name);
+      if (/^(javascript|vbscript|data):/.test(value) && ["href", "src", "action", "formaction", "values", "xlink:href"].includes(name))
+        found.push(element.tagName + " " + name + "=" + value.slice(0, 20));
+    }
+  }
+  const article = document.querySelector("article");
+  for (const tag of ["script", "style", "iframe", "object", "embed", "form", "input", "base", "meta", "link", "svg", "math", "noscript"])
+    if (article && article.querySelector(tag)) found.push("article " + tag);
+  if (document.querySelector("base")) found.push("base");
+  if (document.querySelector("meta[http-equiv=refresh i]")) found.push("meta refresh");
+  if (document.querySelector("link[rel~=stylesheet][href*='evil']")) found.push("foreign stylesheet");
+  if (document.getElementById("__config").tagName !== "SCRIPT") found.push("clobbered __config");
+  return found;
+}"""
+
+
+@dataclass(frozen=True)
+class PayloadSite:
+    root: Path
+    site_dir: Path
+    build_log: str
+    build_status: int
+    check_output: str
+    check_status: int
+
+
+@pytest.fixture(scope="module")
+def payload_site(tmp_path_factory: pytest.TempPathFactory) -> PayloadSite:
+    root = copy_project(tmp_path_factory.mktemp("payloads"))
+    for payload in PAYLOADS:
+        (root / payload.file).write_text(payload.markdown, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert NOTICE in text
+    config.write_text(text.replace(NOTICE, NOTICE_PAYLOAD), encoding="utf-8")
+    site_dir = root / "site"
+    built = build(root, site_dir)
+    checked = check(root)
+    return PayloadSite(root, site_dir, built.stdout + built.stderr, built.returncode,
+                       checked.stdout + checked.stderr, checked.returncode)
+
+
+FINDING_PARAMS = [pytest.param(payload, rule, needle, id=f"{payload.name}-{rule}-{index}")
+                  for payload in PAYLOADS for index, (rule, needle) in enumerate(payload.findings)]
+PAGE_PARAMS = [pytest.param(payload, id=payload.name) for payload in PAYLOADS]
+
+
+def test_the_strict_build_fails_on_the_payloads(payload_site: PayloadSite) -> None:
+    assert payload_site.build_status == 1, payload_site.build_log[-2000:]
+    assert "Traceback" not in payload_site.build_log
+    assert "RecursionError" not in payload_site.build_log
+
+
+@pytest.mark.parametrize(("payload", "rule", "needle"), FINDING_PARAMS)
+def test_the_build_reports_each_finding_at_its_file_and_line(payload_site: PayloadSite, payload: Payload, rule: str, needle: str) -> None:
+    line = expected_line(payload.markdown, needle)
+    expected = f"{payload.file}:{line}: {rule}: "
+    assert expected in payload_site.build_log, [entry for entry in payload_site.build_log.splitlines() if payload.file in entry]
+
+
+@pytest.mark.parametrize(("payload", "rule", "needle"), FINDING_PARAMS)
+def test_the_standalone_checker_reports_each_finding_at_its_file_and_line(payload_site: PayloadSite, payload: Payload, rule: str, needle: str) -> None:
+    line = expected_line(payload.markdown, needle)
+    assert payload_site.check_status == 1
+    assert f"{payload.file}:{line}: error {rule}: " in payload_site.check_output, \
+        [entry for entry in payload_site.check_output.splitlines() if payload.file in entry]
+
+
+def test_the_build_and_the_checker_use_the_same_words(payload_site: PayloadSite) -> None:
+    build = {entry.split(": ", 1)[1] for entry in (line.split("WARNING -  ", 1)[-1] for line in payload_site.build_log.splitlines())
+             if "payload-" in entry and ("unsafe-" in entry or "page-limits" in entry)}
+    check = {entry.replace(": error ", ": ", 1).split(": ", 1)[1] for entry in payload_site.check_output.splitlines()
+             if "payload-" in entry and ("unsafe-" in entry or "page-limits" in entry)}
+    assert build and build == check, (build ^ check)
+
+
+@pytest.fixture(scope="module")
+def payload_server(payload_site: PayloadSite):
+    server = serve(payload_site.site_dir)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def watch(browser, payload_server):
+    contexts: list = []
+    yield lambda path: open_watched(browser, payload_server.url + path, contexts)
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("payload", PAGE_PARAMS)
+def test_no_payload_runs_and_no_active_markup_is_published(watch, payload: Payload) -> None:
+    watched = watch(payload.url_path)
+    page = watched.page
+    # Give anything that would fire on load or on an interaction its chance.
+    page.mouse.move(200, 300)
+    for link in page.locator("article a").all()[:5]:
+        link.hover()
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate(ACTIVE_MARKUP) == []
+
+
+@pytest.mark.browser
+def test_front_matter_markup_is_shown_as_text(watch) -> None:
+    page = watch("es/payload-front-matter/").page
+    assert page.title().startswith("<img src=x onerror=")
+    assert page.evaluate("document.querySelector('meta[name=description]').content").startswith('"><script>')
+    assert page.evaluate("window.__pwned") is None
+
+
+@pytest.mark.browser
+def test_mkdocs_yml_text_is_shown_as_text(watch) -> None:
+    page = watch("es/").page
+    notice = page.locator(".edition-notice")
+    assert NOTICE_PAYLOAD in notice.inner_text()
+    assert notice.locator("img").count() == 0
+    assert page.evaluate("window.__pwned") is None
