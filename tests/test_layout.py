@@ -23,10 +23,11 @@ MAY_IMPORT = {
     "mdsource": set(),
     "edition": set(),
     "citation": set(),
+    "safehtml": set(),
     "supplychain": set(),
     "translation": {"mdsource", "uitext"},
-    "refcheck": {"mdsource", "translation", "uitext"},
-    "hooks": {"mdsource", "translation", "refcheck", "edition", "uitext", "citation"},
+    "refcheck": {"mdsource", "translation", "uitext", "safehtml"},
+    "hooks": {"mdsource", "translation", "refcheck", "edition", "uitext", "citation", "safehtml"},
     "site": {"translation", "uitext", "supplychain", "mdsource", "refcheck"},
     "check_references": {"refcheck", "uitext"},
 }

@@ -65,6 +65,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # The checker, run by the reference_check hook in this process, leaves these pages to the build.
     safe_page.BUILD_REPORTS_PAGES = True
+    policy.set_own_site(config.site_url)
     return config
 
 

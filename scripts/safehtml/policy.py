@@ -29,7 +29,7 @@ GLOBAL_ATTRIBUTES = frozenset({"class", "id", "lang", "title", "dir"})
 GENERIC_ATTRIBUTE_PREFIXES = frozenset({"aria-"})
 ATTRIBUTES: dict[str, frozenset[str]] = {
     "*": GLOBAL_ATTRIBUTES,
-    "a": frozenset({"href", "hreflang"}),
+    "a": frozenset({"href", "hreflang", "type", "download"}),
     "img": frozenset({"src", "alt", "width", "height", "loading"}),
     "ol": frozenset({"start", "reversed", "type"}),
     "li": frozenset({"value"}),
@@ -67,11 +67,24 @@ def is_site_url(url: str) -> bool:
     return not url_scheme(cleaned) and not cleaned.startswith("//")
 
 
+# The site's own address (`site_url`), which the build's generated text may link to whatever its
+# scheme (a local preview is http://127.0.0.1:8000/); set by the build hook, empty elsewhere.
+OWN_SITE: list[str] = []
+
+
+def set_own_site(site_url: str | None) -> None:
+    OWN_SITE[:] = [site_url] if site_url and url_scheme(site_url) in ("http", "https") else []
+
+
+def _own(url: str) -> bool:
+    return any(url.startswith(site) for site in OWN_SITE)
+
+
 def _filter(element: str, attribute: str, value: str) -> str | None:
     if attribute == "id" and RESERVED_ID.match(value):
         return None
     # ammonia takes "java\tscript:" for a relative URL; browsers drop the tab and run it.
-    if attribute in URL_ATTRIBUTES and url_scheme(value) not in URL_SCHEMES | {""}:
+    if attribute in URL_ATTRIBUTES and url_scheme(value) not in URL_SCHEMES | {""} and not _own(value):
         return None
     if element == "img" and attribute == "src" and not is_site_url(value):
         return None
@@ -90,7 +103,7 @@ def clean(html: str) -> str:
         link_rel=None,
         generic_attribute_prefixes=set(GENERIC_ATTRIBUTE_PREFIXES),
         tag_attribute_values=TAG_ATTRIBUTE_VALUES,
-        url_schemes=set(URL_SCHEMES),
+        url_schemes=set(URL_SCHEMES) | {url_scheme(site) for site in OWN_SITE},
     )
 
 
