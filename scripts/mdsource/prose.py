@@ -21,7 +21,11 @@ from dataclasses import dataclass
 _CARET = re.compile(r"\^\^")
 _ATTR_LIST = re.compile(r"\s*\{\s*[:#.][^{}]*\}\s*$")
 # A word: letters, with inner apostrophes or hyphens (mexico’s, gender-based, sexual-and).
-WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# A letter, with any combining marks after it: text in decomposed form (NFD, "ma" + U+0301 + "s")
+# stays one word; spelling compares words in composed form (NFC).
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_LETTERS = rf"(?:[^\W\d_][{_MARKS}]*)+"
+WORD = re.compile(rf"{_LETTERS}(?:['’\-]{_LETTERS})*")
 # Things that are no words: addresses and domains (supportkind.org, gob.mx/difnacional), U.N.T.S.
 _NOT_PROSE = re.compile(r"\S*(?:https?://|www\.)\S*|\b[\w-]+(?:\.[\w-]+)+(?:/\S*)?|\b(?:[A-Za-z]\.){2,}")
 

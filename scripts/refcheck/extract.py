@@ -24,6 +24,7 @@ from mdsource import prose
 from mdsource.mdparser import parser
 
 from refcheck.findings import Location
+from refcheck.templates import MAX_INCLUDE_DEPTH, TemplateSpec, blank_templates, find_include
 
 # Python-Markdown's own pattern for a heading's trailing `{ #id .class }` (attr_list extension).
 HEADER_ATTRS_RE = AttrListTreeprocessor.HEADER_RE
@@ -31,6 +32,9 @@ BLOCK_ATTRS_RE = AttrListTreeprocessor.BLOCK_RE
 # What markdown-it leaves as plain text when a footnote or a reference has no definition.
 UNRESOLVED_FOOTNOTE_RE = re.compile(r"\[\^([^\]\s]+)\]")
 UNRESOLVED_REFERENCE_RE = re.compile(r"\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]")
+# `[text](Coming Soon)`: markdown-it leaves it as text, Python-Markdown (the site) makes it a link
+# to `Coming Soon`, which leads nowhere. Quoted titles (`(page.md "Title")`) do not match.
+SPACED_LINK_RE = re.compile(r"!?\[([^\[\]\n]+)\]\(([^()\s\"'<>]+(?:[ \t]+[^()\s\"'<>]+)+)\)")
 # A number as people write it: 5,289 / 5.289 / 5 289 (a space only before a group of three) / 3,5.
 NUMBER_RE = re.compile(r"(?<![\w])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
 NUMBER_SEPARATOR_RE = re.compile(r"[.,\u00a0\u202f ]")
@@ -51,6 +55,14 @@ class SlugifySpec:
     def function(self) -> Callable[[str, str], str]:
         target = getattr(importlib.import_module(self.module), self.name)
         return target(**dict(self.kwargs)) if self.factory else target
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """How the site reads a page: its slugify, and its template syntax (None: plain Markdown)."""
+
+    slugify: SlugifySpec = SlugifySpec()
+    templates: TemplateSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +157,9 @@ class PageFacts:
     decode_error: Location | None = None  # where the first byte that is not UTF-8 stands
     # The page's prose with positions, for the spelling and glossary rules (mdsource/prose.py).
     prose: tuple[prose.Block, ...] = field(default=(), hash=False, compare=False)
+    # False when a template include the checker cannot read may add ids (refcheck/templates.py).
+    ids_complete: bool = True
+    includes: tuple[str, ...] = ()  # files `{% include %}` pulled in (resolved, absolute)
 
 
 class _UsedReferences(dict):
@@ -371,6 +386,11 @@ class _Extractor:
                     continue
                 label = match.group(2) or match.group(1)
                 self.unresolved.append(Unresolved("reference", label, match.group(0), block.locate(match.group(0))))
+            if "](" in content:
+                for match in SPACED_LINK_RE.finditer(content):
+                    kind = "image" if match.group(0).startswith("!") else "link"
+                    where = block.locate(match.group(0))
+                    self.links.append(Link(match.group(2), where, kind, match.group(1), None))
         for match in NUMBER_RE.finditer(UNRESOLVED_FOOTNOTE_RE.sub(_blank, content)):
             written = match.group(0)
             where = block.locate(written)
@@ -456,12 +476,29 @@ def decode(data: bytes, file: str) -> tuple[str, Location | None]:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd"), bad
 
 
-def extract(data: bytes, file: str, slugify: SlugifySpec = SlugifySpec()) -> PageFacts:
+def extract(data: bytes, file: str, options: SlugifySpec | ExtractOptions = ExtractOptions(),
+            depth: int = 0) -> PageFacts:
     """All the facts of one page; `file` is the path findings will name (relative to the root)."""
+    if isinstance(options, SlugifySpec):
+        options = ExtractOptions(options)
     text, bad = decode(data, file)
+    included: tuple[str, ...] = ()
+    if options.templates is not None:
+        text, included = blank_templates(text)
     env: dict[str, Any] = {"references": _UsedReferences()}
     tokens = parser().parse(text, env)
-    extractor = _Extractor(text, file, slugify)
+    extractor = _Extractor(text, file, options.slugify)
     extractor.run(env.get("pre_tail_tokens", tokens))
     facts = extractor.facts(env["references"].used)
-    return dataclasses.replace(facts, decode_error=bad, prose=prose.blocks_from_tokens(text, tokens))
+    complete, files, ids = True, [], set(facts.ids)
+    for name in included:
+        found = find_include(name, options.templates) if options.templates else None
+        if found is None or depth >= MAX_INCLUDE_DEPTH:
+            complete = False
+            continue
+        inner = extract(found.read_bytes(), file, options, depth + 1)
+        ids |= {heading.id for heading in inner.headings}
+        complete = complete and inner.ids_complete
+        files += [str(found), *inner.includes]
+    return dataclasses.replace(facts, decode_error=bad, prose=prose.blocks_from_tokens(text, tokens),
+                               ids=frozenset(ids), ids_complete=complete, includes=tuple(files))

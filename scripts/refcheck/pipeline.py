@@ -21,8 +21,11 @@ class Result:
     findings: list[Finding]
 
 
-def read(root: Path, jobs: int | None = None) -> tuple[Project, Config]:
-    project = load_project(root, jobs=jobs)
+def read(root: Path, jobs: int | None = None, cache_dir: Path | None = None) -> tuple[Project, Config]:
+    """The project and its checker settings; `cache_dir`: where page facts are kept (None: nowhere)."""
+    from refcheck.cache import FactsCache
+
+    project = load_project(root, jobs=jobs, cache=FactsCache(cache_dir) if cache_dir is not None else None)
     try:
         config = from_mkdocs_config(project.config, registry.unknown_rule_ids)
     except ConfigError as error:
@@ -34,7 +37,7 @@ def check_sources(project: Project, config: Config) -> list[Finding]:
     findings: list[Finding] = []
     for family in registry.source_families():
         # A module whose rules are all turned off is not run at all (spelling can be slow).
-        if family.check is None or (family.rules and all(config.severity.get(r.id) == "off" for r in family.rules)):
+        if family.check is None or (family.rules and not any(config.enabled(r) for r in family.rules)):
             continue
         findings.extend(family.check(project, config))
     return findings
@@ -59,8 +62,9 @@ def run(
     cache_path: Path | None = None,
     jobs: int | None = None,
     disabled: Sequence[str] = (),
+    cache_dir: Path | None = None,
 ) -> Result:
-    project, config = read(root, jobs)
+    project, config = read(root, jobs, cache_dir)
     if disabled:
         unknown = sorted(registry.unknown_rule_ids(disabled))
         if unknown:

@@ -37,17 +37,21 @@ SPELLING_UNAVAILABLE = Rule(
     "Debian: `apt install hunspell hunspell-en-us hunspell-es` (`python3 scripts/site.py test` does it)",
 )
 RULES = [SPELLING, SPELLING_UNAVAILABLE]
-# hunspell's answers from earlier runs (git-ignored); `options: {spelling: {cache: false}}` turns it off.
-CACHE = ".cache/refcheck/spelling.json"
+# hunspell's answers from earlier runs, in the checker's cache folder (refcheck/cache.py);
+# `options: {spelling: {cache: false}}` turns it off.
+CACHE = "spelling.json"
 
 
 def check(project: Project, config: Config) -> Iterator[Finding]:
     options = config.options(SPELLING.id)
     word_lists = project.root / str(options.get("word_lists") or spelling.WORD_LISTS)
+    # Name a word list in messages only where the project has one, or chose where they are.
+    has_word_lists = "word_lists" in options or word_lists.is_dir()
     terms, _ = load_terms(project, config)  # an unreadable glossary is reported by glossary-invalid
     spellers: dict[str, spelling.Speller] = {}
     accepted: dict[str, set[str]] = {}  # per language: the glossary's terms
-    verdicts = spelling.VerdictCache(project.root / CACHE if options.get("cache", True) else None)
+    cache = project.cache_dir / CACHE if project.cache_dir is not None and options.get("cache", True) else None
+    verdicts = spelling.VerdictCache(cache)
     # First every page's words, then hunspell once per language (it takes ~40 ms just to start).
     to_check = []
     for page in project.pages:
@@ -79,10 +83,12 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
         verdicts.save(speller for speller in spellers.values() if not speller.unavailable)
     for page, language, words in to_check:
         word_list = (word_lists / f"{language}.txt").relative_to(project.root).as_posix()
+        advice = (f"add it to {word_list}" if has_word_lists else
+                  "add it to a word list (extra.refcheck.options.spelling.word_lists names their folder)")
         for miss in spelling.misspellings(words, spellers[language]):
             hint = f" (did you mean {', '.join(f'“{s}”' for s in miss.suggestions)}?)" if miss.suggestions else ""
             yield Finding.at(
                 SPELLING, Location(page.file, miss.line, miss.column),
-                f"“{miss.word}” is not in the {language} dictionary{hint}; if it is right, add it to {word_list}",
+                f"“{miss.word}” is not in the {language} dictionary{hint}; if it is right, {advice}",
             )
 

@@ -74,32 +74,36 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
             status = page_status(workflow, page.language, page.key)
         except (OSError, UnicodeDecodeError):
             continue  # unreadable: the source rules report it
-        command = f"python3 scripts/site.py mark-translated {page.file}"
+        record = config.command("mark_translated", page.file)
+        command = f"run `{record}`" if record else "record its version in `translation_of:`"
         where = Location(page.file, status.line or 1, 1)
         english = project.page(project.default_language, page.key).file
         if status.state == pages.STALE:
-            yield Finding.at(TRANSLATION_STALE, where, _stale_message(workflow, status, english, page.file, command))
+            diff_command = config.command("translation_diff", page.file)
+            yield Finding.at(TRANSLATION_STALE, where,
+                             _stale_message(workflow, status, english, command, diff_command))
         elif status.state == pages.UNRECORDED:
             yield Finding.at(
                 TRANSLATION_UNRECORDED, Location(page.file, 1, 1),
                 f"this translation does not say which version of {english} it translates: compare the two "
-                f"pages, then run `{command}`",
+                f"pages, then {command}",
             )
         elif status.state == pages.UNTRANSLATED:
             yield Finding.at(
                 TRANSLATION_UNTRANSLATED, where,
-                f"still the English text of {english} ({status.words:,} words): translate it, then run `{command}`",
+                f"still the English text of {english} ({status.words:,} words): translate it, then {command}",
             )
 
 
 def _stale_message(workflow: pages.Project, status: PageStatus, english: str,
-                   file: str, command: str) -> str:
+                   command: str, diff_command: str | None) -> str:
     head = (f"{english} changed since this translation (translation_of: {status.recorded}; the English page "
-            f"is now {status.current}): update the translation, then run `{command}`")
+            f"is now {status.current}): update the translation, then {command}")
     if status.original is None:
         return (head + f". The English text of version {status.recorded} is neither in "
                 f"{pages.ORIGINALS_DIR.as_posix()}/ nor in git history: compare the whole page")
     current = (workflow.root / english).read_text(encoding="utf-8-sig")
     changes = diff.word_changes(status.original.text, current, limit=DIFF_LINES)
-    return (head + f". English changes since then ([-removed-]{{+added+}}; all of them: "
-            f"`python3 scripts/site.py translation-diff {file}`):\n" + "\n".join(f"    {c}" for c in changes))
+    every = f"; all of them: `{diff_command}`" if diff_command else ""
+    return (head + f". English changes since then ([-removed-]{{+added+}}{every}):\n"
+            + "\n".join(f"    {c}" for c in changes))
