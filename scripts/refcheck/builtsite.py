@@ -20,6 +20,7 @@ from selectolax.lexbor import LexborHTMLParser
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Page, Project, SourceFile
 from refcheck.resolve import resolve_link
+from refcheck.urls import dest_path
 
 SITE_LINK_BROKEN = Rule(
     "site-link-broken",
@@ -176,19 +177,7 @@ class SiteChecker:
 
     # -- where a broken link came from ----------------------------------------------------------
     def _dest(self, source: SourceFile, language: str) -> str:
-        key = source.key
-        prefix = "" if language == self.project.default_language or self.project.structure == "none" else f"{language}/"
-        if not source.is_page:
-            return prefix + key
-        stem, _ = posixpath.splitext(key)
-        head, name = posixpath.split(stem)
-        if name in ("index", "README"):
-            path = f"{head}/index.html" if head else "index.html"
-        elif self.project.use_directory_urls:
-            path = f"{stem}/index.html"
-        else:
-            path = f"{stem}.html"
-        return prefix + path
+        return dest_path(self.project, source, language)
 
     def page_map(self) -> dict[str, tuple[Page, str]]:
         """Site HTML file -> (the Markdown page it was built from, the language it was built for)."""

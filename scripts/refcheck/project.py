@@ -138,6 +138,13 @@ class Project:
                 parent = parent.parent
         return frozenset(found)
 
+    @cached_property
+    def site_files(self) -> dict[str, SourceFile]:
+        """Built-site file -> its source, in every built language (refcheck/urls.py)."""
+        from refcheck.urls import site_files
+
+        return site_files(self)
+
     def page(self, language: str, key: str) -> Page | None:
         """The page a language has of its own at `key` (no fallback)."""
         return self._pages_by_language.get(language, {}).get(key)

@@ -51,16 +51,15 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
         for link in page.facts.links:
             if config.ignored_url(link.url):
                 continue
-            target = resolve_link(project, page, link.url)
+            target = resolve_link(project, page, link.url, as_written=link.kind == "html")
             what = "image" if link.kind == "image" else "link"
             if target.kind == "missing":
                 keys = project.tree(page.language) if page.language else project.docs_paths
-                name = target.path.rsplit("/", 1)[-1]
+                name = target.path.rstrip("/").rsplit("/", 1)[-1]
                 hint = _closest(name, {k.rsplit("/", 1)[-1] for k in keys})
-                yield Finding.at(
-                    LINK_BROKEN, link.where,
-                    f"{what} to `{link.url}` finds no file ({project.docs_prefix}/{target.path} does not exist){hint}",
-                )
+                missing = (f"the site has nothing at /{target.path.lstrip('/')}, resolved from this page's address"
+                           if target.via == "address" else f"{project.docs_prefix}/{target.path} does not exist")
+                yield Finding.at(LINK_BROKEN, link.where, f"{what} to `{link.url}` finds no file ({missing}){hint}")
             elif target.kind == "outside":
                 yield Finding.at(
                     LINK_OUTSIDE, link.where,
@@ -68,8 +67,8 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
                 )
             elif target.kind in ("file", "same-page") and target.fragment and target.source is not None:
                 linked = project.page_for(target.source)
-                if linked is None or target.fragment in linked.facts.ids:
-                    continue
+                if linked is None or target.fragment in linked.facts.ids or not linked.facts.ids_complete:
+                    continue  # (ids an unreadable template include adds are unknown)
                 where = "this page" if target.kind == "same-page" else linked.file
                 yield Finding.at(
                     ANCHOR_MISSING, link.where,

@@ -149,6 +149,14 @@ def _heading_ids(facts: PageFacts) -> dict[str, Location]:
     return _firsts((f"`#{h.id}`", h.where) for h in facts.headings if h.explicit)
 
 
+def _unmatched_heading_ids(original: PageFacts, translation: PageFacts) -> tuple[dict[str, Location], ...]:
+    """Explicit ids of each side that the other side lacks: an explicit `{ #id }` matches the other
+    page's id whether written there or computed from its heading (as the site computes it)."""
+    ours = {k: v for k, v in _heading_ids(original).items() if k[2:-1] not in translation.ids}
+    theirs = {k: v for k, v in _heading_ids(translation).items() if k[2:-1] not in original.ids}
+    return ours, theirs
+
+
 def _numbers(facts: PageFacts, ignore: set[str]) -> dict[str, dict[str, Location]]:
     by_segment: dict[str, dict[str, Location]] = {}
     for number in facts.numbers:
@@ -210,7 +218,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
             theirs = {url: where for url, where in theirs.items() if url in ours or url not in editions}
             yield from _compare_sets(URL_PARITY, original, translation, project, ours, theirs, "URL", segments)
             yield from _compare_sets(HEADING_ID_PARITY, original, translation, project,
-                                     _heading_ids(original.facts), _heading_ids(translation.facts), "heading id")
+                                     *_unmatched_heading_ids(original.facts, translation.facts), "heading id")
             yield from _compare_numbers(original, translation, project, ignore)
     for page in project.pages:
         if page.language in (default, ""):
