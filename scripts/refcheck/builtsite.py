@@ -121,12 +121,26 @@ def _site_prefix(site_url: str | None) -> tuple[str, str]:
     return f"{split.scheme}://{split.netloc}{path}", path
 
 
+def built_site_url(site_dir: Path) -> str | None:
+    """The site_url the site was built with, read from its sitemap (mkdocs.yml may compute it
+    differently at check time: `site_url: !ENV SITE_URL`); None without a usable sitemap."""
+    try:
+        tree = ElementTree.parse(site_dir / "sitemap.xml")
+    except (OSError, ElementTree.ParseError):
+        return None
+    locs = [e.text.strip() for e in tree.iter(f"{SITEMAP_NS}loc") if e.text and "://" in e.text]
+    if not locs:
+        return None
+    common = os.path.commonprefix(locs)
+    return common[: common.rfind("/") + 1] if "/" in common.partition("://")[2] else None
+
+
 class SiteChecker:
     def __init__(self, project: Project, site_dir: Path) -> None:
         self.project = project
         self.site_dir = site_dir.resolve()
         self.index = SiteIndex(self.site_dir)
-        self.site_origin, self.site_path = _site_prefix(project.site_url)
+        self.site_origin, self.site_path = _site_prefix(built_site_url(self.site_dir) or project.site_url)
         self._cache: dict[tuple[str, str], _Broken | None] = {}
 
     # -- resolving one link ---------------------------------------------------------------------
@@ -156,7 +170,7 @@ class SiteChecker:
         fragment = unquote(split.fragment)
         if path.startswith("/"):
             if not path.startswith(self.site_path):
-                return _Broken(SITE_LINK_BROKEN, path, "", f"`{url}` is outside the site ({self.site_path})")
+                return None  # another part of the host, not this site: nothing here to check it against
             target = posixpath.normpath(path[len(self.site_path):] or ".")
         elif path:
             target = posixpath.normpath(posixpath.join(base_dir, path))
