@@ -5,6 +5,8 @@
 strict mode counts), each warning as an info line. The checks run once per build, before the
 default language (static-i18n builds each language in turn). Severities and exclusions come from
 `extra.refcheck` in mkdocs.yml, as for the command line. Set REFCHECK_HOOK=off to skip them.
+Page facts are kept in the checker's cache (refcheck/cache.py, outside the project), so a rebuild
+after saving one page parses that page only; REFCHECK_CACHE=off keeps nothing.
 """
 
 from __future__ import annotations
@@ -41,12 +43,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if str(SCRIPTS) not in sys.path:
         sys.path.insert(0, str(SCRIPTS))
     from refcheck import pipeline
+    from refcheck.cache import choose_cache_dir
     from refcheck.findings import Severity
     from refcheck.project import CannotRun
 
     root = Path(config.config_file_path).resolve().parent
     try:
-        project, settings = pipeline.read(root, jobs=1)
+        cache_dir = choose_cache_dir(root, None, os.environ.get("REFCHECK_CACHE", "").lower() in ("off", "0", "no"))
+        project, settings = pipeline.read(root, jobs=1, cache_dir=cache_dir)
         findings = settings.apply(pipeline.check_sources(project, settings))
     except CannotRun as error:
         log.warning(f"reference check could not run: {error}")

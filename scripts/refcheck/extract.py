@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import re
+from urllib.parse import unquote
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
@@ -24,7 +25,7 @@ from mdsource import prose
 from mdsource.mdparser import parser
 
 from refcheck.findings import Location
-from refcheck.templates import MAX_INCLUDE_DEPTH, TemplateSpec, blank_templates, find_include
+from refcheck.templates import COMPUTED, MAX_INCLUDE_DEPTH, TemplateSpec, blank_templates, find_include
 
 # Python-Markdown's own pattern for a heading's trailing `{ #id .class }` (attr_list extension).
 HEADER_ATTRS_RE = AttrListTreeprocessor.HEADER_RE
@@ -491,6 +492,11 @@ def extract(data: bytes, file: str, options: SlugifySpec | ExtractOptions = Extr
     extractor.run(env.get("pre_tail_tokens", tokens))
     facts = extractor.facts(env["references"].used)
     complete, files, ids = True, [], set(facts.ids)
+    if included or COMPUTED in text:
+        # Computed addresses are the plugin's to resolve; computed headings make ids unknown.
+        links = tuple(link for link in facts.links if COMPUTED not in unquote(link.url))
+        complete = not any(COMPUTED in heading.text for heading in facts.headings)
+        facts = dataclasses.replace(facts, links=links)
     for name in included:
         found = find_include(name, options.templates) if options.templates else None
         if found is None or depth >= MAX_INCLUDE_DEPTH:

@@ -63,7 +63,7 @@ def resolve_address(project: Project, page: Page, path: str, fragment: str) -> T
     trailing = path.endswith("/") or path in (".", "..")
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(base) if not base.endswith("/") else base, path))
     if joined == ".." or joined.startswith("../"):
-        return Target("outside", fragment=fragment, path=joined)
+        return Target("outside", fragment=fragment, via="address", path=joined)
     address = "" if joined == "." else joined + ("/" if trailing else "")
     found = served_file(project.site_files, address)
     if found is None:

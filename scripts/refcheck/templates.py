@@ -6,7 +6,9 @@ project's Python (which it never does). So those regions are blanked out (same l
 so every position stays right) and never read as Markdown: no heading ids, links or numbers come
 from them. `{% include "file.md" %}` is the one thing read further: the included file's heading ids
 become ids of the page (links to them work on the site); an include the checker cannot read (outside
-the project, or computed) makes the page's ids unknown, so no link into it is reported as missing.
+the project, or computed) makes the page's ids unknown, so no link into it is reported as missing;
+so does a heading with an expression in it. A link whose address has an expression in it is not
+checked: only the plugin knows where it leads.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from typing import Any
 
 MACROS_PLUGINS = ("macros", "mkdocs-macros", "mkdocs_macros")
 TEMPLATE_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+# What an expression `{{ … }}` becomes: a private-use character per character, so that a link or a
+# heading that contains one is known to be computed (statements `{% … %}` print nothing: spaces).
+COMPUTED = "\ue000"
 INCLUDE_RE = re.compile(r"""\{%-?\s*include\s+(["'])([^"']+)\1""")
 RAW_RE = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
 MAX_INCLUDE_DEPTH = 5
@@ -49,14 +54,15 @@ def templates_of(config: Mapping[str, Any], root: Path, docs_dir: Path) -> Templ
 
 
 def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
+    fill = COMPUTED if match.group(0).startswith("{{") else " "
+    return re.sub(r"[^\n]", fill, match.group(0))
 
 
 def blank_templates(text: str) -> tuple[str, tuple[str, ...]]:
     """The text with every template region blanked, and the files its `{% include %}`s name."""
     if "{" not in text:
         return text, ()
-    includes = tuple(match.group(2) for match in INCLUDE_RE.finditer(RAW_RE.sub(_blank, text)))
+    includes = tuple(match.group(2) for match in INCLUDE_RE.finditer(RAW_RE.sub(" ", text)))
     pieces, last = [], 0
     for raw in RAW_RE.finditer(text):  # `{% raw %}…{% endraw %}` is printed as written
         pieces.append(TEMPLATE_RE.sub(_blank, text[last:raw.start(1)]))

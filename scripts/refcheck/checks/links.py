@@ -59,12 +59,13 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
                 hint = _closest(name, {k.rsplit("/", 1)[-1] for k in keys})
                 missing = (f"the site has nothing at /{target.path.lstrip('/')}, resolved from this page's address"
                            if target.via == "address" else f"{project.docs_prefix}/{target.path} does not exist")
+                if " " in link.url.strip():  # `[roadmap](Coming Soon)`: the site links to `Coming Soon`
+                    hint = " (a space in a link's target is kept as part of the address: name the file)"
                 yield Finding.at(LINK_BROKEN, link.where, f"{what} to `{link.url}` finds no file ({missing}){hint}")
             elif target.kind == "outside":
-                yield Finding.at(
-                    LINK_OUTSIDE, link.where,
-                    f"{what} to `{link.url}` leaves {project.docs_prefix}/: the site will not contain it",
-                )
+                leaves = ("leads above the site's root, from this page's address" if target.via == "address"
+                          else f"leaves {project.docs_prefix}/")
+                yield Finding.at(LINK_OUTSIDE, link.where, f"{what} to `{link.url}` {leaves}: the site will not contain it")
             elif target.kind in ("file", "same-page") and target.fragment and target.source is not None:
                 linked = project.page_for(target.source)
                 if linked is None or target.fragment in linked.facts.ids or not linked.facts.ids_complete:
