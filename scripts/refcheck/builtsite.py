@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from refcheck.cache import SITE_FILE, FactsCache, content_key
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Page, Project, SourceFile
 from refcheck.resolve import resolve_link
@@ -63,8 +64,9 @@ class _Broken:
 class SiteIndex:
     """The files of a built site and, read lazily, the ids of each HTML page."""
 
-    def __init__(self, site_dir: Path) -> None:
+    def __init__(self, site_dir: Path, cache: FactsCache | None = None) -> None:
         self.site_dir = site_dir
+        self.cache = cache  # (ids, links) of each HTML file by its content, from earlier runs
         self.files: set[str] = set()
         self.directories: set[str] = set()
         for directory, subdirs, names in os.walk(site_dir):
@@ -78,6 +80,11 @@ class SiteIndex:
 
     def read_html(self, path: str) -> None:
         data = (self.site_dir / path).read_bytes()
+        key = content_key(data, path, "html") if self.cache is not None else ""
+        known = self.cache.get(key) if self.cache is not None else None
+        if known is not None:
+            self.ids[path], self.links[path] = known
+            return
         tree = LexborHTMLParser(data)
         ids = set()
         links: list[str] = []
@@ -100,6 +107,8 @@ class SiteIndex:
                 links.extend(c.strip().split()[0] for c in srcset.split(",") if c.strip())
         self.ids[path] = frozenset(ids)
         self.links[path] = links
+        if self.cache is not None:
+            self.cache.put(key, (self.ids[path], links))
 
     def target_file(self, path: str) -> str | None:
         """The file a site path is served from (a folder serves its index.html)."""
@@ -136,10 +145,10 @@ def built_site_url(site_dir: Path) -> str | None:
 
 
 class SiteChecker:
-    def __init__(self, project: Project, site_dir: Path) -> None:
+    def __init__(self, project: Project, site_dir: Path, cache: FactsCache | None = None) -> None:
         self.project = project
         self.site_dir = site_dir.resolve()
-        self.index = SiteIndex(self.site_dir)
+        self.index = SiteIndex(self.site_dir, cache)
         self.site_origin, self.site_path = _site_prefix(built_site_url(self.site_dir) or project.site_url)
         self._cache: dict[tuple[str, str], _Broken | None] = {}
 
@@ -327,9 +336,14 @@ class SiteChecker:
         return findings
 
 
-def check_site(project: Project, site_dir: Path) -> list[Finding]:
+def check_site(project: Project, site_dir: Path, cache_dir: Path | None = None) -> list[Finding]:
+    """The built site's findings; `cache_dir`: keep each HTML file's ids and links there."""
     if not site_dir.is_dir():
         from refcheck.project import CannotRun
 
         raise CannotRun(f"--site-dir {site_dir} is not a folder")
-    return SiteChecker(project, site_dir).check()
+    cache = FactsCache(cache_dir, SITE_FILE) if cache_dir is not None else None
+    findings = SiteChecker(project, site_dir, cache).check()
+    if cache is not None:
+        cache.save()
+    return findings

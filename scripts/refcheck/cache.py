@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 FACTS_FILE = "page-facts.pickle"
+SITE_FILE = "site-html.pickle"  # the ids and links of each built HTML file, by its content
 # The modules whose code decides a page's facts: a change to any of them empties the cache.
 READER_MODULES = ("refcheck/extract.py", "refcheck/templates.py", "mdsource/prose.py", "mdsource/mdparser.py")
 
@@ -85,8 +86,8 @@ def content_key(data: bytes, file: str, options: Any) -> str:
 class FactsCache:
     """Page facts by content key, loaded once and written back (atomically) if anything changed."""
 
-    def __init__(self, folder: Path | None) -> None:
-        self.path = folder / FACTS_FILE if folder is not None else None
+    def __init__(self, folder: Path | None, name: str = FACTS_FILE) -> None:
+        self.path = folder / name if folder is not None else None
         self.entries: dict[str, Any] = {}
         self.used: set[str] = set()
         self.changed = False

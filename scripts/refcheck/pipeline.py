@@ -74,7 +74,7 @@ def run(
     if site_dir is not None:
         from refcheck.builtsite import check_site
 
-        findings.extend(check_site(project, site_dir))
+        findings.extend(check_site(project, site_dir, cache_dir))
     if external:
         try:
             from refcheck.external import check_external_urls
