@@ -21,15 +21,44 @@ class Result:
     findings: list[Finding]
 
 
-def read(root: Path, jobs: int | None = None, cache_dir: Path | None = None) -> tuple[Project, Config]:
-    """The project and its checker settings; `cache_dir`: where page facts are kept (None: nowhere)."""
+# The rules known not to read a page's prose: when only these run, pages are read without it.
+# (A rule not listed here gets the prose: a new rule is never silently starved of it.)
+WITHOUT_PROSE = frozenset({
+    "footnote-undefined", "footnote-unused", "footnote-duplicate", "footnote-empty", "footnote-no-source",
+    "link-broken", "link-outside-docs", "anchor-missing", "nav-missing-file", "nav-omitted-page",
+    "translation-missing", "translation-orphan", "footnote-parity", "url-parity", "heading-id-parity",
+    "number-parity", "link-to-default-language", "reference-undefined", "reference-unused",
+    "source-not-utf8", "source-symlink-loop", "unsafe-html", "unsafe-event-handler", "unsafe-javascript-url",
+    "insecure-http-link", "translation-stale", "translation-unrecorded", "translation-untranslated",
+})
+
+
+def read_config(root: Path) -> Config:
+    from refcheck.mkdocsconfig import find_config, read_config as read_mkdocs
+
+    root = root.resolve()
+    mkdocs = read_mkdocs(find_config(root), root)
+    try:
+        return from_mkdocs_config(mkdocs.data, registry.unknown_rule_ids)
+    except ConfigError as error:
+        raise CannotRun(f"{mkdocs.file}: {error}") from None
+
+
+def read(root: Path, jobs: int | None = None, cache_dir: Path | None = None,
+         disabled: Sequence[str] = ()) -> tuple[Project, Config]:
+    """The project and its checker settings; `cache_dir`: where page facts are kept (None: nowhere);
+    `disabled`: rule ids turned off for this run."""
     from refcheck.cache import FactsCache
 
-    project = load_project(root, jobs=jobs, cache=FactsCache(cache_dir) if cache_dir is not None else None)
-    try:
-        config = from_mkdocs_config(project.config, registry.unknown_rule_ids)
-    except ConfigError as error:
-        raise CannotRun(f"{project.config_file}: {error}") from None
+    config = read_config(root)
+    if disabled:
+        unknown = sorted(registry.unknown_rule_ids(disabled))
+        if unknown:
+            raise CannotRun(f"--ignore-rules names no rule {', '.join(unknown)} (see --list-rules)")
+        config = replace(config, severity={**config.severity, **{rule: "off" for rule in disabled}})
+    prose = any(config.enabled(rule) and rule.id not in WITHOUT_PROSE
+                for family in registry.source_families() for rule in family.rules)
+    project = load_project(root, jobs=jobs, cache=FactsCache(cache_dir) if cache_dir is not None else None, prose=prose)
     return project, config
 
 
@@ -64,12 +93,7 @@ def run(
     disabled: Sequence[str] = (),
     cache_dir: Path | None = None,
 ) -> Result:
-    project, config = read(root, jobs, cache_dir)
-    if disabled:
-        unknown = sorted(registry.unknown_rule_ids(disabled))
-        if unknown:
-            raise CannotRun(f"--ignore-rules names no rule {', '.join(unknown)} (see --list-rules)")
-        config = replace(config, severity={**config.severity, **{rule: "off" for rule in disabled}})
+    project, config = read(root, jobs, cache_dir, disabled)
     findings = check_sources(project, config)
     if site_dir is not None:
         from refcheck.builtsite import check_site

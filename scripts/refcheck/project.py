@@ -20,7 +20,7 @@ from refcheck.cache import FactsCache, content_key
 from refcheck.extract import ExtractOptions, PageFacts, SlugifySpec, extract
 from refcheck.findings import Location
 from refcheck.mkdocsconfig import (  # noqa: F401  (CannotRun, Language, NavEntry: re-exported)
-    CannotRun, Language, NavEntry, find_config, i18n_settings, language_navs, nav_entries, plugin_settings,
+    CannotRun, Language, NavEntry, find_config, i18n_settings, language_navs, nav_entries,
     read_config, read_languages, slugify_spec,
 )
 from refcheck.templates import templates_of
@@ -287,9 +287,10 @@ def _structure(config: Mapping[str, Any], config_file: str) -> tuple[str, list[L
 
 
 def load_project(root: Path, *, exclude: Iterable[str] = (), jobs: int | None = None,
-                 cache: FactsCache | None = None) -> Project:
+                 cache: FactsCache | None = None, prose: bool = True) -> Project:
     """Read the project at root; `exclude`: glob patterns (relative to docs_dir) left unread;
-    `cache`: page facts from earlier runs, keyed by each page's content (refcheck/cache.py)."""
+    `cache`: page facts from earlier runs, keyed by each page's content (refcheck/cache.py);
+    `prose`: False when no rule of the run reads each page's prose (`PageFacts.prose` stays empty)."""
     root = root.resolve()
     mkdocs = read_config(find_config(root), root)
     config, config_file = mkdocs.data, mkdocs.file
@@ -313,7 +314,7 @@ def load_project(root: Path, *, exclude: Iterable[str] = (), jobs: int | None = 
     files = tuple(
         _classify(path, structure, locales, default, docs_prefix) for path in paths if not _excluded(path, patterns)
     )
-    options = ExtractOptions(slugify_spec(config), templates_of(config, root, docs_dir))
+    options = ExtractOptions(slugify_spec(config), templates_of(config, root, docs_dir), prose)
     page_sources = [source for source in files if source.is_page]
     facts = extract_all([(str(docs_dir / s.path), s.file, options) for s in page_sources], jobs, cache)
     pages = tuple(Page(source, fact) for source, fact in zip(page_sources, facts))

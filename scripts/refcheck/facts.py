@@ -1,0 +1,111 @@
+"""What stage 2 finds in one page: positioned records (refcheck/extract.py makes them).
+
+Plain frozen records, picklable: worker processes return them and the cache keeps them
+(refcheck/cache.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from mdsource import prose
+
+from refcheck.findings import Location
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    where: Location
+    kind: str  # "link", "image", "autolink", "html"
+    text: str = ""
+    footnote: str | None = None  # label of the note the link stands in
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    id: str
+    explicit: bool
+    where: Location
+
+
+@dataclass(frozen=True)
+class FootnoteRef:
+    label: str
+    where: Location
+
+
+@dataclass(frozen=True)
+class FootnoteDef:
+    label: str
+    where: Location
+    text: str
+    urls: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RefDef:
+    label: str  # as written
+    key: str  # normalised, as markdown-it matches it
+    url: str
+    where: Location
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """`[^7]` or `[text][label]` that markdown-it left as text: nothing defines the label."""
+
+    kind: str  # "footnote" or "reference"
+    label: str
+    text: str
+    where: Location
+
+
+@dataclass(frozen=True)
+class HtmlTag:
+    tag: str
+    attrs: tuple[tuple[str, str], ...]
+    where: Location
+
+
+@dataclass(frozen=True)
+class Number:
+    value: str  # canonical: 5289, 3.5
+    text: str  # as written
+    where: Location
+    segment: str  # "" for the body, else the label of the note it stands in
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """The plain text of one paragraph, heading, cell or title (for spelling and glossary rules)."""
+
+    text: str
+    where: Location
+    footnote: str | None = None
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    file: str
+    headings: tuple[Heading, ...] = ()
+    ids: frozenset[str] = frozenset()
+    links: tuple[Link, ...] = ()
+    footnote_refs: tuple[FootnoteRef, ...] = ()
+    footnote_defs: tuple[FootnoteDef, ...] = ()
+    ref_defs: tuple[RefDef, ...] = ()
+    used_refs: frozenset[str] = frozenset()
+    unresolved: tuple[Unresolved, ...] = ()
+    html_tags: tuple[HtmlTag, ...] = ()
+    numbers: tuple[Number, ...] = ()
+    blocks: tuple[TextBlock, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    decode_error: Location | None = None  # where the first byte that is not UTF-8 stands
+    # The page's prose with positions, for the spelling and glossary rules (mdsource/prose.py).
+    prose: tuple[prose.Block, ...] = field(default=(), hash=False, compare=False)
+    # False when a template include the checker cannot read may add ids (refcheck/templates.py).
+    ids_complete: bool = True
+    includes: tuple[str, ...] = ()  # files `{% include %}` pulled in (resolved, absolute)
