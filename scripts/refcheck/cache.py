@@ -122,6 +122,8 @@ class FactsCache:
             return
         kept = {key: self.entries[key] for key in self.used}
         try:
+            import tempfile  # only when there is something to write
+
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".facts-")
             body = pickle.dumps({"version": reader_version(), "entries": kept}, protocol=pickle.HIGHEST_PROTOCOL)

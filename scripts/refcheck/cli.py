@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -42,6 +41,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def _build(root: Path, into: Path) -> None:
+    import subprocess  # only to build the site
+
     command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(into), "--quiet"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REFCHECK_HOOK": "off"}
     done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
