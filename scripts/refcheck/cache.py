@@ -16,9 +16,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import secrets
 import pickle
-import tempfile
+import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
