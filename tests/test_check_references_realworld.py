@@ -255,3 +255,14 @@ def test_the_classes_project_built_with_its_plugins_has_only_the_two_defects_in_
     errors = {(f["file"], f["line"], f["rule"]) for f in json.loads(done.stdout) if f["severity"] == "error"}
     assert errors == {("docs/en/guide.md", 5, "link-broken"), ("docs/en/guide.md", 5, "site-link-broken"),
                       ("docs/en/guide.md", 7, "link-broken"), ("docs/en/guide.md", 7, "site-link-broken")}
+
+
+def test_pages_are_read_without_their_text_only_when_no_rule_of_the_run_reads_it(tmp_path: Path) -> None:
+    from refcheck import pipeline
+
+    project, _ = pipeline.read(CLASSES)
+    assert all(not page.facts.prose and not page.facts.numbers for page in project.pages)
+    root = copy(CLASSES, tmp_path)
+    turn_on_workflow(root)
+    project, _ = pipeline.read(root)
+    assert any(page.facts.prose for page in project.pages) and any(page.facts.numbers for page in project.pages)

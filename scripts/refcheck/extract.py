@@ -67,7 +67,9 @@ class ExtractOptions:
 
     slugify: SlugifySpec = SlugifySpec()
     templates: TemplateSpec | None = None
-    prose: bool = True  # False: no rule of this run reads `PageFacts.prose` (cheaper to read and keep)
+    # False: no rule of this run reads the page's text (`prose`, `blocks`, `numbers` stay empty:
+    # cheaper to read, to keep in the cache and to load from it).
+    text: bool = True
 
 
 class _UsedReferences(dict):
@@ -144,8 +146,9 @@ def _srcset_urls(value: str) -> list[str]:
 
 
 class _Extractor:
-    def __init__(self, text: str, file: str, slugify: SlugifySpec) -> None:
+    def __init__(self, text: str, file: str, slugify: SlugifySpec, numbers: bool = True) -> None:
         self.file = file
+        self.numbers_wanted = numbers
         self.lines = text.split("\n")
         self.slugify = slugify
         self.headings: list[Heading] = []
@@ -299,6 +302,8 @@ class _Extractor:
                     kind = "image" if match.group(0).startswith("!") else "link"
                     where = block.locate(match.group(0))
                     self.links.append(Link(match.group(2), where, kind, match.group(1), None))
+        if not self.numbers_wanted:
+            return
         for match in NUMBER_RE.finditer(UNRESOLVED_FOOTNOTE_RE.sub(_blank, content)):
             written = match.group(0)
             where = block.locate(written)
@@ -395,7 +400,7 @@ def extract(data: bytes, file: str, options: SlugifySpec | ExtractOptions = Extr
         text, included = blank_templates(text)
     env: dict[str, Any] = {"references": _UsedReferences()}
     tokens = parser().parse(text, env)
-    extractor = _Extractor(text, file, options.slugify)
+    extractor = _Extractor(text, file, options.slugify, numbers=options.text)
     extractor.run(env.get("pre_tail_tokens", tokens))
     facts = extractor.facts(env["references"].used)
     complete, files, ids = True, [], set(facts.ids)
@@ -413,6 +418,8 @@ def extract(data: bytes, file: str, options: SlugifySpec | ExtractOptions = Extr
         ids |= {heading.id for heading in inner.headings}
         complete = complete and inner.ids_complete
         files += [str(found), *inner.includes]
-    blocks = prose.blocks_from_tokens(text, tokens) if options.prose else ()
+    if not options.text:  # (blocks served the notes' text above; no rule of this run reads them)
+        facts = dataclasses.replace(facts, blocks=(), numbers=())
+    blocks = prose.blocks_from_tokens(text, tokens) if options.text else ()
     return dataclasses.replace(facts, decode_error=bad, prose=blocks,
                                ids=frozenset(ids), ids_complete=complete, includes=tuple(files))

@@ -21,13 +21,14 @@ class Result:
     findings: list[Finding]
 
 
-# The rules known not to read a page's prose: when only these run, pages are read without it.
-# (A rule not listed here gets the prose: a new rule is never silently starved of it.)
-WITHOUT_PROSE = frozenset({
+# The rules known not to read a page's text (`PageFacts.prose`, `.blocks`, `.numbers`): when only
+# these run, pages are read without it. (A rule not listed here gets the text: a new rule is never
+# silently starved of it.)
+WITHOUT_TEXT = frozenset({
     "footnote-undefined", "footnote-unused", "footnote-duplicate", "footnote-empty", "footnote-no-source",
     "link-broken", "link-outside-docs", "anchor-missing", "nav-missing-file", "nav-omitted-page",
     "translation-missing", "translation-orphan", "footnote-parity", "url-parity", "heading-id-parity",
-    "number-parity", "link-to-default-language", "reference-undefined", "reference-unused",
+    "link-to-default-language", "reference-undefined", "reference-unused",
     "source-not-utf8", "source-symlink-loop", "unsafe-html", "unsafe-event-handler", "unsafe-javascript-url",
     "insecure-http-link", "translation-stale", "translation-unrecorded", "translation-untranslated",
 })
@@ -56,9 +57,9 @@ def read(root: Path, jobs: int | None = None, cache_dir: Path | None = None,
         if unknown:
             raise CannotRun(f"--ignore-rules names no rule {', '.join(unknown)} (see --list-rules)")
         config = replace(config, severity={**config.severity, **{rule: "off" for rule in disabled}})
-    prose = any(config.enabled(rule) and rule.id not in WITHOUT_PROSE
-                for family in registry.source_families() for rule in family.rules)
-    project = load_project(root, jobs=jobs, cache=FactsCache(cache_dir) if cache_dir is not None else None, prose=prose)
+    text = any(config.enabled(rule) and rule.id not in WITHOUT_TEXT
+               for family in registry.source_families() for rule in family.rules)
+    project = load_project(root, jobs=jobs, cache=FactsCache(cache_dir) if cache_dir is not None else None, text=text)
     return project, config
 
 

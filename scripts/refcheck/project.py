@@ -287,10 +287,10 @@ def _structure(config: Mapping[str, Any], config_file: str) -> tuple[str, list[L
 
 
 def load_project(root: Path, *, exclude: Iterable[str] = (), jobs: int | None = None,
-                 cache: FactsCache | None = None, prose: bool = True) -> Project:
+                 cache: FactsCache | None = None, text: bool = True) -> Project:
     """Read the project at root; `exclude`: glob patterns (relative to docs_dir) left unread;
     `cache`: page facts from earlier runs, keyed by each page's content (refcheck/cache.py);
-    `prose`: False when no rule of the run reads each page's prose (`PageFacts.prose` stays empty)."""
+    `text`: False when no rule of the run reads the pages' text (prose, text blocks, numbers)."""
     root = root.resolve()
     mkdocs = read_config(find_config(root), root)
     config, config_file = mkdocs.data, mkdocs.file
@@ -314,7 +314,7 @@ def load_project(root: Path, *, exclude: Iterable[str] = (), jobs: int | None = 
     files = tuple(
         _classify(path, structure, locales, default, docs_prefix) for path in paths if not _excluded(path, patterns)
     )
-    options = ExtractOptions(slugify_spec(config), templates_of(config, root, docs_dir), prose)
+    options = ExtractOptions(slugify_spec(config), templates_of(config, root, docs_dir), text)
     page_sources = [source for source in files if source.is_page]
     facts = extract_all([(str(docs_dir / s.path), s.file, options) for s in page_sources], jobs, cache)
     pages = tuple(Page(source, fact) for source, fact in zip(page_sources, facts))
