@@ -9,12 +9,9 @@ slugify. Raw HTML is read with selectolax. Nothing here knows about other pages 
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import re
+from typing import Any
 from urllib.parse import unquote
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Callable
 
 from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
 from markdown.extensions.toc import unique
@@ -25,10 +22,11 @@ from mdsource import prose
 from mdsource.mdparser import parser
 
 from refcheck.facts import (  # noqa: F401  (the records, re-exported for the rule modules)
-    FootnoteDef, FootnoteRef, Heading, HtmlTag, Link, Number, PageFacts, RefDef, TextBlock, Unresolved,
+    ExtractOptions, FootnoteDef, FootnoteRef, Heading, HtmlTag, Link, Number, PageFacts, RefDef, SlugifySpec,
+    TextBlock, Unresolved,
 )
 from refcheck.findings import Location
-from refcheck.templates import COMPUTED, MAX_INCLUDE_DEPTH, TemplateSpec, blank_templates, find_include
+from refcheck.templates import COMPUTED, MAX_INCLUDE_DEPTH, blank_templates, find_include
 
 # Python-Markdown's own pattern for a heading's trailing `{ #id .class }` (attr_list extension).
 HEADER_ATTRS_RE = AttrListTreeprocessor.HEADER_RE
@@ -43,33 +41,6 @@ SPACED_LINK_RE = re.compile(r"!?\[([^\[\]\n]+)\]\(([^()\s\"'<>]+(?:[ \t]+[^()\s\
 NUMBER_RE = re.compile(r"(?<![\w])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
 NUMBER_SEPARATOR_RE = re.compile(r"[.,\u00a0\u202f ]")
 WRAPPER_TAGS = frozenset({"html", "head", "body"})
-
-
-@dataclass(frozen=True)
-class SlugifySpec:
-    """The site's toc slugify, as an importable name (kept picklable for worker processes)."""
-
-    module: str = "markdown.extensions.toc"
-    name: str = "slugify"
-    kwargs: tuple[tuple[str, Any], ...] = ()
-    factory: bool = False  # `!!python/object/apply:` : call name(**kwargs) to get the function
-    separator: str = "-"
-
-    @lru_cache(maxsize=None)
-    def function(self) -> Callable[[str, str], str]:
-        target = getattr(importlib.import_module(self.module), self.name)
-        return target(**dict(self.kwargs)) if self.factory else target
-
-
-@dataclass(frozen=True)
-class ExtractOptions:
-    """How the site reads a page: its slugify, and its template syntax (None: plain Markdown)."""
-
-    slugify: SlugifySpec = SlugifySpec()
-    templates: TemplateSpec | None = None
-    # False: no rule of this run reads the page's text (`prose`, `blocks`, `numbers` stay empty:
-    # cheaper to read, to keep in the cache and to load from it).
-    text: bool = True
 
 
 class _UsedReferences(dict):

@@ -1,17 +1,47 @@
-"""What stage 2 finds in one page: positioned records (refcheck/extract.py makes them).
-
-Plain frozen records, picklable: worker processes return them and the cache keeps them
-(refcheck/cache.py).
+"""What stage 2 finds in one page: positioned records (refcheck/extract.py makes them), and how
+it reads pages. Plain frozen records, picklable: worker processes return them and the cache keeps
+them (refcheck/cache.py). This module imports no parser, so a run whose pages all come from the
+cache never loads one.
 """
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from typing import Any, Callable
 
 from mdsource import prose
 
 from refcheck.findings import Location
+from refcheck.templates import TemplateSpec
+
+
+@dataclass(frozen=True)
+class SlugifySpec:
+    """The site's toc slugify, as an importable name (kept picklable for worker processes)."""
+
+    module: str = "markdown.extensions.toc"
+    name: str = "slugify"
+    kwargs: tuple[tuple[str, Any], ...] = ()
+    factory: bool = False  # `!!python/object/apply:` : call name(**kwargs) to get the function
+    separator: str = "-"
+
+    @lru_cache(maxsize=None)
+    def function(self) -> Callable[[str, str], str]:
+        target = getattr(importlib.import_module(self.module), self.name)
+        return target(**dict(self.kwargs)) if self.factory else target
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """How the site reads a page: its slugify, and its template syntax (None: plain Markdown)."""
+
+    slugify: SlugifySpec = SlugifySpec()
+    templates: TemplateSpec | None = None
+    # False: no rule of this run reads the page's text (`prose`, `blocks`, `numbers` stay empty:
+    # cheaper to read, to keep in the cache and to load from it).
+    text: bool = True
 
 
 @dataclass(frozen=True)

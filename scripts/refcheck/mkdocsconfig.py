@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from mdsource import yamlsafe
-from refcheck.extract import SlugifySpec
+from refcheck.facts import SlugifySpec
 from refcheck.findings import Location
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from refcheck.cache import FactsCache, content_key
-from refcheck.extract import ExtractOptions, PageFacts, SlugifySpec, extract
+from refcheck.facts import ExtractOptions, PageFacts, SlugifySpec
 from refcheck.findings import Location
 from refcheck.mkdocsconfig import (  # noqa: F401  (CannotRun, Language, NavEntry: re-exported)
     CannotRun, Language, NavEntry, find_config, i18n_settings, language_navs, nav_entries,
@@ -233,6 +233,13 @@ def _read_bytes(full: str, file: str) -> bytes:
         return Path(full).read_bytes()
     except OSError as error:
         raise CannotRun(f"cannot read {file}: {error.strerror or error}") from None
+
+
+def extract(data: bytes, file: str, options: ExtractOptions) -> PageFacts:
+    # The parser is imported only when a page has to be read (not when every page is in the cache).
+    from refcheck.extract import extract as read_markdown
+
+    return read_markdown(data, file, options)
 
 
 def _read_page(task: tuple[str, str, ExtractOptions]) -> PageFacts:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
 from refcheck.config import Config
-from refcheck.extract import PageFacts
+from refcheck.facts import PageFacts
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Page, Project
 from refcheck.resolve import is_external, resolve_link

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from translation import diff, pages
+from translation import pages
 
 from translation.status import PageStatus, page_status
 from refcheck.config import Config
@@ -102,6 +102,8 @@ def _stale_message(workflow: pages.Project, status: PageStatus, english: str,
     if status.original is None:
         return (head + f". The English text of version {status.recorded} is neither in "
                 f"{pages.ORIGINALS_DIR.as_posix()}/ nor in git history: compare the whole page")
+    from translation import diff  # only for a stale page (difflib and friends cost time to import)
+
     current = (workflow.root / english).read_text(encoding="utf-8-sig")
     changes = diff.word_changes(status.original.text, current, limit=DIFF_LINES)
     every = f"; all of them: `{diff_command}`" if diff_command else ""
