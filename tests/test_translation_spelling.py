@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from refcheck.engines import glossary
 from refcheck.engines import spelling
+from refcheck.engines.dictionaries import install_hint
+from mdsource import prose
 from translation_support import ROOT, check, copy_project, line_of
 
 needs_hunspell = pytest.mark.skipif(
@@ -98,9 +101,27 @@ def test_without_hunspell_the_speller_says_why(monkeypatch: pytest.MonkeyPatch):
 
 
 @needs_hunspell
-def test_a_language_without_a_dictionary_says_which_package_to_install():
-    unavailable = spelling.Speller("xx", spelling.WordList()).unavailable
-    assert unavailable and "hunspell-xx" in unavailable
+@pytest.mark.skipif(spelling.find_dictionary("sw") is not None, reason="the Swahili dictionary is installed here")
+def test_a_language_without_a_dictionary_names_the_debian_package_that_has_it():
+    unavailable = spelling.Speller("sw", spelling.WordList()).unavailable
+    assert unavailable and "apt install hunspell hunspell-sw" in unavailable
+
+
+def test_a_language_debian_has_no_dictionary_for_names_no_package():
+    unavailable = spelling.Speller("ja", spelling.WordList()).unavailable
+    assert unavailable and "Debian has no hunspell dictionary for 'ja'" in unavailable
+    assert "hunspell-ja" not in unavailable
+
+
+def test_the_install_hint_names_the_regional_package_debian_has():
+    assert install_hint("de") == "Debian: apt install hunspell hunspell-de-de"
+    assert install_hint("pt-BR") == "Debian: apt install hunspell hunspell-pt-br"
+
+
+def test_decomposed_accents_stay_in_one_word_and_are_compared_composed():
+    decomposed = unicodedata.normalize("NFD", "información")
+    assert [word for _, word in prose.words(f"la {decomposed} útil")] == ["la", decomposed, "útil"]
+    assert spelling._normal(decomposed) == "información"
 
 
 # -- through the checker -------------------------------------------------------------------------

@@ -17,6 +17,8 @@ The checks run once per build (before the default language, static-i18n builds e
 turn); in the preview, once more per other language that has findings, so that the banner of a
 Spanish page speaks Spanish. Severities and exclusions come from `extra.refcheck` in mkdocs.yml, as
 for the command line. Set REFCHECK_HOOK=off to skip them.
+Page facts are kept in the checker's cache (refcheck/cache.py, outside the project), so a rebuild
+after saving one page parses that page only; REFCHECK_CACHE=off keeps nothing.
 """
 
 from __future__ import annotations
@@ -99,8 +101,11 @@ def _check(root: Path, lang: str) -> list:
     from refcheck import pipeline
     import uitext
 
+    from refcheck.cache import choose_cache_dir
+
     uitext.use(lang)
-    project, settings = pipeline.read(root, jobs=1)
+    no_cache = os.environ.get("REFCHECK_CACHE", "").lower() in ("off", "0", "no")
+    project, settings = pipeline.read(root, jobs=1, cache_dir=choose_cache_dir(root, None, no_cache))
     return settings.apply(pipeline.check_sources(project, settings))
 
 

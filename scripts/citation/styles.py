@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 # The CSL locale terms the two styles use, per language (CSL locales en-US and es-ES); a language
 # without its own gets the English ones.

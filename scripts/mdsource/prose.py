@@ -30,7 +30,11 @@ _HTML_TAG = re.compile(r"^<(/?)([A-Za-z][\w-]*)([^>]*?)(/?)>$")
 _LANG_ATTRIBUTE = re.compile(r"""\blang\s*=\s*["']?[A-Za-z]""")
 _VOID_TAGS = frozenset({"br", "img", "hr", "wbr", "input", "source", "track", "area", "col", "embed", "meta", "link"})
 # A word: letters, with inner apostrophes or hyphens (mexico’s, gender-based, sexual-and).
-WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# A letter, with any combining marks after it: text in decomposed form (NFD, "ma" + U+0301 + "s")
+# stays one word; spelling compares words in composed form (NFC).
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_LETTERS = rf"(?:[^\W\d_][{_MARKS}]*)+"
+WORD = re.compile(rf"{_LETTERS}(?:['’\-]{_LETTERS})*")
 # Things that are no words: addresses and domains (supportkind.org, gob.mx/difnacional), U.N.T.S.
 _NOT_PROSE = re.compile(r"\S*(?:https?://|www\.)\S*|\b[\w-]+(?:\.[\w-]+)+(?:/\S*)?|\b(?:[A-Za-z]\.){2,}")
 

@@ -17,9 +17,11 @@ from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from refcheck.cache import SITE_FILE, FactsCache, content_key
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Page, Project, SourceFile
 from refcheck.resolve import resolve_link
+from refcheck.urls import dest_path
 
 SITE_LINK_BROKEN = Rule(
     "site-link-broken",
@@ -62,8 +64,9 @@ class _Broken:
 class SiteIndex:
     """The files of a built site and, read lazily, the ids of each HTML page."""
 
-    def __init__(self, site_dir: Path) -> None:
+    def __init__(self, site_dir: Path, cache: FactsCache | None = None) -> None:
         self.site_dir = site_dir
+        self.cache = cache  # (ids, links) of each HTML file by its content, from earlier runs
         self.files: set[str] = set()
         self.directories: set[str] = set()
         for directory, subdirs, names in os.walk(site_dir):
@@ -77,6 +80,11 @@ class SiteIndex:
 
     def read_html(self, path: str) -> None:
         data = (self.site_dir / path).read_bytes()
+        key = content_key(data, path, "html") if self.cache is not None else ""
+        known = self.cache.get(key) if self.cache is not None else None
+        if known is not None:
+            self.ids[path], self.links[path] = known
+            return
         tree = LexborHTMLParser(data)
         ids = set()
         links: list[str] = []
@@ -99,6 +107,8 @@ class SiteIndex:
                 links.extend(c.strip().split()[0] for c in srcset.split(",") if c.strip())
         self.ids[path] = frozenset(ids)
         self.links[path] = links
+        if self.cache is not None:
+            self.cache.put(key, (self.ids[path], links))
 
     def target_file(self, path: str) -> str | None:
         """The file a site path is served from (a folder serves its index.html)."""
@@ -120,12 +130,26 @@ def _site_prefix(site_url: str | None) -> tuple[str, str]:
     return f"{split.scheme}://{split.netloc}{path}", path
 
 
+def built_site_url(site_dir: Path) -> str | None:
+    """The site_url the site was built with, read from its sitemap (mkdocs.yml may compute it
+    differently at check time: `site_url: !ENV SITE_URL`); None without a usable sitemap."""
+    try:
+        tree = ElementTree.parse(site_dir / "sitemap.xml")
+    except (OSError, ElementTree.ParseError):
+        return None
+    locs = [e.text.strip() for e in tree.iter(f"{SITEMAP_NS}loc") if e.text and "://" in e.text]
+    if not locs:
+        return None
+    common = os.path.commonprefix(locs)
+    return common[: common.rfind("/") + 1] if "/" in common.partition("://")[2] else None
+
+
 class SiteChecker:
-    def __init__(self, project: Project, site_dir: Path) -> None:
+    def __init__(self, project: Project, site_dir: Path, cache: FactsCache | None = None) -> None:
         self.project = project
         self.site_dir = site_dir.resolve()
-        self.index = SiteIndex(self.site_dir)
-        self.site_origin, self.site_path = _site_prefix(project.site_url)
+        self.index = SiteIndex(self.site_dir, cache)
+        self.site_origin, self.site_path = _site_prefix(built_site_url(self.site_dir) or project.site_url)
         self._cache: dict[tuple[str, str], _Broken | None] = {}
 
     # -- resolving one link ---------------------------------------------------------------------
@@ -155,7 +179,7 @@ class SiteChecker:
         fragment = unquote(split.fragment)
         if path.startswith("/"):
             if not path.startswith(self.site_path):
-                return _Broken(SITE_LINK_BROKEN, path, "", f"`{url}` is outside the site ({self.site_path})")
+                return None  # another part of the host, not this site: nothing here to check it against
             target = posixpath.normpath(path[len(self.site_path):] or ".")
         elif path:
             target = posixpath.normpath(posixpath.join(base_dir, path))
@@ -176,19 +200,7 @@ class SiteChecker:
 
     # -- where a broken link came from ----------------------------------------------------------
     def _dest(self, source: SourceFile, language: str) -> str:
-        key = source.key
-        prefix = "" if language == self.project.default_language or self.project.structure == "none" else f"{language}/"
-        if not source.is_page:
-            return prefix + key
-        stem, _ = posixpath.splitext(key)
-        head, name = posixpath.split(stem)
-        if name in ("index", "README"):
-            path = f"{head}/index.html" if head else "index.html"
-        elif self.project.use_directory_urls:
-            path = f"{stem}/index.html"
-        else:
-            path = f"{stem}.html"
-        return prefix + path
+        return dest_path(self.project, source, language)
 
     def page_map(self) -> dict[str, tuple[Page, str]]:
         """Site HTML file -> (the Markdown page it was built from, the language it was built for)."""
@@ -324,9 +336,14 @@ class SiteChecker:
         return findings
 
 
-def check_site(project: Project, site_dir: Path) -> list[Finding]:
+def check_site(project: Project, site_dir: Path, cache_dir: Path | None = None) -> list[Finding]:
+    """The built site's findings; `cache_dir`: keep each HTML file's ids and links there."""
     if not site_dir.is_dir():
         from refcheck.project import CannotRun
 
         raise CannotRun(f"--site-dir {site_dir} is not a folder")
-    return SiteChecker(project, site_dir).check()
+    cache = FactsCache(cache_dir, SITE_FILE) if cache_dir is not None else None
+    findings = SiteChecker(project, site_dir, cache).check()
+    if cache is not None:
+        cache.save()
+    return findings

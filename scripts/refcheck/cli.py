@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,8 +29,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     site.add_argument("--build", action="store_true", help="build the site into a temporary folder and check it too")
     parser.add_argument("--external", action="store_true", help="also check external URLs (network)")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per external request (default 10)")
-    parser.add_argument("--cache", type=Path, help="external URL cache file (default: .cache/refcheck/ under --root)")
-    parser.add_argument("--no-cache", action="store_true", help="do not read or write the external URL cache")
+    parser.add_argument("--cache-dir", type=Path,
+                        help="the checker's cache folder (default: ~/.cache/refcheck/<hash of the project's path>, "
+                        "outside the project)")
+    parser.add_argument("--cache", type=Path, help="external URL cache file (default: in the cache folder)")
+    parser.add_argument("--no-cache", action="store_true", help="read and write no cache at all")
     parser.add_argument("--format", default="text", help="text, json, github, sarif; with --list-rules: text, markdown, json")
     parser.add_argument("--list-rules", action="store_true", help="print the rule reference (RULES.md: --format markdown)")
     parser.add_argument("--ignore-rules", default="", metavar="ID,ID",
@@ -42,6 +44,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def _build(root: Path, into: Path) -> None:
+    import subprocess  # only to build the site
+
     command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(into), "--quiet"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REFCHECK_HOOK": "off"}
     done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
@@ -66,19 +70,18 @@ def run(argv: Sequence[str] | None = None) -> int:
         raise CannotRun(f"--format must be one of {', '.join(report.FORMATS)}")
     from refcheck import pipeline
 
+    from refcheck.cache import choose_cache_dir
+
     root = args.root
+    if not root.is_dir():
+        raise CannotRun(f"--root {root} is not a folder")
+    cache_dir = choose_cache_dir(root, args.cache_dir, args.no_cache)
     cache = None
-    if args.external and not args.no_cache:
-        if args.cache is not None:
-            cache = args.cache
-        else:
-            try:
-                from refcheck.external import DEFAULT_CACHE_PATH
-            except ImportError:
-                DEFAULT_CACHE_PATH = Path(".cache/refcheck/external-urls.json")
-            cache = root / DEFAULT_CACHE_PATH
+    if args.external and cache_dir is not None:
+        cache = args.cache if args.cache is not None else cache_dir / "external-urls.json"
     disabled = [rule.strip() for rule in args.ignore_rules.split(",") if rule.strip()]
-    options = dict(external=args.external, timeout=args.timeout, cache_path=cache, jobs=args.jobs, disabled=disabled)
+    options = dict(external=args.external, timeout=args.timeout, cache_path=cache, jobs=args.jobs, disabled=disabled,
+                   cache_dir=cache_dir)
     if args.build:
         import tempfile  # only to build the site
 

@@ -11,6 +11,15 @@
           - ^https://example\\.org/
         options:               # a rule's own options, by rule id
           number-parity: {ignore: ["1", "2"]}
+        translation_workflow:  # turns on the translation-workflow rules (WORKFLOW_RULES), with
+          mark_translated: python3 scripts/site.py mark-translated {file}   # the project's own
+          translation_diff: python3 scripts/site.py translation-diff {file} # commands for messages
+
+On a project that never configured the checker, the reference rules run (links, anchors, footnotes,
+nav, parity of notes and ids, the built site); the translation-workflow rules assume a way of working
+(recorded translation versions, word lists, a glossary, figures and sources repeated in every
+language) that only a project that chose it has, so they run only when `translation_workflow` is set
+or `severity` names the rule.
 
 `extra` is the key MkDocs itself leaves to projects, so `mkdocs build --strict` accepts it; the
 hook and the command line read the same settings.
@@ -27,6 +36,14 @@ from typing import Any
 from refcheck.findings import Finding, Severity
 
 OFF = "off"
+# Rules that check a translation workflow, not references: on only where a project turns them on.
+WORKFLOW_RULES = frozenset({
+    "translation-stale", "translation-unrecorded", "translation-untranslated",
+    "spelling", "spelling-unavailable",
+    "glossary-missing-term", "glossary-forbidden-term", "glossary-invalid",
+    "url-parity", "number-parity",
+})
+WORKFLOW_COMMANDS = ("mark_translated", "translation_diff")
 SEVERITY_NAMES = {severity.value: severity for severity in Severity}
 
 
@@ -40,6 +57,19 @@ class Config:
     exclude: tuple[str, ...] = ()
     ignore_urls: tuple[re.Pattern[str], ...] = ()
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    workflow: Mapping[str, str] | None = None  # extra.refcheck.translation_workflow (None: not set)
+
+    def enabled(self, rule: Any) -> bool:
+        """Whether a rule (or rule id) runs: not `off`, and a workflow rule only where turned on."""
+        rule_id = getattr(rule, "id", rule)
+        if self.severity.get(rule_id) == OFF:
+            return False
+        return rule_id not in WORKFLOW_RULES or self.workflow is not None or rule_id in self.severity
+
+    def command(self, name: str, file: str) -> str | None:
+        """The project's own command for a workflow step (`mark_translated`), for `file`; None: none."""
+        template = (self.workflow or {}).get(name)
+        return template.replace("{file}", file) if template else None
 
     def options(self, rule_id: str) -> Mapping[str, Any]:
         return self.rule_options.get(rule_id, {})
@@ -55,7 +85,7 @@ class Config:
         kept = []
         for finding in findings:
             wanted = self.severity.get(finding.rule)
-            if wanted == OFF or self.excluded_file(finding.file):
+            if not self.enabled(finding.rule) or self.excluded_file(finding.file):
                 continue
             if wanted is not None:
                 finding = replace(finding, severity=SEVERITY_NAMES[wanted])
@@ -75,7 +105,7 @@ def from_mkdocs_config(config: Mapping[str, Any], unknown_rules: Callable[[Itera
         return Config()
     if not isinstance(settings, Mapping):
         raise ConfigError("extra.refcheck must be a mapping")
-    unknown = set(settings) - {"severity", "exclude", "ignore_urls", "options"}
+    unknown = set(settings) - {"severity", "exclude", "ignore_urls", "options", "translation_workflow"}
     if unknown:
         raise ConfigError(f"extra.refcheck has unknown settings: {', '.join(sorted(map(str, unknown)))}")
     severity = settings.get("severity") or {}
@@ -98,7 +128,24 @@ def from_mkdocs_config(config: Mapping[str, Any], unknown_rules: Callable[[Itera
     options = settings.get("options") or {}
     if not isinstance(options, Mapping) or not all(isinstance(v, Mapping) for v in options.values()):
         raise ConfigError("extra.refcheck.options must map rule ids to mappings of options")
-    return Config(severity, exclude, ignore, {str(k): v for k, v in options.items()})
+    return Config(severity, exclude, ignore, {str(k): v for k, v in options.items()},
+                  _workflow(settings.get("translation_workflow", None), "translation_workflow" in settings))
+
+
+def _workflow(value: Any, given: bool) -> Mapping[str, str] | None:
+    if not given:
+        return None
+    if value is None or value is True:
+        return {}
+    if not isinstance(value, Mapping):
+        raise ConfigError("extra.refcheck.translation_workflow must be a mapping (or `true`)")
+    unknown = set(map(str, value)) - set(WORKFLOW_COMMANDS)
+    if unknown:
+        raise ConfigError(f"extra.refcheck.translation_workflow has unknown settings: {', '.join(sorted(unknown))} "
+                          f"(known: {', '.join(WORKFLOW_COMMANDS)})")
+    if not all(isinstance(v, str) for v in value.values()):
+        raise ConfigError("extra.refcheck.translation_workflow: each command must be a string")
+    return {str(k): str(v) for k, v in value.items()}
 
 
 def _strings(value: Any, name: str) -> tuple[str, ...]:

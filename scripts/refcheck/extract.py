@@ -9,11 +9,9 @@ slugify. Raw HTML is read with selectolax. Nothing here knows about other pages 
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
+from urllib.parse import unquote
 
 from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
 from markdown.extensions.toc import unique
@@ -23,7 +21,12 @@ from selectolax.lexbor import LexborHTMLParser
 from mdsource import prose
 from mdsource.mdparser import parser
 
+from refcheck.facts import (  # noqa: F401  (the records, re-exported for the rule modules)
+    ExtractOptions, FootnoteDef, FootnoteRef, Heading, HtmlTag, Link, Number, PageFacts, RefDef, SlugifySpec,
+    TextBlock, Unresolved,
+)
 from refcheck.findings import Location
+from refcheck.templates import COMPUTED, MAX_INCLUDE_DEPTH, blank_templates, find_include
 
 # Python-Markdown's own pattern for a heading's trailing `{ #id .class }` (attr_list extension).
 HEADER_ATTRS_RE = AttrListTreeprocessor.HEADER_RE
@@ -31,121 +34,14 @@ BLOCK_ATTRS_RE = AttrListTreeprocessor.BLOCK_RE
 # What markdown-it leaves as plain text when a footnote or a reference has no definition.
 UNRESOLVED_FOOTNOTE_RE = re.compile(r"\[\^([^\]\s]+)\]")
 UNRESOLVED_REFERENCE_RE = re.compile(r"\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]")
+# `[text](Coming Soon)`: markdown-it leaves it as text, Python-Markdown (the site) makes it a link
+# to `Coming Soon`, which leads nowhere. Quoted titles (`(page.md "Title")`) do not match.
+SPACED_LINK_RE = re.compile(r"!?\[([^\[\]\n]+)\]\(([^()\s\"'<>]+(?:[ \t]+[^()\s\"'<>]+)+)\)")
 # A number as people write it: 5,289 / 5.289 / 5 289 (a space only before a group of three: plain,
 # no-break, thin or narrow no-break) / 3,5.
 NUMBER_RE = re.compile(r"(?<![\w])\d+(?:(?:[.,]|[ \u00a0\u2009\u202f](?=\d{3}(?!\d)))\d+)*")
 NUMBER_SEPARATOR_RE = re.compile(r"[.,\u00a0\u2009\u202f ]")
 WRAPPER_TAGS = frozenset({"html", "head", "body"})
-
-
-@dataclass(frozen=True)
-class SlugifySpec:
-    """The site's toc slugify, as an importable name (kept picklable for worker processes)."""
-
-    module: str = "markdown.extensions.toc"
-    name: str = "slugify"
-    kwargs: tuple[tuple[str, Any], ...] = ()
-    factory: bool = False  # `!!python/object/apply:` : call name(**kwargs) to get the function
-    separator: str = "-"
-
-    @lru_cache(maxsize=None)
-    def function(self) -> Callable[[str, str], str]:
-        target = getattr(importlib.import_module(self.module), self.name)
-        return target(**dict(self.kwargs)) if self.factory else target
-
-
-@dataclass(frozen=True)
-class Link:
-    url: str
-    where: Location
-    kind: str  # "link", "image", "autolink", "html"
-    text: str = ""
-    footnote: str | None = None  # label of the note the link stands in
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    text: str
-    id: str
-    explicit: bool
-    where: Location
-
-
-@dataclass(frozen=True)
-class FootnoteRef:
-    label: str
-    where: Location
-
-
-@dataclass(frozen=True)
-class FootnoteDef:
-    label: str
-    where: Location
-    text: str
-    urls: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class RefDef:
-    label: str  # as written
-    key: str  # normalised, as markdown-it matches it
-    url: str
-    where: Location
-
-
-@dataclass(frozen=True)
-class Unresolved:
-    """`[^7]` or `[text][label]` that markdown-it left as text: nothing defines the label."""
-
-    kind: str  # "footnote" or "reference"
-    label: str
-    text: str
-    where: Location
-
-
-@dataclass(frozen=True)
-class HtmlTag:
-    tag: str
-    attrs: tuple[tuple[str, str], ...]
-    where: Location
-
-
-@dataclass(frozen=True)
-class Number:
-    value: str  # canonical: 5289, 3.5
-    text: str  # as written
-    where: Location
-    segment: str  # "" for the body, else the label of the note it stands in
-
-
-@dataclass(frozen=True)
-class TextBlock:
-    """The plain text of one paragraph, heading, cell or title (for spelling and glossary rules)."""
-
-    text: str
-    where: Location
-    footnote: str | None = None
-
-
-@dataclass(frozen=True)
-class PageFacts:
-    file: str
-    headings: tuple[Heading, ...] = ()
-    ids: frozenset[str] = frozenset()
-    links: tuple[Link, ...] = ()
-    footnote_refs: tuple[FootnoteRef, ...] = ()
-    footnote_defs: tuple[FootnoteDef, ...] = ()
-    ref_defs: tuple[RefDef, ...] = ()
-    used_refs: frozenset[str] = frozenset()
-    unresolved: tuple[Unresolved, ...] = ()
-    html_tags: tuple[HtmlTag, ...] = ()
-    numbers: tuple[Number, ...] = ()
-    blocks: tuple[TextBlock, ...] = ()
-    meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
-    decode_error: Location | None = None  # where the first byte that is not UTF-8 stands
-    # The page's prose with positions, for the spelling and glossary rules (mdsource/prose.py).
-    prose: tuple[prose.Block, ...] = field(default=(), hash=False, compare=False)
 
 
 class _UsedReferences(dict):
@@ -222,8 +118,9 @@ def _srcset_urls(value: str) -> list[str]:
 
 
 class _Extractor:
-    def __init__(self, text: str, file: str, slugify: SlugifySpec) -> None:
+    def __init__(self, text: str, file: str, slugify: SlugifySpec, numbers: bool = True) -> None:
         self.file = file
+        self.numbers_wanted = numbers
         self.lines = text.split("\n")
         self.slugify = slugify
         self.headings: list[Heading] = []
@@ -372,6 +269,13 @@ class _Extractor:
                     continue
                 label = match.group(2) or match.group(1)
                 self.unresolved.append(Unresolved("reference", label, match.group(0), block.locate(match.group(0))))
+            if "](" in content:
+                for match in SPACED_LINK_RE.finditer(content):
+                    kind = "image" if match.group(0).startswith("!") else "link"
+                    where = block.locate(match.group(0))
+                    self.links.append(Link(match.group(2), where, kind, match.group(1), None))
+        if not self.numbers_wanted:
+            return
         for match in NUMBER_RE.finditer(UNRESOLVED_FOOTNOTE_RE.sub(_blank, content)):
             written = match.group(0)
             where = block.locate(written)
@@ -457,12 +361,37 @@ def decode(data: bytes, file: str) -> tuple[str, Location | None]:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd"), bad
 
 
-def extract(data: bytes, file: str, slugify: SlugifySpec = SlugifySpec()) -> PageFacts:
+def extract(data: bytes, file: str, options: SlugifySpec | ExtractOptions = ExtractOptions(),
+            depth: int = 0) -> PageFacts:
     """All the facts of one page; `file` is the path findings will name (relative to the root)."""
+    if isinstance(options, SlugifySpec):
+        options = ExtractOptions(options)
     text, bad = decode(data, file)
+    included: tuple[str, ...] = ()
+    if options.templates is not None:
+        text, included = blank_templates(text)
     env: dict[str, Any] = {"references": _UsedReferences()}
     tokens = parser().parse(text, env)
-    extractor = _Extractor(text, file, slugify)
+    extractor = _Extractor(text, file, options.slugify, numbers=options.text)
     extractor.run(env.get("pre_tail_tokens", tokens))
     facts = extractor.facts(env["references"].used)
-    return dataclasses.replace(facts, decode_error=bad, prose=prose.blocks_from_tokens(text, tokens))
+    complete, files, ids = True, [], set(facts.ids)
+    if included or COMPUTED in text:
+        # Computed addresses are the plugin's to resolve; computed headings make ids unknown.
+        links = tuple(link for link in facts.links if COMPUTED not in unquote(link.url))
+        complete = not any(COMPUTED in heading.text for heading in facts.headings)
+        facts = dataclasses.replace(facts, links=links)
+    for name in included:
+        found = find_include(name, options.templates) if options.templates else None
+        if found is None or depth >= MAX_INCLUDE_DEPTH:
+            complete = False
+            continue
+        inner = extract(found.read_bytes(), file, options, depth + 1)
+        ids |= {heading.id for heading in inner.headings}
+        complete = complete and inner.ids_complete
+        files += [str(found), *inner.includes]
+    if not options.text:  # (blocks served the notes' text above; no rule of this run reads them)
+        facts = dataclasses.replace(facts, blocks=(), numbers=())
+    blocks = prose.blocks_from_tokens(text, tokens) if options.text else ()
+    return dataclasses.replace(facts, decode_error=bad, prose=blocks,
+                               ids=frozenset(ids), ids_complete=complete, includes=tuple(files))

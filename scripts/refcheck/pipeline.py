@@ -21,12 +21,45 @@ class Result:
     findings: list[Finding]
 
 
-def read(root: Path, jobs: int | None = None) -> tuple[Project, Config]:
-    project = load_project(root, jobs=jobs)
+# The rules known not to read a page's text (`PageFacts.prose`, `.blocks`, `.numbers`): when only
+# these run, pages are read without it. (A rule not listed here gets the text: a new rule is never
+# silently starved of it.)
+WITHOUT_TEXT = frozenset({
+    "footnote-undefined", "footnote-unused", "footnote-duplicate", "footnote-empty", "footnote-no-source",
+    "link-broken", "link-outside-docs", "anchor-missing", "nav-missing-file", "nav-omitted-page",
+    "translation-missing", "translation-orphan", "footnote-parity", "url-parity", "heading-id-parity",
+    "link-to-default-language", "reference-undefined", "reference-unused",
+    "source-not-utf8", "source-symlink-loop", "unsafe-html", "unsafe-event-handler", "unsafe-javascript-url",
+    "insecure-http-link", "translation-stale", "translation-unrecorded", "translation-untranslated",
+})
+
+
+def read_config(root: Path) -> Config:
+    from refcheck.mkdocsconfig import find_config, read_config as read_mkdocs
+
+    root = root.resolve()
+    mkdocs = read_mkdocs(find_config(root), root)
     try:
-        config = from_mkdocs_config(project.config, registry.unknown_rule_ids)
+        return from_mkdocs_config(mkdocs.data, registry.unknown_rule_ids)
     except ConfigError as error:
-        raise CannotRun(f"{project.config_file}: {error}") from None
+        raise CannotRun(f"{mkdocs.file}: {error}") from None
+
+
+def read(root: Path, jobs: int | None = None, cache_dir: Path | None = None,
+         disabled: Sequence[str] = ()) -> tuple[Project, Config]:
+    """The project and its checker settings; `cache_dir`: where page facts are kept (None: nowhere);
+    `disabled`: rule ids turned off for this run."""
+    from refcheck.cache import FactsCache
+
+    config = read_config(root)
+    if disabled:
+        unknown = sorted(registry.unknown_rule_ids(disabled))
+        if unknown:
+            raise CannotRun(f"--ignore-rules names no rule {', '.join(unknown)} (see --list-rules)")
+        config = replace(config, severity={**config.severity, **{rule: "off" for rule in disabled}})
+    text = any(config.enabled(rule) and rule.id not in WITHOUT_TEXT
+               for family in registry.source_families() for rule in family.rules)
+    project = load_project(root, jobs=jobs, cache=FactsCache(cache_dir) if cache_dir is not None else None, text=text)
     return project, config
 
 
@@ -34,7 +67,7 @@ def check_sources(project: Project, config: Config) -> list[Finding]:
     findings: list[Finding] = []
     for family in registry.source_families():
         # A module whose rules are all turned off is not run at all (spelling can be slow).
-        if family.check is None or (family.rules and all(config.severity.get(r.id) == "off" for r in family.rules)):
+        if family.check is None or (family.rules and not any(config.enabled(r) for r in family.rules)):
             continue
         findings.extend(family.check(project, config))
     return findings
@@ -59,18 +92,14 @@ def run(
     cache_path: Path | None = None,
     jobs: int | None = None,
     disabled: Sequence[str] = (),
+    cache_dir: Path | None = None,
 ) -> Result:
-    project, config = read(root, jobs)
-    if disabled:
-        unknown = sorted(registry.unknown_rule_ids(disabled))
-        if unknown:
-            raise CannotRun(f"--ignore-rules names no rule {', '.join(unknown)} (see --list-rules)")
-        config = replace(config, severity={**config.severity, **{rule: "off" for rule in disabled}})
+    project, config = read(root, jobs, cache_dir, disabled)
     findings = check_sources(project, config)
     if site_dir is not None:
         from refcheck.builtsite import check_site
 
-        findings.extend(check_site(project, site_dir))
+        findings.extend(check_site(project, site_dir, cache_dir))
     if external:
         try:
             from refcheck.external import check_external_urls, user_agent_for

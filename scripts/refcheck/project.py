@@ -16,31 +16,20 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
 
-from mdsource import symlinks, yamlsafe
-from refcheck.extract import PageFacts, SlugifySpec, extract
+from mdsource import symlinks
+from refcheck.cache import FactsCache, content_key
+from refcheck.facts import ExtractOptions, PageFacts, SlugifySpec
 from refcheck.findings import Location
+from refcheck.mkdocsconfig import (  # noqa: F401  (CannotRun, Language, NavEntry: re-exported)
+    CannotRun, Language, NavEntry, find_config, i18n_settings, language_navs, nav_entries,
+    read_config, read_languages, slugify_spec,
+)
+from refcheck.templates import templates_of
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
-# Slugify functions the checker may import by name from mkdocs.yml (importing runs no config code).
-SLUGIFY_MODULES = ("markdown.extensions.toc", "pymdownx.slugs")
 # Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 300
-
-
-class CannotRun(Exception):
-    """The project cannot be checked at all: reported in one line, exit status 2."""
-
-
-@dataclass(frozen=True)
-class Language:
-    locale: str
-    name: str
-    default: bool
-    build: bool = True
-    nav: Any = None
 
 
 @dataclass(frozen=True)
@@ -75,14 +64,6 @@ class Page:
 
 
 @dataclass(frozen=True)
-class NavEntry:
-    language: str  # the language whose nav names it
-    title: str | None
-    path: str
-    where: Location
-
-
-@dataclass(frozen=True)
 class Project:
     root: Path
     config_file: str
@@ -101,6 +82,7 @@ class Project:
     site_url: str | None
     slugify: SlugifySpec
     problems: tuple[tuple[str, Location, str], ...] = field(default=())  # (kind, where, message)
+    cache_dir: Path | None = None  # where rules may keep answers between runs (None: nowhere)
 
     # -- indexes the checks share -----------------------------------------------------------------
     @cached_property
@@ -158,6 +140,13 @@ class Project:
                 parent = parent.parent
         return frozenset(found)
 
+    @cached_property
+    def site_files(self) -> dict[str, SourceFile]:
+        """Built-site file -> its source, in every built language (refcheck/urls.py)."""
+        from refcheck.urls import site_files
+
+        return site_files(self)
+
     def page(self, language: str, key: str) -> Page | None:
         """The page a language has of its own at `key` (no fallback)."""
         return self._pages_by_language.get(language, {}).get(key)
@@ -177,117 +166,6 @@ class Project:
             if language.locale == locale:
                 return language.name or locale
         return locale
-
-
-# -- reading mkdocs.yml ---------------------------------------------------------------------------
-def find_config(root: Path) -> Path:
-    for name in CONFIG_NAMES:
-        if (root / name).is_file():
-            return root / name
-    if not root.is_dir():
-        raise CannotRun(f"{root} is not a directory")
-    raise CannotRun(f"no mkdocs.yml in {root}: give the MkDocs project's folder with --root")
-
-
-def read_config(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise CannotRun(f"{path.name} is not UTF-8 (byte {error.start})") from None
-    except OSError as error:
-        raise CannotRun(f"cannot read {path}: {error.strerror or error}") from None
-    try:
-        data, node = yamlsafe.load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise CannotRun(f"{path.name} is not valid YAML{where}: {problem}") from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise CannotRun(f"{path.name} must be a mapping of settings, not {type(data).__name__}")
-    return data, node
-
-
-def _plugin_items(config: Mapping[str, Any]) -> Iterable[tuple[str, Any]]:
-    plugins = config.get("plugins") or []
-    if isinstance(plugins, Mapping):
-        yield from plugins.items()
-        return
-    for item in plugins if isinstance(plugins, list) else []:
-        if isinstance(item, str):
-            yield item, {}
-        elif isinstance(item, Mapping):
-            yield from item.items()
-
-
-def i18n_settings(config: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    for name, settings in _plugin_items(config):
-        if name == "i18n":
-            return settings if isinstance(settings, Mapping) else {}
-    return None
-
-
-def _slugify_spec(config: Mapping[str, Any]) -> SlugifySpec:
-    options: Mapping[str, Any] = {}
-    for item in config.get("markdown_extensions") or []:
-        if isinstance(item, Mapping) and ("toc" in item or "markdown.extensions.toc" in item):
-            options = item.get("toc") or item.get("markdown.extensions.toc") or {}
-    if not isinstance(options, Mapping):
-        return SlugifySpec()
-    separator = str(options.get("separator", "-"))
-    chosen = options.get("slugify")
-    if isinstance(chosen, yamlsafe.Tagged):
-        kind, _, dotted = chosen.tag.rpartition(":")
-        module, _, name = dotted.rpartition(".")
-        if module in SLUGIFY_MODULES:
-            if kind.endswith("python/name"):
-                return SlugifySpec(module, name, separator=separator)
-            if kind.endswith("python/object/apply"):
-                kwargs = chosen.value.get("kwds", {}) if isinstance(chosen.value, Mapping) else {}
-                return SlugifySpec(module, name, tuple(sorted(kwargs.items())), True, separator)
-    return SlugifySpec(separator=separator)
-
-
-def _nav_entries(node: yaml.Node | None, language: str, config_file: str) -> list[NavEntry]:
-    entries: list[NavEntry] = []
-
-    def walk(item: yaml.Node, title: str | None) -> None:
-        if isinstance(item, yaml.ScalarNode):
-            if item.value and "://" not in item.value and not item.value.startswith(("/", "mailto:")):
-                where = Location(config_file, item.start_mark.line + 1, item.start_mark.column + 1)
-                entries.append(NavEntry(language, title, str(item.value), where))
-        elif isinstance(item, yaml.SequenceNode):
-            for child in item.value:
-                walk(child, None)
-        elif isinstance(item, yaml.MappingNode):
-            for key, value in item.value:
-                walk(value, getattr(key, "value", None))
-
-    if node is not None:
-        walk(node, None)
-    return entries
-
-
-def _language_nodes(root_node: yaml.Node | None) -> dict[str, yaml.Node]:
-    """locale -> that language's `nav` node inside the i18n plugin settings."""
-    found: dict[str, yaml.Node] = {}
-    plugins = yamlsafe.find_lines(root_node, ("plugins",))
-    candidates: list[yaml.Node] = []
-    if isinstance(plugins, yaml.SequenceNode):
-        candidates = [item for item in plugins.value if isinstance(item, yaml.MappingNode)]
-    elif isinstance(plugins, yaml.MappingNode):
-        candidates = [plugins]
-    for candidate in candidates:
-        languages = yamlsafe.find_lines(candidate, ("i18n", "languages"))
-        if isinstance(languages, yaml.SequenceNode):
-            for language in languages.value:
-                locale = yamlsafe.find_lines(language, ("locale",))
-                nav = yamlsafe.find_lines(language, ("nav",))
-                if isinstance(locale, yaml.ScalarNode) and nav is not None:
-                    found[locale.value] = nav
-    return found
 
 
 # -- finding the files ----------------------------------------------------------------------------
@@ -357,16 +235,26 @@ def _classify(path: str, structure: str, locales: tuple[str, ...], default: str,
     return SourceFile(path, file, default, path, False)
 
 
-def _read_page(task: tuple[str, str, SlugifySpec]) -> PageFacts:
-    full, file, slugify = task
+def _read_bytes(full: str, file: str) -> bytes:
     try:
-        data = Path(full).read_bytes()
+        return Path(full).read_bytes()
     except OSError as error:
         raise CannotRun(f"cannot read {file}: {error.strerror or error}") from None
-    return extract(data, file, slugify)
 
 
-def extract_all(tasks: list[tuple[str, str, SlugifySpec]], jobs: int | None) -> list[PageFacts]:
+def extract(data: bytes, file: str, options: ExtractOptions) -> PageFacts:
+    # The parser is imported only when a page has to be read (not when every page is in the cache).
+    from refcheck.extract import extract as read_markdown
+
+    return read_markdown(data, file, options)
+
+
+def _read_page(task: tuple[str, str, ExtractOptions]) -> PageFacts:
+    full, file, options = task
+    return extract(_read_bytes(full, file), file, options)
+
+
+def _extract_many(tasks: list[tuple[str, str, ExtractOptions]], jobs: int | None) -> list[PageFacts]:
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(tasks) < PARALLEL_THRESHOLD:
         return [_read_page(task) for task in tasks]
@@ -377,12 +265,49 @@ def extract_all(tasks: list[tuple[str, str, SlugifySpec]], jobs: int | None) -> 
         return list(pool.map(_read_page, tasks, chunksize=chunk))
 
 
-def load_project(root: Path, *, exclude: Iterable[str] = (), jobs: int | None = None) -> Project:
-    """Read the project at root; `exclude`: glob patterns (relative to docs_dir) left unread."""
+def extract_all(tasks: list[tuple[str, str, ExtractOptions]], jobs: int | None,
+                cache: FactsCache | None = None) -> list[PageFacts]:
+    """Every page's facts; with a cache, only pages whose bytes changed since are parsed."""
+    if cache is None:
+        return _extract_many(tasks, jobs)
+    found: list[PageFacts | None] = []
+    keys: list[str] = []
+    for full, file, options in tasks:
+        key = content_key(_read_bytes(full, file), file, options)
+        keys.append(key)
+        found.append(cache.get(key))
+    missing = [index for index, facts in enumerate(found) if facts is None]
+    for index, facts in zip(missing, _extract_many([tasks[i] for i in missing], jobs)):
+        found[index] = facts
+        if not facts.includes:  # its facts depend on other files too: read it again next time
+            cache.put(keys[index], facts)
+    cache.save()
+    return [facts for facts in found if facts is not None]
+
+
+def _structure(config: Mapping[str, Any], config_file: str) -> tuple[str, list[Language], bool]:
+    """(docs_structure, languages, fallback) as static-i18n reads them; no plugin: one language."""
+    i18n = i18n_settings(config)
+    languages = read_languages(i18n, config_file) if i18n is not None else []
+    if not languages:
+        theme = config.get("theme")
+        locale = str(theme.get("language") or "en") if isinstance(theme, Mapping) else "en"
+        return "none", [Language(locale, locale, True)], False
+    assert i18n is not None
+    structure = str(i18n.get("docs_structure") or "suffix")
+    if structure not in ("folder", "suffix"):
+        raise CannotRun(f"unknown static-i18n docs_structure {structure!r} (expected folder or suffix)")
+    return structure, languages, bool(i18n.get("fallback_to_default", True))
+
+
+def load_project(root: Path, *, exclude: Iterable[str] = (), jobs: int | None = None,
+                 cache: FactsCache | None = None, text: bool = True) -> Project:
+    """Read the project at root; `exclude`: glob patterns (relative to docs_dir) left unread;
+    `cache`: page facts from earlier runs, keyed by each page's content (refcheck/cache.py);
+    `text`: False when no rule of the run reads the pages' text (prose, text blocks, numbers)."""
     root = root.resolve()
-    config_path = find_config(root)
-    config, node = read_config(config_path)
-    config_file = config_path.name
+    mkdocs = read_config(find_config(root), root)
+    config, config_file = mkdocs.data, mkdocs.file
     docs_dir = (root / str(config.get("docs_dir") or "docs")).resolve()
     if not docs_dir.is_dir():
         raise CannotRun(f"docs_dir {config.get('docs_dir') or 'docs'!r} is not a folder in {root}")
@@ -391,24 +316,7 @@ def load_project(root: Path, *, exclude: Iterable[str] = (), jobs: int | None = 
     except ValueError:
         docs_prefix = docs_dir.as_posix()
 
-    i18n = i18n_settings(config)
-    languages: list[Language] = []
-    if i18n is not None:
-        for item in i18n.get("languages") or []:
-            if isinstance(item, Mapping) and item.get("locale"):
-                languages.append(
-                    Language(str(item["locale"]), str(item.get("name") or item["locale"]), bool(item.get("default")),
-                             item.get("build", True) is not False, item.get("nav"))
-                )
-    if not languages:
-        theme = config.get("theme")
-        locale = str(theme.get("language") or "en") if isinstance(theme, Mapping) else "en"
-        languages = [Language(locale, locale, True)]
-        structure = "none"
-    else:
-        structure = str(i18n.get("docs_structure") or "suffix") if i18n is not None else "none"
-        if structure not in ("folder", "suffix"):
-            raise CannotRun(f"unknown static-i18n docs_structure {structure!r} (expected folder or suffix)")
+    structure, languages, fallback = _structure(config, config_file)
     default = next((language.locale for language in languages if language.default), languages[0].locale)
     locales = tuple(language.locale for language in languages)
 
@@ -420,17 +328,18 @@ def load_project(root: Path, *, exclude: Iterable[str] = (), jobs: int | None = 
     files = tuple(
         _classify(path, structure, locales, default, docs_prefix) for path in paths if not _excluded(path, patterns)
     )
-    slugify = _slugify_spec(config)
+    options = ExtractOptions(slugify_spec(config), templates_of(config, root, docs_dir), text)
     page_sources = [source for source in files if source.is_page]
-    facts = extract_all([(str(docs_dir / s.path), s.file, slugify) for s in page_sources], jobs)
+    facts = extract_all([(str(docs_dir / s.path), s.file, options) for s in page_sources], jobs, cache)
     pages = tuple(Page(source, fact) for source, fact in zip(page_sources, facts))
 
     nav: list[NavEntry] | None = None
-    nav_node = yamlsafe.find_lines(node, ("nav",))
-    if nav_node is not None:
-        nav = _nav_entries(nav_node, default, config_file)
-    for locale, language_nav in _language_nodes(node).items():
-        nav = (nav or []) + _nav_entries(language_nav, locale, config_file)
+    located = mkdocs.node(("nav",))
+    if located is not None:
+        nav = nav_entries(located[1], default, located[0])
+    own_navs = language_navs(mkdocs)
+    if own_navs:
+        nav = (nav or []) + own_navs
     not_in_nav = config.get("not_in_nav")
     site_url = config.get("site_url")
     return Project(
@@ -442,13 +351,14 @@ def load_project(root: Path, *, exclude: Iterable[str] = (), jobs: int | None = 
         structure=structure,
         languages=tuple(languages),
         default_language=default,
-        fallback=bool(i18n.get("fallback_to_default", True)) if i18n is not None else False,
+        fallback=fallback,
         files=files,
         pages=pages,
         nav=tuple(nav) if nav is not None else None,
         not_in_nav=tuple(not_in_nav.splitlines()) if isinstance(not_in_nav, str) else (),
         use_directory_urls=config.get("use_directory_urls", True) is not False,
         site_url=str(site_url) if isinstance(site_url, str) else None,
-        slugify=slugify,
+        slugify=options.slugify,
         problems=tuple(problems),
+        cache_dir=cache.path.parent if cache is not None and cache.path is not None else None,
     )

@@ -2,7 +2,9 @@
 
 A relative link is first resolved against the page's real folder (`docs/es/` for
 `docs/es/index.md`); if nothing is there, against the page's language tree, where static-i18n
-puts the default language's file when a translation is missing.
+puts the default language's file when a translation is missing. What MkDocs leaves as written (a
+link that names no documentation file, such as `./#id`, and every raw-HTML `href`/`src`) is
+resolved as the browser resolves it: against the page's address (refcheck/urls.py).
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from refcheck.project import Page, Project, SourceFile
+from refcheck.urls import page_address, served_file
 
 EXTERNAL_SCHEMES = ("http", "https")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 INDEX_NAMES = ("index.md", "README.md")
 
 
@@ -52,7 +56,25 @@ def _lookup(index: dict[str, SourceFile], path: str, directories: frozenset[str]
     return None
 
 
-def resolve_link(project: Project, page: Page, url: str) -> Target:
+def resolve_address(project: Project, page: Page, path: str, fragment: str) -> Target:
+    """A relative link resolved against the page's address in the built site (as a browser does)."""
+    language = page.source.language or project.default_language
+    base = page_address(project, page.source, language)
+    trailing = path.endswith("/") or path in (".", "..")
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(base) if not base.endswith("/") else base, path))
+    if joined == ".." or joined.startswith("../"):
+        return Target("outside", fragment=fragment, via="address", path=joined)
+    address = "" if joined == "." else joined + ("/" if trailing else "")
+    found = served_file(project.site_files, address)
+    if found is None:
+        return Target("missing", fragment=fragment, path=address or "/", via="address")
+    if found.path == page.source.path or (found.key == page.source.key and found.is_page):
+        return Target("same-page", page.source, fragment, "address", address)
+    return Target("file", found, fragment, "address", address)
+
+
+def resolve_link(project: Project, page: Page, url: str, as_written: bool = False) -> Target:
+    """Where a link of `page` leads; `as_written`: raw HTML, which MkDocs never rewrites."""
     url = url.strip()
     if not url:
         return Target("empty")
@@ -70,6 +92,8 @@ def resolve_link(project: Project, page: Page, url: str) -> Target:
         return Target("same-page", page.source, fragment, "path", page.source.path)
     if path.startswith("/"):
         return Target("absolute", fragment=fragment, path=path)
+    if as_written:
+        return resolve_address(project, page, path, fragment)
     trailing = path.endswith("/")
     real = posixpath.normpath(posixpath.join(posixpath.dirname(page.source.path), path))
     if real == ".." or real.startswith("../"):
@@ -89,4 +113,9 @@ def resolve_link(project: Project, page: Page, url: str) -> Target:
             )
             if found is not None:
                 return Target("file", found, fragment, "language", real)
+    if not path.lower().endswith(MARKDOWN_SUFFIXES):
+        # MkDocs leaves a link that names no documentation file as written: the browser resolves it.
+        by_address = resolve_address(project, page, path, fragment)
+        if by_address.kind in ("file", "same-page"):
+            return by_address
     return Target("missing", fragment=fragment, path=real)

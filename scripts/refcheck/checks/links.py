@@ -54,28 +54,34 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
         for link in page.facts.links:
             if config.ignored_url(link.url):
                 continue
-            target = resolve_link(project, page, link.url)
+            target = resolve_link(project, page, link.url, as_written=link.kind == "html")
             what = "image" if link.kind == "image" else "link"
             if target.kind == "missing":
                 keys = project.tree(page.language) if page.language else project.docs_paths
-                name = target.path.rsplit("/", 1)[-1]
+                name = target.path.rstrip("/").rsplit("/", 1)[-1]
                 hint = _closest(name, {k.rsplit("/", 1)[-1] for k in keys})
+                missing = (_("the site has nothing at /{path}, resolved from this page's address").format(path=target.path.lstrip("/"))
+                           if target.via == "address" else
+                           _("{path} does not exist").format(path=f"{project.docs_prefix}/{target.path}"))
+                if " " in link.url.strip():  # `[roadmap](Coming Soon)`: the site links to `Coming Soon`
+                    hint = _(" (a space in a link's target is kept as part of the address: name the file)")
                 yield Finding.at(
                     LINK_BROKEN, link.where,
-                    (_("image to `{url}` finds no file ({path} does not exist){hint}") if what == "image" else
-                     _("link to `{url}` finds no file ({path} does not exist){hint}")).format(
-                        url=link.url, path=f"{project.docs_prefix}/{target.path}", hint=hint),
+                    (_("image to `{url}` finds no file ({missing}){hint}") if what == "image" else
+                     _("link to `{url}` finds no file ({missing}){hint}")).format(url=link.url, missing=missing, hint=hint),
                 )
             elif target.kind == "outside":
+                leaves = (_("leads above the site's root, from this page's address") if target.via == "address"
+                          else _("leaves {docs}/").format(docs=project.docs_prefix))
                 yield Finding.at(
                     LINK_OUTSIDE, link.where,
-                    (_("image to `{url}` leaves {docs}/: the site will not contain it") if what == "image" else
-                     _("link to `{url}` leaves {docs}/: the site will not contain it")).format(url=link.url, docs=project.docs_prefix),
+                    (_("image to `{url}` {leaves}: the site will not contain it") if what == "image" else
+                     _("link to `{url}` {leaves}: the site will not contain it")).format(url=link.url, leaves=leaves),
                 )
             elif target.kind in ("file", "same-page") and target.fragment and target.source is not None:
                 linked = project.page_for(target.source)
-                if linked is None or target.fragment in linked.facts.ids:
-                    continue
+                if linked is None or target.fragment in linked.facts.ids or not linked.facts.ids_complete:
+                    continue  # (ids an unreadable template include adds are unknown)
                 if explains_missing_anchor(project, linked, target.fragment):
                     continue  # footnote-reference-missing reports it where the mark was lost
                 where = _("this page") if target.kind == "same-page" else linked.file

@@ -29,12 +29,22 @@ NAV_OMITTED_PAGE = Rule(
 RULES = [NAV_MISSING_FILE, NAV_OMITTED_PAGE]
 
 
+def nav_key(project: Project, path: str) -> str:
+    """The page a nav entry names, as static-i18n finds it: in the folder layout an entry may
+    start with a language's folder (`en/index.md`), which names the page of the language built."""
+    key = posixpath.normpath(path[2:] if path.startswith("./") else path)
+    first, _, rest = key.partition("/")
+    if project.structure == "folder" and rest and first in project.locales:
+        return rest
+    return "index.md" if key == "." else key
+
+
 def check(project: Project, config: Config) -> Iterator[Finding]:
     if project.nav is None:
         return
     listed: dict[str, set[str]] = {}
     for entry in project.nav:
-        key = posixpath.normpath(entry.path.lstrip("./") if entry.path.startswith("./") else entry.path)
+        key = nav_key(project, entry.path)
         listed.setdefault(entry.language, set()).add(key)
         tree = project.tree(entry.language)
         if key not in tree and f"{key}/index.md" not in tree:

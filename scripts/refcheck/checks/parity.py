@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from refcheck.checks.numbers import readings
 from refcheck.config import Config
 from refcheck.engines import alignment
-from refcheck.extract import PageFacts
+from refcheck.facts import PageFacts
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Page, Project
 from refcheck.resolve import is_external, resolve_link
@@ -184,7 +184,17 @@ def _figures(facts: PageFacts, language: str, ignore: set[str]) -> dict[str, lis
             known = by_segment.setdefault(segment, [])
             if not any(other.values == figure.values for other in known):
                 known.append(figure)
+
+
     return by_segment
+
+
+def _unmatched_heading_ids(original: PageFacts, translation: PageFacts) -> tuple[dict[str, Location], ...]:
+    """Explicit ids of each side that the other side lacks: an explicit `{ #id }` matches the other
+    page's id whether written there or computed from its heading (as the site computes it)."""
+    ours = {k: v for k, v in _heading_ids(original).items() if k[2:-1] not in translation.ids}
+    theirs = {k: v for k, v in _heading_ids(translation).items() if k[2:-1] not in original.ids}
+    return ours, theirs
 
 
 def _compare_numbers(original: Page, translation: Page, project: Project, ignore: set[str]) -> Iterator[Finding]:
@@ -286,7 +296,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
             theirs = {url: where for url, where in theirs.items() if url in ours or url not in editions}
             yield from _compare_sets(URL_PARITY, original, translation, project, ours, theirs, _("the URL"), segments)
             yield from _compare_sets(HEADING_ID_PARITY, original, translation, project,
-                                     _heading_ids(original.facts), _heading_ids(translation.facts), _("the heading id"))
+                                     *_unmatched_heading_ids(original.facts, translation.facts), _("the heading id"))
             yield from _compare_numbers(original, translation, project, ignore)
     for page in project.pages:
         if page.language in (default, ""):

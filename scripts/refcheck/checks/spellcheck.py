@@ -39,17 +39,21 @@ SPELLING_UNAVAILABLE = Rule(
     "Debian: `apt install hunspell hunspell-en-us hunspell-es` (`python3 scripts/site.py test` does it)",
 )
 RULES = [SPELLING, SPELLING_UNAVAILABLE]
-# hunspell's answers from earlier runs (git-ignored); `options: {spelling: {cache: false}}` turns it off.
-CACHE = ".cache/refcheck/spelling.json"
+# hunspell's answers from earlier runs, in the checker's cache folder (refcheck/cache.py);
+# `options: {spelling: {cache: false}}` turns it off.
+CACHE = "spelling.json"
 
 
 def check(project: Project, config: Config) -> Iterator[Finding]:
     options = config.options(SPELLING.id)
     word_lists = project.root / str(options.get("word_lists") or spelling.WORD_LISTS)
+    # Name a word list in messages only where the project has one, or chose where they are.
+    has_word_lists = "word_lists" in options or word_lists.is_dir()
     terms, _problem = load_terms(project, config)  # an unreadable glossary is reported by glossary-invalid
     spellers: dict[str, spelling.Speller] = {}
     accepted: dict[str, set[str]] = {}  # per language: the glossary's terms
-    verdicts = spelling.VerdictCache(project.root / CACHE if options.get("cache", True) else None)
+    cache = project.cache_dir / CACHE if project.cache_dir is not None and options.get("cache", True) else None
+    verdicts = spelling.VerdictCache(cache)
     # First every page's words, then hunspell once per language (it takes ~40 ms just to start).
     to_check = []
     for page in project.pages:
@@ -84,13 +88,15 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
     for page, language, words in to_check:
         word_list = (word_lists / f"{language}.txt").relative_to(project.root).as_posix()
         passages = untranslated.untranslated_passages(project, page) if other_diagnosis else ()
+        advice = (_("add it to {word_list}").format(word_list=word_list) if has_word_lists else
+                  _("add it to a word list (extra.refcheck.options.spelling.word_lists names their folder)"))
         for miss in spelling.misspellings(words, spellers[language]):
             if any(passage.covers(miss.line, miss.column) for passage in passages):
                 continue
             hint = _(" (did you mean {words}?)").format(words=", ".join(f"“{s}”" for s in miss.suggestions)) if miss.suggestions else ""
             yield Finding.at(
                 SPELLING, Location(page.file, miss.line, miss.column),
-                _("“{word}” is not in the {language} dictionary{hint}; if it is right, add it to {word_list}").format(
-                    word=miss.word, language=language_name(language, language), hint=hint, word_list=word_list),
+                _("“{word}” is not in the {language} dictionary{hint}; if it is right, {advice}").format(
+                    word=miss.word, language=language_name(language, language), hint=hint, advice=advice),
             )
 

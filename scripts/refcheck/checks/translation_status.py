@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from translation import diff, pages
+from translation import pages
 
 from translation.status import PageStatus, page_status
 from refcheck.config import Config
@@ -75,34 +75,40 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
             status = page_status(workflow, page.language, page.key)
         except (OSError, UnicodeDecodeError):
             continue  # unreadable: the source rules report it
-        command = f"python3 scripts/site.py mark-translated {page.file}"
+        record = config.command("mark_translated", page.file)
+        command = _("run `{command}`").format(command=record) if record else _("record its version in `translation_of:`")
         where = Location(page.file, status.line or 1, 1)
         english = project.page(project.default_language, page.key).file
         if status.state == pages.STALE:
-            yield Finding.at(TRANSLATION_STALE, where, _stale_message(workflow, status, english, page.file, command))
+            diff_command = config.command("translation_diff", page.file)
+            yield Finding.at(TRANSLATION_STALE, where,
+                             _stale_message(workflow, status, english, command, diff_command))
         elif status.state == pages.UNRECORDED:
             yield Finding.at(
                 TRANSLATION_UNRECORDED, Location(page.file, 1, 1),
                 _("this translation does not say which version of {english} it translates: compare the two "
-                  "pages, then run `{command}`").format(english=english, command=command),
+                  "pages, then {command}").format(english=english, command=command),
             )
         elif status.state == pages.UNTRANSLATED:
             yield Finding.at(
                 TRANSLATION_UNTRANSLATED, where,
-                _("still the English text of {english} ({words} words): translate it, then run `{command}`").format(
+                _("still the English text of {english} ({words} words): translate it, then {command}").format(
                     english=english, words=f"{status.words:,}", command=command),
             )
 
 
 def _stale_message(workflow: pages.Project, status: PageStatus, english: str,
-                   file: str, command: str) -> str:
+                   command: str, diff_command: str | None) -> str:
     head = _("{english} changed since this translation (translation_of: {recorded}; the English page "
-             "is now {current}): update the translation, then run `{command}`").format(
+             "is now {current}): update the translation, then {command}").format(
         english=english, recorded=status.recorded, current=status.current, command=command)
     if status.original is None:
         return head + _(". The English text of version {recorded} is neither in {originals}/ nor in git history: "
                         "compare the whole page").format(recorded=status.recorded, originals=pages.ORIGINALS_DIR.as_posix())
+    from translation import diff  # only for a stale page (difflib and friends cost time to import)
+
     current = (workflow.root / english).read_text(encoding="utf-8-sig")
     changes = diff.word_changes(status.original.text, current, limit=DIFF_LINES)
-    return (head + _(". English changes since then ([-removed-]{{+added+}}; all of them: `{command}`):").format(
-        command=f"python3 scripts/site.py translation-diff {file}") + "\n" + "\n".join(f"    {c}" for c in changes))
+    every = _("; all of them: `{command}`").format(command=diff_command) if diff_command else ""
+    return (head + _(". English changes since then ([-removed-]{{+added+}}{every}):").format(every=every) + "\n"
+            + "\n".join(f"    {c}" for c in changes))

@@ -127,7 +127,7 @@ def _page_findings(project: Project) -> Iterator[Finding]:
     removed = _sanitizes(project)
     render = renderer(project.config.get("markdown_extensions"))
     pages = [(page, text) for page in project.pages if (text := _read(project, page.file)) is not None]
-    for (page, _), problems in zip(pages, _judge_all([(text, render, removed) for _, text in pages])):
+    for (page, _text), problems in zip(pages, _judge_all([(text, render, removed) for _page, text in pages])):
         for problem in problems:
             if problem.rule == safe_page.INSECURE_HTTP_LINK and not removed:
                 continue  # published as it is: reported below from the links, as a warning

@@ -26,6 +26,7 @@ import functools
 import json
 import os
 import re
+import unicodedata
 import shutil
 import subprocess
 from collections.abc import Iterable
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mdsource import prose
+from refcheck.engines.dictionaries import install_hint
 
 WORD_LISTS = Path("translations") / "spelling"
 DICTIONARY_DIRS = ("/usr/share/hunspell", "/usr/local/share/hunspell", "/usr/share/myspell")
@@ -109,15 +111,14 @@ class Speller:
         self._cache: dict[str, tuple[bool, tuple[str, ...]]] = {}
         binary = shutil.which("hunspell")
         if binary is None:
-            self.unavailable = ("hunspell is not installed, so spelling was not checked "
-                                "(Debian: apt install hunspell hunspell-en-us hunspell-es)")
+            self.unavailable = f"hunspell is not installed, so spelling was not checked ({install_hint(language)})"
             return
         self.binary = binary
         self.dictionary = find_dictionary(language, word_list.dictionary)
         if self.dictionary is None:
             name = word_list.dictionary or DEFAULTS.get(language) or f"{language}_{language.upper()}"
             self.unavailable = (f"no hunspell dictionary for {language!r} ({name}.dic) is installed, so its "
-                                f"spelling was not checked (Debian: apt install hunspell-{language.split('_')[0]})")
+                                f"spelling was not checked ({install_hint(language)})")
 
     def dictionary_key(self) -> str | None:
         """Which dictionary answers: its path, size and date (hunspell's answers last as long)."""
@@ -204,13 +205,18 @@ def _blocks(page: Page) -> tuple[prose.Block, ...]:
     return prose.blocks(page) if isinstance(page, str) else page
 
 
+def _normal(word: str) -> str:
+    """As dictionaries write words: composed accents (NFC), a plain apostrophe."""
+    return unicodedata.normalize("NFC", word).replace("’", "'")
+
+
 def _carried_over(english: Page | None) -> set[tuple[str, ...]]:
     """Every run of CARRIED_OVER_RUN words of the English page, as written."""
     if english is None:
         return set()
     runs = set()
     for block in _blocks(english):
-        words = [w.replace("’", "'") for _, w in prose.words(block.text())]
+        words = [_normal(w) for _, w in prose.words(block.text())]
         runs.update(tuple(words[i:i + CARRIED_OVER_RUN]) for i in range(len(words) - CARRIED_OVER_RUN + 1))
     return runs
 
@@ -221,7 +227,7 @@ def _candidates(markdown: Page, english: Page | None) -> list[tuple[str, int, in
     found = []
     for block in _blocks(markdown):
         text = block.text(cited=False)
-        words = [(offset, w.replace("’", "'")) for offset, w in prose.words(text)]
+        words = [(offset, _normal(w)) for offset, w in prose.words(text)]
         copied = set()
         for i in range(len(words) - CARRIED_OVER_RUN + 1):
             if tuple(w for _, w in words[i:i + CARRIED_OVER_RUN]) in runs:
