@@ -1,0 +1,153 @@
+"""The whole brief on one page (`/brief/`, `/es/brief/`) and as a PDF per language.
+
+MkDocs glue only; the work is in scripts/publish/ (see its docstring). For each language built:
+
+* `on_files` adds the page `brief.md` (generated: there is nothing for translators to keep up) to
+  the language's files, out of the navigation and out of search (its text is every other page's);
+* `on_page_context` fills it with the rendered pages of the navigation, in order, joined by
+  `publish.onepage`; it keeps the joined text for the PDF;
+* `on_post_build` writes the PDF (`extra.edition.pdf_file` in the language's folder) with
+  `publish.pdf`. `mkdocs serve` skips the PDFs, so that a translator's preview stays fast.
+
+The links to both are in `overrides/main.html` (every page) and on the About pages.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from datetime import date, datetime, timezone
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
+
+_SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+if str(_SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(_SCRIPTS))
+
+from publish import onepage  # noqa: E402  (scripts/publish/)
+
+log = logging.getLogger("mkdocs.hooks.publish")
+BRIEF_PAGE = "brief.md"
+
+_command: str = "build"
+_joined: dict[str, str] = {}  # language -> the joined brief without this edition's preface
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def _languages(config: MkDocsConfig) -> tuple[str, str, list[str]]:
+    """(language being built, default language, languages built)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        language = config.theme.get("language") or "en"
+        return language, language, [language]
+    return i18n.current_language, i18n.default_language, list(i18n.build_languages)
+
+
+def _prefix(language: str, default: str) -> str:
+    return "" if language == default else f"{language}/"
+
+
+def _brief_markdown(config: MkDocsConfig) -> str:
+    edition = config.extra.get("edition") or {}
+    title = edition.get("brief_page_title") or config.site_name
+    return f"---\ntitle: {title!r}\nsearch:\n  exclude: true\n---\n\n# {config.site_name}\n"
+
+
+# After the i18n plugin (-100) has chosen this language's files.
+@event_priority(-150)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    current, default, languages = _languages(config)
+    brief = File.generated(config, _prefix(current, default) + BRIEF_PAGE, content=_brief_markdown(config),
+                           inclusion=InclusionLevel.NOT_IN_NAV)
+    # What static-i18n records on its own files: the language switcher reads `alternates`.
+    brief.locale = brief.locale_alternate_of = current
+    brief.localization = None if current == default else current
+    brief.norm_src_uri = BRIEF_PAGE
+    brief.alternates = {
+        language: SimpleNamespace(url=_prefix(language, default) + BRIEF_PAGE.removesuffix(".md") + "/")
+        for language in languages
+    }
+    files.append(brief)
+    return files
+
+
+def _is_brief(page) -> bool:
+    return getattr(page.file, "norm_src_uri", None) == BRIEF_PAGE and page.file.generated_by is not None
+
+
+def _preface(config: MkDocsConfig) -> str:
+    edition = config.extra.get("edition") or {}
+    current, default, _ = _languages(config)
+    pdf = edition.get("pdf_file")
+    link = f' <a href="../{pdf}" type="application/pdf">{edition.get("pdf_link")}</a>' if pdf else ""
+    return (f'<div class="admonition info edition-onepage"><p class="admonition-title">'
+            f'{edition.get("added_by_edition", "")}</p><p>{edition.get("brief_page_note", "")}{link}</p></div>')
+
+
+# After the i18n plugin (50) and the other hooks have set up the page's context.
+@event_priority(-100)
+def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
+    if not _is_brief(page):
+        return context
+    sections = [onepage.Section(url=p.url, html=p.content or "") for p in nav.pages if not _is_brief(p)]
+    joined = onepage.join(sections, page.url, preface=_preface(config))
+    page.content = joined.html
+    page.toc = get_toc([_token(heading) for heading in joined.headings])
+    current, _, _ = _languages(config)
+    _joined[current] = onepage.join(sections, page.url).html
+    return context
+
+
+def _token(heading: onepage.Heading) -> dict:
+    return {"level": heading.level, "id": heading.id, "name": heading.title,
+            "children": [_token(child) for child in heading.children]}
+
+
+def _edition_day() -> date:
+    """SOURCE_DATE_EPOCH (reproducible builds) or today, in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+    return moment.date()
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    current, default, _ = _languages(config)
+    fragment = _joined.pop(current, None)
+    edition = config.extra.get("edition") or {}
+    if fragment is None or not edition.get("pdf_file"):
+        return
+    if _command == "serve":
+        log.info(f"PDF ({current}) not made by `mkdocs serve`: `scripts/site.py build` makes it")
+        return
+    from publish import pdf  # WeasyPrint is loaded only here
+
+    address = urljoin(config.site_url or "", _prefix(current, default))
+    record = pdf.Edition(
+        language=current, title=config.site_name, short_title=edition.get("short_title") or config.site_name,
+        publisher=config.site_author or "", published=edition.get("published", ""), address=address,
+        edition_label=edition.get("edition_label", ""), notes_label=edition.get("notes_label", ""),
+        notice=edition.get("translation_notice") or "", description=config.site_description or "",
+        edited=_edition_day(),
+    )
+    target = Path(config.site_dir) / _prefix(current, default) / edition["pdf_file"]
+    started = time.perf_counter()
+    try:
+        size = pdf.write_pdf(record, fragment, site_url=config.site_url or "", site_dir=Path(config.site_dir),
+                             target=target)
+    except (pdf.PublishError, OSError, ValueError) as error:
+        log.error(f"PDF ({current}) not made: {error}")
+        return
+    log.info(f"PDF ({current}): {target.relative_to(config.site_dir)}, {size // 1024} KB, "
+             f"{time.perf_counter() - started:.1f} s")
