@@ -23,8 +23,20 @@ VENV = ROOT / ".venv"
 VENV_PYTHON = VENV / "bin" / "python"
 SITE_REQUIREMENTS = ROOT / "requirements.txt"
 TEST_REQUIREMENTS = ROOT / "tests" / "requirements.txt"
-# Debian packages the tests need: the browser, and the spelling dictionaries.
+# Debian packages `build` needs for the PDFs (scripts/publish/): WeasyPrint's Pango and HarfBuzz,
+# and the fonts the PDFs embed.
+_LIB = Path("/usr/lib") / getattr(sys.implementation, "_multiarch", "")
+BUILD_DEBIAN_PACKAGES = {
+    str(_LIB / "libpango-1.0.so.0"): "libpango-1.0-0",
+    str(_LIB / "libpangoft2-1.0.so.0"): "libpangoft2-1.0-0",
+    str(_LIB / "libharfbuzz-subset.so.0"): "libharfbuzz-subset0",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf": "fonts-dejavu-core",
+}
+# Debian packages the tests need: the browser, the spelling dictionaries, what the build needs, and
+# poppler-utils (pdftotext) for the PDF tests.
 TEST_DEBIAN_PACKAGES = {
+    **BUILD_DEBIAN_PACKAGES,
+    "/usr/bin/pdftotext": "poppler-utils",
     "/usr/bin/chromium": "chromium",
     "/usr/bin/hunspell": "hunspell",
     "/usr/share/hunspell/en_US.dic": "hunspell-en-us",
@@ -69,8 +81,8 @@ def ensure_venv(requirements: list[Path]) -> None:
     stamp.write_text(wanted, encoding="utf-8")
 
 
-def ensure_debian_packages() -> None:
-    missing = sorted({pkg for path, pkg in TEST_DEBIAN_PACKAGES.items() if not Path(path).exists()})
+def ensure_debian_packages(packages: dict[str, str]) -> None:
+    missing = sorted({pkg for path, pkg in packages.items() if not Path(path).exists()})
     if missing:
         apt_install(missing)
 
@@ -130,21 +142,21 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
     build = commands.add_parser("build", help="build the site strictly into a folder")
     build.add_argument("--site-dir", type=Path, default=ROOT / "site")
-    build.set_defaults(handler=command_build, needs=[SITE_REQUIREMENTS])
+    build.set_defaults(handler=command_build, needs=[SITE_REQUIREMENTS], debian=BUILD_DEBIAN_PACKAGES)
 
     check = commands.add_parser(
         "check", help="check links, notes, translations, glossary and spelling (scripts/check_references.py)",
         prefix_chars="+",  # every option after `check` belongs to the checker
     )
     check.add_argument("checker_args", nargs="*", help="passed on to scripts/check_references.py")
-    check.set_defaults(handler=command_check, needs=[SITE_REQUIREMENTS])
+    check.set_defaults(handler=command_check, needs=[SITE_REQUIREMENTS], debian=BUILD_DEBIAN_PACKAGES)
 
     test = commands.add_parser(
         "test", help="install what the tests need and run them all",
         prefix_chars="+",  # every option after `test` belongs to pytest (`test -k search`)
     )
     test.add_argument("pytest_args", nargs="*", help="passed on to pytest")
-    test.set_defaults(handler=command_test, needs=[SITE_REQUIREMENTS, TEST_REQUIREMENTS], debian=True)
+    test.set_defaults(handler=command_test, needs=[SITE_REQUIREMENTS, TEST_REQUIREMENTS], debian=TEST_DEBIAN_PACKAGES)
 
     # status, mark-translated, translation-diff, add-language
     translations.add_commands(commands, needs=[SITE_REQUIREMENTS])
@@ -154,8 +166,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     try:
-        if getattr(args, "debian", False):
-            ensure_debian_packages()
+        if getattr(args, "debian", None):
+            ensure_debian_packages(args.debian)
         ensure_venv(args.needs)
     except (CannotRun, OSError) as error:
         print(f"scripts/site.py: cannot run: {error}", file=sys.stderr)
