@@ -142,7 +142,8 @@ def _heading_text(node: LexborNode) -> str:
 def join(sections: list[Section], page_url: str, *, preface: str = "", toc_depth: int = 2) -> JoinedPage:
     """The sections in order as one fragment for the page at `page_url` (relative to the site root).
 
-    `preface` (HTML, this edition's note about the page) goes right after the first heading.
+    `preface` (HTML, this edition's note about the page) goes right after the first heading (and
+    the date line beneath it).
     """
     trees = [LexborHTMLParser(section.html) for section in sections]
     paths = [_page_path(section.url) for section in sections]
@@ -156,7 +157,9 @@ def join(sections: list[Section], page_url: str, *, preface: str = "", toc_depth
         html = tree.body.inner_html
         if index == 0:
             if preface:
-                html = re.sub(r"(</h1>)", lambda m: m.group(1) + preface, html, count=1)
+                # After the title and, where the brief gives it, the date beneath it.
+                html = re.sub(r'</h1>(\s*<p class="brief-date">.*?</p>)?',
+                              lambda m: m.group(0) + preface, html, count=1, flags=re.DOTALL)
         else:
             html = _demote_headings(html)
         name = _section_name(section.url)

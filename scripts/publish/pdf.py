@@ -64,6 +64,11 @@ def long_date(day: date, language: str) -> str:
     return f"{day.day} de {month} de {day.year}" if language == "es" else f"{month} {day.day}, {day.year}"
 
 
+def _css_string(text: str) -> str:
+    """`text` as a quoted CSS string that cannot close the string or the <style> element."""
+    return '"' + "".join(c if c.isalnum() or c in " .,:;-'" else f"\\{ord(c):x} " for c in text) + '"'
+
+
 def _show_addresses(fragment: str) -> str:
     """Print each outside address after its link text, as a link of its own: paper keeps the source."""
 
@@ -102,7 +107,7 @@ def document_html(edition: Edition, fragment: str) -> str:
 <meta name="author" content="{e['publisher']}">
 <meta name="description" content="{e['description']}">
 <meta name="generator" content="WeasyPrint">
-<style>@page {{ @top-left {{ content: "{e['short_title']}"; }} }}</style>
+<style>@page {{ @top-left {{ content: {_css_string(edition.short_title)}; }} }} @page :first {{ @top-left {{ content: none; }} }}</style>
 </head>
 <body>
 <section class="title-page">
