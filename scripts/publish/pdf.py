@@ -82,12 +82,11 @@ def _show_addresses(fragment: str) -> str:
 
 
 def _without_repeated_title(fragment: str) -> str:
-    """The title page carries the title and date: drop the first section's own."""
+    """The title page carries the title: drop the first section's own (its date line stays)."""
     tree = LexborHTMLParser(fragment)
-    for selector in ("h1", ".brief-date"):
-        node = tree.body.css_first(selector)
-        if node is not None:
-            node.decompose()
+    heading = tree.body.css_first("h1")
+    if heading is not None:
+        heading.decompose()
     return tree.body.inner_html
 
 
