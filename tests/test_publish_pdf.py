@@ -222,3 +222,22 @@ def test_the_pdf_stylesheet_names_only_fonts_from_debian_packages():
     assert "url(" not in stylesheet
     families = set(re.findall(r'"([^"]+)",\s*(?:serif|sans-serif)', stylesheet))
     assert families == {"DejaVu Serif", "DejaVu Sans"}
+
+
+def test_the_pdf_reads_the_built_sites_files_and_fetches_nothing_else(tmp_path):
+    from publish.pdf import site_files_only
+
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "assets" / "logo.svg").write_text("<svg/>")
+    (tmp_path / "secret.txt").write_text("not the site's")
+    fetch = site_files_only("https://example.org/edition/", site)
+    assert fetch("https://example.org/edition/assets/logo.svg").read() == b"<svg/>"
+    assert fetch((site / "assets" / "logo.svg").as_uri()).read() == b"<svg/>"
+    for url in ("https://tracker.example.com/pixel.png",  # another host: never asked
+                "http://example.org/edition/assets/logo.svg",  # the site's host, another scheme
+                "https://example.org/edition/../secret.txt",
+                (tmp_path / "secret.txt").as_uri(),
+                "data:text/plain,x"):
+        with pytest.raises(ValueError):
+            fetch(url)

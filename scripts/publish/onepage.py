@@ -159,7 +159,7 @@ def join(sections: list[Section], page_url: str, *, preface: str = "", toc_depth
             if preface:
                 # After the title and, where the brief gives it, the date beneath it.
                 html = re.sub(r'</h1>(\s*<p class="brief-date">.*?</p>)?',
-                              lambda m: m.group(0) + preface, html, count=1, flags=re.DOTALL)
+                              lambda m: f"{m.group(0)}\n{preface}\n", html, count=1, flags=re.DOTALL)
         else:
             html = _demote_headings(html)
         name = _section_name(section.url)

@@ -121,7 +121,7 @@ def document_html(edition: Edition, fragment: str) -> str:
 </html>"""
 
 
-def _site_files_only(site_url: str, site_dir: Path):
+def site_files_only(site_url: str, site_dir: Path):
     """A WeasyPrint URL fetcher that reads the built site's own files and fetches nothing else."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -160,7 +160,7 @@ def write_pdf(edition: Edition, fragment: str, *, site_url: str, site_dir: Path,
         import weasyprint
     except (ImportError, OSError) as error:  # OSError: Pango is missing (Debian's libpango-1.0-0)
         raise PublishError(f"WeasyPrint cannot load: {error}") from None
-    fetcher = _site_files_only(site_url, site_dir)
+    fetcher = site_files_only(site_url, site_dir)
     document = weasyprint.HTML(string=document_html(edition, fragment), base_url=edition.address,
                                url_fetcher=fetcher)
     stylesheet = weasyprint.CSS(string=STYLESHEET.read_text(encoding="utf-8"), url_fetcher=fetcher)
