@@ -6,8 +6,10 @@ MkDocs glue only; the work is in scripts/publish/ (see its docstring). For each 
   the language's files, out of the navigation and out of search (its text is every other page's);
 * `on_page_context` fills it with the rendered pages of the navigation, in order, joined by
   `publish.onepage`; it keeps the joined text for the PDF;
-* `on_post_build` writes the PDF (`extra.edition.pdf_file` in the language's folder) with
-  `publish.pdf`. `mkdocs serve` skips the PDFs, so that a translator's preview stays fast.
+* `on_post_build` has the PDF written (`extra.edition.pdf_file` in the language's folder) by
+  `publish.pdf` in a worker process (`publish.background`), and the outermost build waits for
+  every PDF at its end. `mkdocs serve` skips the PDFs, so that a translator's preview stays fast, and so
+  does any build with PUBLISH_PDF=off (scripts/benchmarks/bench_publish.py compares the two).
 
 The links to both are in `overrides/main.html` (every page) and on the About pages.
 """
@@ -24,7 +26,7 @@ from types import SimpleNamespace
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
@@ -39,11 +41,37 @@ BRIEF_PAGE = "brief.md"
 
 _command: str = "build"
 _joined: dict[str, str] = {}  # language -> the joined brief without this edition's preface
+_workers = None  # publish.background.PdfWorkers of the current site build
 
 
 def on_startup(command: str, dirty: bool) -> None:
     global _command
     _command = command
+
+
+def _pdfs_wanted() -> bool:
+    return _command != "serve" and os.environ.get("PUBLISH_PDF", "").lower() not in ("off", "0", "no")
+
+
+def _outermost_build(config: MkDocsConfig) -> bool:
+    """static-i18n builds the other languages inside the first one's post-build step."""
+    i18n = config.plugins.get("i18n")
+    return not getattr(i18n, "building", False)
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    global _workers
+    if _pdfs_wanted() and _outermost_build(config) and _workers is None:
+        from publish import background
+
+        _workers = background.PdfWorkers()
+
+
+def on_build_error(error: Exception) -> None:
+    global _workers
+    if _workers is not None:
+        _workers.cancel()
+        _workers = None
 
 
 def _languages(config: MkDocsConfig) -> tuple[str, str, list[str]]:
@@ -122,16 +150,17 @@ def _edition_day() -> date:
     return moment.date()
 
 
-def on_post_build(config: MkDocsConfig) -> None:
+def _submit_pdf(config: MkDocsConfig) -> None:
     current, default, _ = _languages(config)
     fragment = _joined.pop(current, None)
     edition = config.extra.get("edition") or {}
     if fragment is None or not edition.get("pdf_file"):
         return
-    if _command == "serve":
-        log.info(f"PDF ({current}) not made by `mkdocs serve`: `scripts/site.py build` makes it")
+    if not _pdfs_wanted():
+        reason = "`mkdocs serve` skips it (`scripts/site.py build` makes it)" if _command == "serve" else "PUBLISH_PDF=off"
+        log.info(f"PDF ({current}) not made: {reason}")
         return
-    from publish import pdf  # WeasyPrint is loaded only here
+    from publish import pdf
 
     address = urljoin(config.site_url or "", _prefix(current, default))
     record = pdf.Edition(
@@ -142,12 +171,25 @@ def on_post_build(config: MkDocsConfig) -> None:
         edited=_edition_day(),
     )
     target = Path(config.site_dir) / _prefix(current, default) / edition["pdf_file"]
-    started = time.perf_counter()
-    try:
-        size = pdf.write_pdf(record, fragment, site_url=config.site_url or "", site_dir=Path(config.site_dir),
-                             target=target)
-    except (pdf.PublishError, OSError, ValueError) as error:
-        log.error(f"PDF ({current}) not made: {error}")
+    _workers.submit(record, fragment, site_url=config.site_url or "", site_dir=Path(config.site_dir), target=target)
+
+
+# Last of all: after static-i18n (-100) has built the other languages, and after the other hooks.
+@event_priority(-300)
+def _wait_for_pdfs(config: MkDocsConfig) -> None:
+    global _workers
+    if _workers is None or not _outermost_build(config):
         return
-    log.info(f"PDF ({current}): {target.relative_to(config.site_dir)}, {size // 1024} KB, "
-             f"{time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    outcomes, _workers = _workers.finish(), None
+    waited = time.perf_counter() - started
+    for outcome in outcomes:
+        name = outcome.target.relative_to(config.site_dir)
+        if outcome.size is None:
+            log.error(f"PDF not made: {name}: {outcome.error}")
+        else:
+            log.info(f"PDF: {name}, {outcome.size // 1024} KB")
+    log.info(f"PDFs: the build waited {waited:.1f} s for them at its end")
+
+
+on_post_build = CombinedEvent(_submit_pdf, _wait_for_pdfs)
