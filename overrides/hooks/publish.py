@@ -21,6 +21,7 @@ import os
 import sys
 import time
 from datetime import date, datetime, timezone
+from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urljoin
@@ -74,17 +75,26 @@ def on_build_error(error: Exception) -> None:
         _workers = None
 
 
-def _languages(config: MkDocsConfig) -> tuple[str, str, list[str]]:
-    """(language being built, default language, languages built)."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        language = config.theme.get("language") or "en"
-        return language, language, [language]
-    return i18n.current_language, i18n.default_language, list(i18n.build_languages)
+@dataclass(frozen=True)
+class _Languages:
+    """The language being built, the default one and all that are built (static-i18n's, or the theme's)."""
 
+    current: str
+    default: str
+    built: tuple[str, ...]
 
-def _prefix(language: str, default: str) -> str:
-    return "" if language == default else f"{language}/"
+    @classmethod
+    def of(cls, config: MkDocsConfig) -> "_Languages":
+        i18n = config.plugins.get("i18n")
+        only = config.theme.get("language") or "en"
+        current = getattr(i18n, "current_language", None) or only
+        return cls(current, getattr(i18n, "default_language", None) or current,
+                   tuple(getattr(i18n, "build_languages", None) or (current,)))
+
+    def folder(self, language: str | None = None) -> str:
+        """A language's folder in the site: "" for the default language, "es/" for Spanish."""
+        language = language or self.current
+        return "" if language == self.default else f"{language}/"
 
 
 def _brief_markdown(config: MkDocsConfig) -> str:
@@ -96,16 +106,16 @@ def _brief_markdown(config: MkDocsConfig) -> str:
 # After the i18n plugin (-100) has chosen this language's files.
 @event_priority(-150)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    current, default, languages = _languages(config)
-    brief = File.generated(config, _prefix(current, default) + BRIEF_PAGE, content=_brief_markdown(config),
+    languages = _Languages.of(config)
+    brief = File.generated(config, languages.folder() + BRIEF_PAGE, content=_brief_markdown(config),
                            inclusion=InclusionLevel.NOT_IN_NAV)
     # What static-i18n records on its own files: the language switcher reads `alternates`.
-    brief.locale = brief.locale_alternate_of = current
-    brief.localization = None if current == default else current
+    brief.locale = brief.locale_alternate_of = languages.current
+    brief.localization = languages.folder().rstrip("/") or None
     brief.norm_src_uri = BRIEF_PAGE
     brief.alternates = {
-        language: SimpleNamespace(url=_prefix(language, default) + BRIEF_PAGE.removesuffix(".md") + "/")
-        for language in languages
+        language: SimpleNamespace(url=languages.folder(language) + BRIEF_PAGE.removesuffix(".md") + "/")
+        for language in languages.built
     }
     files.append(brief)
     return files
@@ -117,7 +127,6 @@ def _is_brief(page) -> bool:
 
 def _preface(config: MkDocsConfig) -> str:
     edition = config.extra.get("edition") or {}
-    current, default, _ = _languages(config)
     pdf = edition.get("pdf_file")
     link = f' <a href="../{pdf}" type="application/pdf">{edition.get("pdf_link")}</a>' if pdf else ""
     return (f'<div class="admonition info edition-onepage"><p class="admonition-title">'
@@ -133,8 +142,7 @@ def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
     joined = onepage.join(sections, page.url, preface=_preface(config))
     page.content = joined.html
     page.toc = get_toc([_token(heading) for heading in joined.headings])
-    current, _, _ = _languages(config)
-    _joined[current] = onepage.join(sections, page.url).html
+    _joined[_Languages.of(config).current] = onepage.join(sections, page.url).html
     return context
 
 
@@ -151,7 +159,8 @@ def _edition_day() -> date:
 
 
 def _submit_pdf(config: MkDocsConfig) -> None:
-    current, default, _ = _languages(config)
+    languages = _Languages.of(config)
+    current = languages.current
     fragment = _joined.pop(current, None)
     edition = config.extra.get("edition") or {}
     if fragment is None or not edition.get("pdf_file"):
@@ -162,7 +171,7 @@ def _submit_pdf(config: MkDocsConfig) -> None:
         return
     from publish import pdf
 
-    address = urljoin(config.site_url or "", _prefix(current, default))
+    address = urljoin(config.site_url or "", languages.folder())
     record = pdf.Edition(
         language=current, title=config.site_name, short_title=edition.get("short_title") or config.site_name,
         publisher=config.site_author or "", published=edition.get("published", ""), address=address,
@@ -170,7 +179,7 @@ def _submit_pdf(config: MkDocsConfig) -> None:
         notice=edition.get("translation_notice") or "", description=config.site_description or "",
         edited=_edition_day(),
     )
-    target = Path(config.site_dir) / _prefix(current, default) / edition["pdf_file"]
+    target = Path(config.site_dir) / languages.folder() / edition["pdf_file"]
     _workers.submit(record, fragment, site_url=config.site_url or "", site_dir=Path(config.site_dir), target=target)
 
 

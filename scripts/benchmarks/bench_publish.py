@@ -21,10 +21,8 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,13 +51,14 @@ class Figure:
     met: bool | None  # None: a figure without a target
 
 
-def _weight_tools():
-    """The first-load recorder of scripts/bench_site.py (also found once moved to scripts/benchmarks/)."""
+def _bench_site():
+    """scripts/bench_site.py (also found once moved to scripts/benchmarks/): its weight recorder and
+    build timer measure these figures the way it measures the site's own."""
     try:
         import bench_site
     except ImportError as error:
         raise CannotRun(f"scripts/bench_site.py (or scripts/benchmarks/bench_site.py) not found: {error}") from None
-    return bench_site.Recorder, bench_site.serve
+    return bench_site
 
 
 def pdf_sizes(site_dir: Path) -> list[Figure]:
@@ -76,9 +75,9 @@ def pdf_sizes(site_dir: Path) -> list[Figure]:
 def first_load_weights(site_dir: Path) -> list[Figure]:
     from playwright.sync_api import sync_playwright
 
-    recorder_class, serve = _weight_tools()
-    recorder = recorder_class()
-    httpd, base = serve(site_dir, recorder)
+    bench_site = _bench_site()
+    recorder = bench_site.Recorder()
+    httpd, base = bench_site.serve(site_dir, recorder)
     weights: dict[str, int] = {}
     try:
         with sync_playwright() as playwright:
@@ -105,16 +104,12 @@ def first_load_weights(site_dir: Path) -> list[Figure]:
 
 
 def timed_build(pdfs: bool) -> float:
-    with tempfile.TemporaryDirectory() as folder:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PUBLISH_PDF": "on" if pdfs else "off"}
-        env.pop("BUILD_ONLY_LOCALE", None)
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", folder]
-        started = time.perf_counter()
-        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-        elapsed = time.perf_counter() - started
-        if done.returncode != 0:
-            raise CannotRun(f"`{' '.join(command)}` failed: {(done.stdout + done.stderr).strip()[-300:]}")
-        return elapsed
+    """One `mkdocs build --strict` into a fresh folder, as scripts/bench_site.py times it."""
+    return _bench_site().timed_build(None, {"PUBLISH_PDF": "on" if pdfs else "off"})
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def build_times(runs: int) -> list[Figure]:
@@ -123,6 +118,7 @@ def build_times(runs: int) -> list[Figure]:
     for _ in range(runs):
         for pdfs in (False, True):
             times[pdfs].append(timed_build(pdfs))
+    print(f"  (load average over 1, 5 and 15 minutes at the end: {load_average()}, on {os.cpu_count()} cores)")
     with_pdfs, without = statistics.median(times[True]), statistics.median(times[False])
     ratio = with_pdfs / without
     spread = lambda values: f"min {min(values):.2f} s, max {max(values):.2f} s"  # noqa: E731
