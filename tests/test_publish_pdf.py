@@ -138,6 +138,18 @@ def test_every_notes_source_address_is_printed_and_is_a_link(site_build, languag
 
 
 @pytest.mark.parametrize("language", LANGUAGE_ROOTS)
+def test_notes_carry_the_briefs_numbers_in_the_pdf(site_build, language):
+    # pdftotext's default (reading) mode puts each list number before its item.
+    layout = normalize(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_path(site_build.site_dir, language)), "-"],
+                                      check=True, capture_output=True, text=True).stdout)
+    for page, numbers in BRIEF_PAGES.items():
+        notes = parse(page_path(site_build.site_dir, language, page)).css("div.footnote li")
+        for number, note in zip(numbers, notes, strict=True):
+            start = " ".join(normalize(note.text()).split()[:2])
+            assert f"{number}. {start}" in layout, f"note {number} of {page} is not numbered {number}"
+
+
+@pytest.mark.parametrize("language", LANGUAGE_ROOTS)
 def test_restored_notes_are_marked_in_the_pdf(site_build, language):
     marker = {"en": "Restored by this edition", "es": "restaurada por esta edición"}[language]
     assert normalize(pdf_text(site_build.site_dir, language)).count(marker) >= 1

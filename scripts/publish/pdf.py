@@ -165,5 +165,7 @@ def write_pdf(edition: Edition, fragment: str, *, site_url: str, site_dir: Path,
                                url_fetcher=fetcher)
     stylesheet = weasyprint.CSS(string=STYLESHEET.read_text(encoding="utf-8"), url_fetcher=fetcher)
     target.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(target, stylesheets=[stylesheet], pdf_variant="pdf/ua-1", pdf_tags=True)
+    # presentational_hints: <li value="5"> numbers the brief's note 5 as 5 (Python-Markdown's notes).
+    document.write_pdf(target, stylesheets=[stylesheet], pdf_variant="pdf/ua-1", pdf_tags=True,
+                       presentational_hints=True)
     return target.stat().st_size
