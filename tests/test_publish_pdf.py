@@ -253,3 +253,11 @@ def test_the_pdf_reads_the_built_sites_files_and_fetches_nothing_else(tmp_path):
                 "data:text/plain,x"):
         with pytest.raises(ValueError):
             fetch(url)
+
+
+@pytest.mark.parametrize("name", ["../../outside.pdf", "/tmp/x.pdf", "brief.html", "es/x.pdf", ""])
+def test_a_pdf_file_name_from_mkdocs_yml_cannot_leave_the_language_folder(name):
+    from publish.pdf import PDF_FILE_NAME
+
+    assert not PDF_FILE_NAME.fullmatch(name)
+    assert PDF_FILE_NAME.fullmatch("remain-in-mexico-kind-2018.pdf")

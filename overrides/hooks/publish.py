@@ -8,19 +8,20 @@ MkDocs glue only; the work is in scripts/publish/ (see its docstring). For each 
   `publish.onepage`; it keeps the joined text for the PDF;
 * `on_post_build` has the PDF written (`extra.edition.pdf_file` in the language's folder) by
   `publish.pdf` in a worker process (`publish.background`), and the outermost build waits for
-  every PDF at its end. `mkdocs serve` skips the PDFs, so that a translator's preview stays fast, and so
-  does any build with PUBLISH_PDF=off (scripts/benchmarks/bench_publish.py compares the two).
+  every PDF at its end. `mkdocs serve` skips the PDFs, so that a translator's preview stays
+  fast, and so does any build with PUBLISH_PDF=off (scripts/benchmarks/bench_publish.py compares
+  the two).
 
 The links to both are in `overrides/main.html` (every page) and on the About pages.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
 import time
-from datetime import date, datetime, timezone
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -100,7 +101,8 @@ class _Languages:
 def _brief_markdown(config: MkDocsConfig) -> str:
     edition = config.extra.get("edition") or {}
     title = edition.get("brief_page_title") or config.site_name
-    return f"---\ntitle: {title!r}\nsearch:\n  exclude: true\n---\n\n# {config.site_name}\n"
+    # JSON is YAML: the title is quoted whatever it holds.
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nsearch:\n  exclude: true\n---\n"
 
 
 # After the i18n plugin (-100) has chosen this language's files.
@@ -127,10 +129,9 @@ def _is_brief(page) -> bool:
 
 def _preface(config: MkDocsConfig) -> str:
     edition = config.extra.get("edition") or {}
-    pdf = edition.get("pdf_file")
-    link = f' <a href="../{pdf}" type="application/pdf">{edition.get("pdf_link")}</a>' if pdf else ""
-    return (f'<div class="admonition info edition-onepage"><p class="admonition-title">'
-            f'{edition.get("added_by_edition", "")}</p><p>{edition.get("brief_page_note", "")}{link}</p></div>')
+    return onepage.preface(edition.get("added_by_edition", ""), edition.get("brief_page_note", ""),
+                           pdf_href=f"../{edition['pdf_file']}" if edition.get("pdf_file") else "",
+                           pdf_link=edition.get("pdf_link", ""))
 
 
 # After the i18n plugin (50) and the other hooks have set up the page's context.
@@ -151,33 +152,28 @@ def _token(heading: onepage.Heading) -> dict:
             "children": [_token(child) for child in heading.children]}
 
 
-def _edition_day() -> date:
-    """SOURCE_DATE_EPOCH (reproducible builds) or today, in UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
-    return moment.date()
-
-
 def _submit_pdf(config: MkDocsConfig) -> None:
     languages = _Languages.of(config)
     current = languages.current
     fragment = _joined.pop(current, None)
     edition = config.extra.get("edition") or {}
-    if fragment is None or not edition.get("pdf_file"):
+    if fragment is None or not edition.get("pdf_file") or (_pdfs_wanted() and _workers is None):
         return
     if not _pdfs_wanted():
-        reason = "`mkdocs serve` skips it (`scripts/site.py build` makes it)" if _command == "serve" else "PUBLISH_PDF=off"
+        reason = "PUBLISH_PDF=off"
+        if _command == "serve":
+            reason = "`mkdocs serve` skips it (`scripts/site.py build` makes it)"
         log.info(f"PDF ({current}) not made: {reason}")
         return
     from publish import pdf
 
-    address = urljoin(config.site_url or "", languages.folder())
-    record = pdf.Edition(
-        language=current, title=config.site_name, short_title=edition.get("short_title") or config.site_name,
-        publisher=config.site_author or "", published=edition.get("published", ""), address=address,
-        edition_label=edition.get("edition_label", ""), notes_label=edition.get("notes_label", ""),
-        notice=edition.get("translation_notice") or "", description=config.site_description or "",
-        edited=_edition_day(),
+    if not pdf.PDF_FILE_NAME.fullmatch(str(edition["pdf_file"])):
+        log.error(f"extra.edition.pdf_file ({current}): {edition['pdf_file']!r} is not a plain file name "
+                  "such as remain-in-mexico.pdf: no PDF made")
+        return
+    record = pdf.Edition.from_settings(
+        current, edition, title=config.site_name, publisher=config.site_author or "",
+        description=config.site_description or "", address=urljoin(config.site_url or "", languages.folder()),
     )
     target = Path(config.site_dir) / languages.folder() / edition["pdf_file"]
     _workers.submit(record, fragment, site_url=config.site_url or "", site_dir=Path(config.site_dir), target=target)

@@ -9,6 +9,7 @@ its headings; the others go one level down, so that the joined page has one `<h1
 
 from __future__ import annotations
 
+import html as html_text
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -137,6 +138,14 @@ def _heading_text(node: LexborNode) -> str:
         if not (child.tag == "a" and "headerlink" in (child.attrs.get("class") or ""))
     )
     return re.sub(r"\s+", " ", text).strip()
+
+
+def preface(label: str, note: str, *, pdf_href: str = "", pdf_link: str = "") -> str:
+    """This edition's note at the top of the joined page (text from mkdocs.yml, escaped)."""
+    link = (f' <a href="{html_text.escape(pdf_href)}" type="application/pdf">{html_text.escape(pdf_link)}</a>'
+            if pdf_href else "")
+    return (f'<div class="admonition info edition-onepage"><p class="admonition-title">{html_text.escape(label)}'
+            f'</p><p>{html_text.escape(note)}{link}</p></div>')
 
 
 def join(sections: list[Section], page_url: str, *, preface: str = "", toc_depth: int = 2) -> JoinedPage:

@@ -10,9 +10,10 @@ built site's own files for the site's addresses and refuses every other URL.
 from __future__ import annotations
 
 import html
+import os
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -35,6 +36,10 @@ _EXTERNAL_LINK = re.compile(r'(<a\b[^>]*?\bhref="(https?://[^"]+)"[^>]*>)(.*?)</
 _TAG = re.compile(r"<[^>]+>")
 
 
+# extra.edition.pdf_file: a plain file name, written in the language's folder and nowhere else.
+PDF_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.pdf")
+
+
 class PublishError(Exception):
     """The PDF could not be made: said in one line."""
 
@@ -54,6 +59,19 @@ class Edition:
     notice: str = ""  # the translation notice (translated editions only)
     description: str = ""
     edited: date | None = None
+
+    @classmethod
+    def from_settings(cls, language: str, settings: dict, *, title: str, publisher: str, description: str,
+                      address: str) -> "Edition":
+        """From `extra.edition` of the language in mkdocs.yml; dated SOURCE_DATE_EPOCH or today (UTC)."""
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+        now = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+        return cls(
+            language=language, title=title, short_title=settings.get("short_title") or title,
+            publisher=publisher, published=settings.get("published", ""), address=address,
+            edition_label=settings.get("edition_label", ""), notes_label=settings.get("notes_label", ""),
+            notice=settings.get("translation_notice") or "", description=description, edited=now.date(),
+        )
 
 
 def long_date(day: date, language: str) -> str:
@@ -93,7 +111,7 @@ def _without_repeated_title(fragment: str) -> str:
 def document_html(edition: Edition, fragment: str) -> str:
     """The PDF's HTML: title page, then the joined sections (scripts/publish/onepage.py)."""
     e = {name: html.escape(str(value), quote=True) for name, value in vars(edition).items()}
-    edited = long_date(edition.edited, edition.language) if edition.edited else ""
+    edited = ", " + html.escape(long_date(edition.edited, edition.language)) if edition.edited else ""
     notice = f'<p class="title-page__notice">{e["notice"]}</p>' if edition.notice else ""
     body = _show_addresses(_without_repeated_title(fragment))
     body = body.replace('<div class="footnote">',
@@ -106,7 +124,10 @@ def document_html(edition: Edition, fragment: str) -> str:
 <meta name="author" content="{e['publisher']}">
 <meta name="description" content="{e['description']}">
 <meta name="generator" content="WeasyPrint">
-<style>@page {{ @top-left {{ content: {_css_string(edition.short_title)}; }} }} @page :first {{ @top-left {{ content: none; }} }}</style>
+<style>
+@page {{ @top-left {{ content: {_css_string(edition.short_title)}; }} }}
+@page :first {{ @top-left {{ content: none; }} }}
+</style>
 </head>
 <body>
 <section class="title-page">
@@ -114,7 +135,7 @@ def document_html(edition: Edition, fragment: str) -> str:
 <h1 class="title-page__title">{e['title']}</h1>
 <p class="title-page__date">{e['published']}</p>
 {notice}
-<p class="title-page__edition">{e['edition_label']}: <a href="{e['address']}">{e['address']}</a>{', ' + html.escape(edited) if edited else ''}</p>
+<p class="title-page__edition">{e['edition_label']}: <a href="{e['address']}">{e['address']}</a>{edited}</p>
 </section>
 {body}
 </body>
