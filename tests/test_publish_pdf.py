@@ -262,3 +262,53 @@ def test_a_pdf_file_name_from_mkdocs_yml_cannot_leave_the_language_folder(name):
 
     assert not PDF_FILE_NAME.fullmatch(name)
     assert PDF_FILE_NAME.fullmatch("remain-in-mexico-kind-2018.pdf")
+
+
+def _job(tmp_path: Path, fragment: str = "<p>Text</p>", day: int = 1):
+    from datetime import date
+
+    from publish.pdf import Edition, Job
+
+    edition = Edition(language="en", title="T", short_title="S", publisher="P", published="N",
+                      address="https://example.org/", edition_label="E", notes_label="Notes", edited=date(2026, 1, day))
+    return Job(edition, fragment, base_url="https://example.org/brief/", site_url="https://example.org/",
+               site_dir=tmp_path, target=tmp_path / "out.pdf")
+
+
+def test_a_kept_pdf_is_reused_only_while_everything_it_is_made_of_is_unchanged(tmp_path):
+    from publish.cache import PdfCache
+
+    cache = PdfCache(tmp_path / "cache")
+    key = PdfCache.key(_job(tmp_path).inputs())
+    assert key == PdfCache.key(_job(tmp_path).inputs())
+    assert key != PdfCache.key(_job(tmp_path, fragment="<p>Text.</p>").inputs())
+    assert key != PdfCache.key(_job(tmp_path, day=2).inputs())  # the edition's date is on the title page
+    made = tmp_path / "made.pdf"
+    made.write_bytes(b"%PDF-1.7 made")
+    assert cache.copy_to(key, tmp_path / "first.pdf") is None
+    cache.keep(key, made)
+    assert cache.copy_to(key, tmp_path / "copy.pdf") == len(b"%PDF-1.7 made")
+
+
+def test_an_image_of_the_site_changes_the_pdfs_inputs(tmp_path):
+    from publish.cache import PdfCache
+
+    (tmp_path / "figure.png").write_bytes(b"one")
+    job = _job(tmp_path, fragment='<img src="../figure.png" alt="">')
+    before = PdfCache.key(job.inputs())
+    (tmp_path / "figure.png").write_bytes(b"two")
+    assert PdfCache.key(job.inputs()) != before
+
+
+def test_the_cache_keeps_only_what_the_last_build_used(tmp_path):
+    from publish.cache import PdfCache
+
+    made = tmp_path / "made.pdf"
+    made.write_bytes(b"%PDF")
+    old = PdfCache(tmp_path / "cache")
+    old.keep("old", made)
+    new = PdfCache(tmp_path / "cache")
+    new.copy_to("new", tmp_path / "x.pdf")
+    new.keep("new", made)
+    new.forget_unused()
+    assert sorted(path.stem for path in (tmp_path / "cache").glob("*.pdf")) == ["new"]

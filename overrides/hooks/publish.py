@@ -42,7 +42,8 @@ log = logging.getLogger("mkdocs.hooks.publish")
 BRIEF_PAGE = "brief.md"
 
 _command: str = "build"
-_joined: dict[str, str] = {}  # language -> the joined brief without this edition's preface
+# language -> (the joined brief without this edition's preface, the one-page brief's address)
+_joined: dict[str, tuple[str, str]] = {}
 _workers = None  # publish.background.PdfWorkers of the current site build
 
 
@@ -65,8 +66,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
     global _workers
     if _pdfs_wanted() and _outermost_build(config) and _workers is None:
         from publish import background
+        from publish.cache import PdfCache
 
-        _workers = background.PdfWorkers()
+        cache = None
+        if os.environ.get("PUBLISH_PDF_CACHE", "").lower() not in ("off", "0", "no"):
+            cache = PdfCache(Path(config.config_file_path).resolve().parent / ".cache" / "publish")
+        _workers = background.PdfWorkers(cache)
 
 
 def on_build_error(error: Exception) -> None:
@@ -143,7 +148,7 @@ def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
     joined = onepage.join(sections, page.url, preface=_preface(config))
     page.content = joined.html
     page.toc = get_toc([_token(heading) for heading in joined.headings])
-    _joined[_Languages.of(config).current] = onepage.join(sections, page.url).html
+    _joined[_Languages.of(config).current] = (onepage.join(sections, page.url).html, page.url)
     return context
 
 
@@ -155,9 +160,9 @@ def _token(heading: onepage.Heading) -> dict:
 def _submit_pdf(config: MkDocsConfig) -> None:
     languages = _Languages.of(config)
     current = languages.current
-    fragment = _joined.pop(current, None)
+    joined = _joined.pop(current, None)
     edition = config.extra.get("edition") or {}
-    if fragment is None or not edition.get("pdf_file") or (_pdfs_wanted() and _workers is None):
+    if joined is None or not edition.get("pdf_file") or (_pdfs_wanted() and _workers is None):
         return
     if not _pdfs_wanted():
         reason = "PUBLISH_PDF=off"
@@ -175,8 +180,9 @@ def _submit_pdf(config: MkDocsConfig) -> None:
         current, edition, title=config.site_name, publisher=config.site_author or "",
         description=config.site_description or "", address=urljoin(config.site_url or "", languages.folder()),
     )
-    target = Path(config.site_dir) / languages.folder() / edition["pdf_file"]
-    _workers.submit(record, fragment, site_url=config.site_url or "", site_dir=Path(config.site_dir), target=target)
+    site_url, site_dir = config.site_url or "", Path(config.site_dir)
+    _workers.submit(pdf.Job(record, joined[0], base_url=urljoin(site_url, joined[1]), site_url=site_url,
+                            site_dir=site_dir, target=site_dir / languages.folder() / edition["pdf_file"]))
 
 
 # Last of all: after static-i18n (-100) has built the other languages, and after the other hooks.
@@ -193,7 +199,8 @@ def _wait_for_pdfs(config: MkDocsConfig) -> None:
         if outcome.size is None:
             log.error(f"PDF not made: {name}: {outcome.error}")
         else:
-            log.info(f"PDF: {name}, {outcome.size // 1024} KB")
+            log.info(f"PDF: {name}, {outcome.size // 1024} KB" + (" (unchanged: kept from the last build)"
+                                                                      if outcome.reused else ""))
     log.info(f"PDFs: the build waited {waited:.1f} s for them at its end")
 
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -142,27 +142,30 @@ def document_html(edition: Edition, fragment: str) -> str:
 </html>"""
 
 
+def site_file(url: str, site_url: str, site_dir: Path) -> Path:
+    """The built site's file at `url` (a site address or a file: URL); ValueError for anything else."""
+    root = site_dir.resolve()
+    site, parts = urlsplit(site_url), urlsplit(url)
+    if parts.scheme == "file":
+        path = Path(unquote(parts.path)).resolve()
+    elif (parts.scheme, parts.netloc) == (site.scheme, site.netloc) and parts.path.startswith(site.path):
+        path = (root / unquote(parts.path[len(site.path):])).resolve()
+        if parts.path.endswith("/"):
+            path = path / "index.html"
+    else:
+        raise ValueError(f"not fetched (the PDF reads only the built site's files): {url}")
+    if not path.is_relative_to(root) or not path.is_file():
+        raise ValueError(f"not a file of the built site: {url}")
+    return path
+
+
 def site_files_only(site_url: str, site_dir: Path):
     """A WeasyPrint URL fetcher that reads the built site's own files and fetches nothing else."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    root = site_dir.resolve()
-    site = urlsplit(site_url)
-
     class SiteFilesOnly(URLFetcher):
         def fetch(self, url: str, headers=None) -> URLFetcherResponse:
-            parts = urlsplit(url)
-            if parts.scheme == "file":
-                relative = unquote(parts.path)
-                path = Path(relative).resolve()
-            elif (parts.scheme, parts.netloc) == (site.scheme, site.netloc) and parts.path.startswith(site.path):
-                path = (root / unquote(parts.path[len(site.path):])).resolve()
-                if parts.path.endswith("/"):
-                    path = path / "index.html"
-            else:
-                raise ValueError(f"not fetched (the PDF reads only the built site's files): {url}")
-            if not path.is_relative_to(root) or not path.is_file():
-                raise ValueError(f"not a file of the built site: {url}")
+            path = site_file(url, site_url, site_dir)
             return URLFetcherResponse(path.as_uri(), path.read_bytes())
 
     return SiteFilesOnly(allowed_protocols={"file", "http", "https"})
@@ -172,8 +175,45 @@ def missing_fonts() -> list[Path]:
     return [path for path in FONT_FILES if not path.is_file()]
 
 
-def write_pdf(edition: Edition, fragment: str, *, site_url: str, site_dir: Path, target: Path) -> int:
-    """Write the PDF to `target`; returns its size in bytes. Raises PublishError."""
+@dataclass(frozen=True)
+class Job:
+    """One PDF to make: the joined brief (`fragment`, written for the page at `base_url`)."""
+
+    edition: Edition
+    fragment: str
+    base_url: str
+    site_url: str
+    site_dir: Path
+    target: Path
+
+    def inputs(self) -> list[bytes]:
+        """Everything the PDF is made of, for the cache (scripts/publish/cache.py)."""
+        from importlib.metadata import version
+
+        parts = [document_html(self.edition, self.fragment).encode(), STYLESHEET.read_bytes(),
+                 self.base_url.encode(), f"weasyprint {version('weasyprint')}, pydyf {version('pydyf')}".encode()]
+        parts += [f"{path} {path.stat().st_size} {path.stat().st_mtime_ns}".encode() for path in FONT_FILES
+                  if path.is_file()]
+        for source in sorted(set(re.findall(r'\bsrc="([^"]+)"', self.fragment))):
+            try:  # what the PDF would read from the built site (images): its bytes
+                parts.append(site_file(urljoin(self.base_url, html.unescape(source)), self.site_url,
+                                       self.site_dir).read_bytes())
+            except ValueError:
+                parts.append(source.encode())
+        return parts
+
+
+def write_job(job: Job) -> int:
+    return write_pdf(job.edition, job.fragment, base_url=job.base_url, site_url=job.site_url,
+                     site_dir=job.site_dir, target=job.target)
+
+
+def write_pdf(edition: Edition, fragment: str, *, base_url: str, site_url: str, site_dir: Path,
+              target: Path) -> int:
+    """Write the PDF to `target`; returns its size in bytes. Raises PublishError.
+
+    `base_url`: the address of the page the fragment was joined for (its relative links start there).
+    """
     missing = missing_fonts()
     if missing:
         raise PublishError(f"fonts missing: {', '.join(map(str, missing))} (Debian package fonts-dejavu-core)")
@@ -182,8 +222,7 @@ def write_pdf(edition: Edition, fragment: str, *, site_url: str, site_dir: Path,
     except (ImportError, OSError) as error:  # OSError: Pango is missing (Debian's libpango-1.0-0)
         raise PublishError(f"WeasyPrint cannot load: {error}") from None
     fetcher = site_files_only(site_url, site_dir)
-    document = weasyprint.HTML(string=document_html(edition, fragment), base_url=edition.address,
-                               url_fetcher=fetcher)
+    document = weasyprint.HTML(string=document_html(edition, fragment), base_url=base_url, url_fetcher=fetcher)
     stylesheet = weasyprint.CSS(string=STYLESHEET.read_text(encoding="utf-8"), url_fetcher=fetcher)
     target.parent.mkdir(parents=True, exist_ok=True)
     # presentational_hints: <li value="5"> numbers the brief's note 5 as 5 (Python-Markdown's notes).
