@@ -1,10 +1,12 @@
 """Make the PDFs in other processes while MkDocs goes on building the site.
 
-WeasyPrint takes about as long to load and lay out one PDF as MkDocs takes to build both
-languages. When a PDF's inputs changed since the last build (scripts/publish/cache.py), a
-forkserver that imports WeasyPrint starts (while MkDocs renders the other language's pages) and
-forks one worker per PDF; the build waits for them at its very end. On a machine with two idle
-cores the PDFs then cost a fraction of their serial time (scripts/benchmarks/bench_publish.py).
+Loading WeasyPrint and laying out the two PDFs takes about as long as MkDocs takes to build both
+languages. One worker process, forked from the build, makes them one after the other while MkDocs
+goes on (on two cores, side by side); the build waits for it at its very end. When no PDF is kept
+from an earlier build (scripts/publish/cache.py), the worker starts with the build and imports
+WeasyPrint while MkDocs renders pages; otherwise it starts only for a PDF whose inputs changed.
+One worker, not one per PDF: WeasyPrint is imported and its fonts set up once, which matters most
+on a busy machine (scripts/benchmarks/bench_publish.py).
 """
 
 from __future__ import annotations
@@ -28,18 +30,17 @@ class Outcome:
 
 
 class PdfWorkers:
-    def __init__(self, cache: PdfCache | None, workers: int = 2) -> None:
+    def __init__(self, cache: PdfCache | None) -> None:
         self._cache = cache
-        self._workers = workers
         self._pool: ProcessPoolExecutor | None = None
         self._jobs: list[tuple[pdf.Job, str, Future | Outcome]] = []
+        if cache is None or cache.empty():
+            self._started_pool().submit(_load_weasyprint)
 
     def _started_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            context = multiprocessing.get_context("forkserver")
-            # The workers are forked from a process that has these imported: no import per PDF.
-            context.set_forkserver_preload(["publish.pdf", "weasyprint"])
-            self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=context)
+            # fork: the worker starts with everything the build has imported (the build runs no threads).
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         return self._pool
 
     def submit(self, job: pdf.Job) -> None:
@@ -74,3 +75,10 @@ class PdfWorkers:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+
+def _load_weasyprint() -> None:
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        pass  # said again, in one line, by the PDF that needs it (pdf.write_pdf)

@@ -30,6 +30,9 @@ class PdfCache:
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.pdf"
 
+    def empty(self) -> bool:
+        return not any(self.folder.glob("*.pdf"))
+
     def copy_to(self, key: str, target: Path) -> int | None:
         """Copy the PDF kept under `key` to `target`; its size, or None when none is kept."""
         self.used.add(key)
