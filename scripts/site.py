@@ -28,11 +28,22 @@ SITE_REQUIREMENTS = ROOT / "requirements.txt"
 TEST_REQUIREMENTS = ROOT / "tests" / "requirements.txt"
 PRE_COMMIT_REQUIREMENTS = ROOT / "scripts" / "supplychain" / "pre-commit.txt"
 LOCK_TOOL_REQUIREMENTS = ROOT / locks.TOOL.target  # uv, for `lock`
-# Debian packages the build needs: the font of the link-preview images (scripts/citation/).
-BUILD_DEBIAN_PACKAGES = {"/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf": "fonts-dejavu-core"}
-# Debian packages the tests need: the build's, the browser, and the spelling dictionaries.
+# Debian packages `build` needs for the PDFs (scripts/publish/): WeasyPrint's Pango and HarfBuzz,
+# and the fonts the PDFs embed.
+_LIB = Path("/usr/lib") / getattr(sys.implementation, "_multiarch", "")
+BUILD_DEBIAN_PACKAGES = {
+    str(_LIB / "libpango-1.0.so.0"): "libpango-1.0-0",
+    str(_LIB / "libpangoft2-1.0.so.0"): "libpangoft2-1.0-0",
+    str(_LIB / "libharfbuzz-subset.so.0"): "libharfbuzz-subset0",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf": "fonts-dejavu-core",
+    # and the link-preview images' font (scripts/citation/).
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf": "fonts-dejavu-core",
+}
+# Debian packages the tests need: the browser, the spelling dictionaries, what the build needs, and
+# poppler-utils (pdftotext) for the PDF tests.
 TEST_DEBIAN_PACKAGES = {
     **BUILD_DEBIAN_PACKAGES,
+    "/usr/bin/pdftotext": "poppler-utils",
     "/usr/bin/chromium": "chromium",
     "/usr/bin/hunspell": "hunspell",
     "/usr/share/hunspell/en_US.dic": "hunspell-en-us",
@@ -91,7 +102,7 @@ def install_command(requirements: list[Path]) -> list[str]:
     return command
 
 
-def ensure_debian_packages(packages: dict[str, str] = TEST_DEBIAN_PACKAGES) -> None:
+def ensure_debian_packages(packages: dict[str, str]) -> None:
     missing = sorted({pkg for path, pkg in packages.items() if not Path(path).exists()})
     if missing:
         apt_install(missing)
@@ -259,7 +270,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         prefix_chars="+",  # every option after `check` belongs to the checker
     )
     check.add_argument("checker_args", nargs="*", help="passed on to scripts/check_references.py")
-    check.set_defaults(handler=command_check, needs=[SITE_REQUIREMENTS])
+    check.set_defaults(handler=command_check, needs=[SITE_REQUIREMENTS], debian=BUILD_DEBIAN_PACKAGES)
 
     hooks = commands.add_parser("install-hooks", help="install pre-commit into .venv/ and its git hook (runs `check`)")
     hooks.set_defaults(handler=command_install_hooks, needs=[SITE_REQUIREMENTS, PRE_COMMIT_REQUIREMENTS])
@@ -269,7 +280,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         prefix_chars="+",  # every option after `test` belongs to pytest (`test -k search`)
     )
     test.add_argument("pytest_args", nargs="*", help="passed on to pytest")
-    test.set_defaults(handler=command_test, needs=[SITE_REQUIREMENTS, TEST_REQUIREMENTS], debian=True)
+    test.set_defaults(handler=command_test, needs=[SITE_REQUIREMENTS, TEST_REQUIREMENTS], debian=TEST_DEBIAN_PACKAGES)
 
     lock = commands.add_parser(
         "lock", help="compile requirements.in and tests/requirements.in into the hashed .txt locks (uv)",
@@ -285,8 +296,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     try:
-        if getattr(args, "debian", False):
-            ensure_debian_packages(args.debian if isinstance(args.debian, dict) else TEST_DEBIAN_PACKAGES)
+        if getattr(args, "debian", None):
+            ensure_debian_packages(args.debian)
         ensure_venv(args.needs)
     except (CannotRun, OSError) as error:
         print(f"scripts/site.py: cannot run: {error}", file=sys.stderr)

@@ -15,7 +15,8 @@ os.environ["LC_MESSAGES"] = "C.UTF-8"
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The whole site, both languages, built once with `mkdocs build --strict`."""
-    build = build_site(tmp_path_factory.mktemp("site") / "site")
+    # PUBLISH_PDF_CACHE=off: the PDFs are made in front of the tests, never copied from an earlier build.
+    build = build_site(tmp_path_factory.mktemp("site") / "site", env={"PUBLISH_PDF_CACHE": "off"})
     if build.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{build.log}")
     return build

@@ -24,10 +24,11 @@ MAY_IMPORT = {
     "edition": set(),
     "citation": set(),
     "safehtml": set(),
+    "publish": set(),
     "supplychain": set(),
     "translation": {"mdsource", "uitext"},
     "refcheck": {"mdsource", "translation", "uitext", "safehtml"},
-    "hooks": {"mdsource", "translation", "refcheck", "edition", "uitext", "citation", "safehtml"},
+    "hooks": {"mdsource", "translation", "refcheck", "edition", "uitext", "citation", "safehtml", "publish"},
     "site": {"translation", "uitext", "supplychain", "mdsource", "refcheck"},
     "check_references": {"refcheck", "uitext"},
 }

@@ -46,9 +46,10 @@ def _language_root(config: MkDocsConfig) -> str:
 
 def _edition(config: MkDocsConfig) -> Edition:
     current, _, _ = _languages(config)
-    pdf = (config.extra.get("edition") or {}).get("pdf")
+    # The PDF that overrides/hooks/publish.py writes in the language's folder.
+    pdf = (config.extra.get("edition") or {}).get("pdf_file")
     return edition_for(_facts, language=current, title=config.site_name, url=_language_root(config),
-                       pdf_url=urljoin(config.site_url or "/", pdf) if pdf else None)
+                       pdf_url=urljoin(_language_root(config), pdf) if pdf else None)
 
 
 # After the i18n plugin (-100) has switched the configuration to the language being built.

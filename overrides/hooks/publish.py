@@ -1,0 +1,207 @@
+"""The whole brief on one page (`/brief/`, `/es/brief/`) and as a PDF per language.
+
+MkDocs glue only; the work is in scripts/publish/ (see its docstring). For each language built:
+
+* `on_files` adds the page `brief.md` (generated: there is nothing for translators to keep up) to
+  the language's files, out of the navigation and out of search (its text is every other page's);
+* `on_page_context` fills it with the rendered pages of the navigation, in order, joined by
+  `publish.onepage`; it keeps the joined text for the PDF;
+* `on_post_build` has the PDF written (`extra.edition.pdf_file` in the language's folder) by
+  `publish.pdf` in a worker process (`publish.background`), and the outermost build waits for
+  every PDF at its end. `mkdocs serve` skips the PDFs, so that a translator's preview stays
+  fast, and so does any build with PUBLISH_PDF=off (scripts/benchmarks/bench_publish.py compares
+  the two).
+
+The links to both are in `overrides/main.html` (every page) and on the About pages.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
+
+_SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+if str(_SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(_SCRIPTS))
+
+from publish import onepage  # noqa: E402  (scripts/publish/)
+
+log = logging.getLogger("mkdocs.hooks.publish")
+BRIEF_PAGE = "brief.md"
+
+_command: str = "build"
+# language -> (the joined brief without this edition's preface, the one-page brief's address)
+_joined: dict[str, tuple[str, str]] = {}
+_workers = None  # publish.background.PdfWorkers of the current site build
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def _pdfs_wanted() -> bool:
+    return _command != "serve" and os.environ.get("PUBLISH_PDF", "").lower() not in ("off", "0", "no")
+
+
+def _outermost_build(config: MkDocsConfig) -> bool:
+    """static-i18n builds the other languages inside the first one's post-build step."""
+    i18n = config.plugins.get("i18n")
+    return not getattr(i18n, "building", False)
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    global _workers
+    if _pdfs_wanted() and _outermost_build(config) and _workers is None:
+        from publish import background
+        from publish.cache import PdfCache
+
+        cache = None
+        if os.environ.get("PUBLISH_PDF_CACHE", "").lower() not in ("off", "0", "no"):
+            cache = PdfCache(Path(config.config_file_path).resolve().parent / ".cache" / "publish")
+        _workers = background.PdfWorkers(cache)
+
+
+def on_build_error(error: Exception) -> None:
+    global _workers
+    if _workers is not None:
+        _workers.cancel()
+        _workers = None
+
+
+@dataclass(frozen=True)
+class _Languages:
+    """The language being built, the default one and all that are built (static-i18n's, or the theme's)."""
+
+    current: str
+    default: str
+    built: tuple[str, ...]
+
+    @classmethod
+    def of(cls, config: MkDocsConfig) -> "_Languages":
+        i18n = config.plugins.get("i18n")
+        only = config.theme.get("language") or "en"
+        current = getattr(i18n, "current_language", None) or only
+        return cls(current, getattr(i18n, "default_language", None) or current,
+                   tuple(getattr(i18n, "build_languages", None) or (current,)))
+
+    def folder(self, language: str | None = None) -> str:
+        """A language's folder in the site: "" for the default language, "es/" for Spanish."""
+        language = language or self.current
+        return "" if language == self.default else f"{language}/"
+
+
+def _brief_markdown(config: MkDocsConfig) -> str:
+    edition = config.extra.get("edition") or {}
+    title = edition.get("brief_page_title") or config.site_name
+    # JSON is YAML: the title is quoted whatever it holds.
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nsearch:\n  exclude: true\n---\n"
+
+
+# After the i18n plugin (-100) has chosen this language's files.
+@event_priority(-150)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    languages = _Languages.of(config)
+    brief = File.generated(config, languages.folder() + BRIEF_PAGE, content=_brief_markdown(config),
+                           inclusion=InclusionLevel.NOT_IN_NAV)
+    # What static-i18n records on its own files: the language switcher reads `alternates`.
+    brief.locale = brief.locale_alternate_of = languages.current
+    brief.localization = languages.folder().rstrip("/") or None
+    brief.norm_src_uri = BRIEF_PAGE
+    brief.alternates = {
+        language: SimpleNamespace(url=languages.folder(language) + BRIEF_PAGE.removesuffix(".md") + "/")
+        for language in languages.built
+    }
+    files.append(brief)
+    return files
+
+
+def _is_brief(page) -> bool:
+    return getattr(page.file, "norm_src_uri", None) == BRIEF_PAGE and page.file.generated_by is not None
+
+
+def _preface(config: MkDocsConfig) -> str:
+    edition = config.extra.get("edition") or {}
+    return onepage.preface(edition.get("added_by_edition", ""), edition.get("brief_page_note", ""),
+                           pdf_href=f"../{edition['pdf_file']}" if edition.get("pdf_file") else "",
+                           pdf_link=edition.get("pdf_link", ""))
+
+
+# After the i18n plugin (50) and the other hooks have set up the page's context.
+@event_priority(-100)
+def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
+    if not _is_brief(page):
+        return context
+    sections = [onepage.Section(url=p.url, html=p.content or "") for p in nav.pages if not _is_brief(p)]
+    joined = onepage.join(sections, page.url, preface=_preface(config))
+    page.content = joined.html
+    page.toc = get_toc([_token(heading) for heading in joined.headings])
+    _joined[_Languages.of(config).current] = (onepage.join(sections, page.url).html, page.url)
+    return context
+
+
+def _token(heading: onepage.Heading) -> dict:
+    return {"level": heading.level, "id": heading.id, "name": heading.title,
+            "children": [_token(child) for child in heading.children]}
+
+
+def _submit_pdf(config: MkDocsConfig) -> None:
+    languages = _Languages.of(config)
+    current = languages.current
+    joined = _joined.pop(current, None)
+    edition = config.extra.get("edition") or {}
+    if joined is None or not edition.get("pdf_file") or (_pdfs_wanted() and _workers is None):
+        return
+    if not _pdfs_wanted():
+        reason = "PUBLISH_PDF=off"
+        if _command == "serve":
+            reason = "`mkdocs serve` skips it (`scripts/site.py build` makes it)"
+        log.info(f"PDF ({current}) not made: {reason}")
+        return
+    from publish import pdf
+
+    if not pdf.PDF_FILE_NAME.fullmatch(str(edition["pdf_file"])):
+        log.error(f"extra.edition.pdf_file ({current}): {edition['pdf_file']!r} is not a plain file name "
+                  "such as remain-in-mexico.pdf: no PDF made")
+        return
+    record = pdf.Edition.from_settings(
+        current, edition, title=config.site_name, publisher=config.site_author or "",
+        description=config.site_description or "", address=urljoin(config.site_url or "", languages.folder()),
+    )
+    site_url, site_dir = config.site_url or "", Path(config.site_dir)
+    _workers.submit(pdf.Job(record, joined[0], base_url=urljoin(site_url, joined[1]), site_url=site_url,
+                            site_dir=site_dir, target=site_dir / languages.folder() / edition["pdf_file"]))
+
+
+# Last of all: after static-i18n (-100) has built the other languages, and after the other hooks.
+@event_priority(-300)
+def _wait_for_pdfs(config: MkDocsConfig) -> None:
+    global _workers
+    if _workers is None or not _outermost_build(config):
+        return
+    started = time.perf_counter()
+    outcomes, _workers = _workers.finish(), None
+    waited = time.perf_counter() - started
+    for outcome in outcomes:
+        name = outcome.target.relative_to(config.site_dir)
+        if outcome.size is None:
+            log.error(f"PDF not made: {name}: {outcome.error}")
+        else:
+            log.info(f"PDF: {name}, {outcome.size // 1024} KB" + (" (unchanged: kept from the last build)"
+                                                                      if outcome.reused else ""))
+    log.info(f"PDFs: the build waited {waited:.1f} s for them at its end")
+
+
+on_post_build = CombinedEvent(_submit_pdf, _wait_for_pdfs)

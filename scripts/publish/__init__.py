@@ -1,0 +1,13 @@
+"""The brief as readers print, download and read it straight through.
+
+* `onepage`: joins the rendered pages of one language, in reading order, into one HTML fragment
+  (the whole brief on one page, `/brief/`), with every id unique and every link between the pages
+  turned into a link inside the page;
+* `pdf`: turns that fragment into the PDF of the brief (WeasyPrint, tagged PDF/UA-1), with a title
+  page, running headers and page numbers, fetching nothing but the built site's own files.
+
+The MkDocs hook `overrides/hooks/publish.py` calls these; `scripts/benchmarks/bench_publish.py`
+measures them. Imports: the standard library, selectolax, and WeasyPrint (only when a PDF is
+made, so that `mkdocs serve` never loads it). Nothing here imports MkDocs: the hook hands over
+plain records.
+"""

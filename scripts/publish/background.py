@@ -1,0 +1,84 @@
+"""Make the PDFs in other processes while MkDocs goes on building the site.
+
+Loading WeasyPrint and laying out the two PDFs takes about as long as MkDocs takes to build both
+languages. One worker process, forked from the build, makes them one after the other while MkDocs
+goes on (on two cores, side by side); the build waits for it at its very end. When no PDF is kept
+from an earlier build (scripts/publish/cache.py), the worker starts with the build and imports
+WeasyPrint while MkDocs renders pages; otherwise it starts only for a PDF whose inputs changed.
+One worker, not one per PDF: WeasyPrint is imported and its fonts set up once, which matters most
+on a busy machine (scripts/benchmarks/bench_publish.py).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from publish import pdf
+from publish.cache import PdfCache
+
+
+@dataclass(frozen=True)
+class Outcome:
+    target: Path
+    size: int | None  # bytes written; None when the PDF could not be made
+    error: str = ""
+    reused: bool = False  # copied from the cache: nothing changed since it was made
+
+
+class PdfWorkers:
+    def __init__(self, cache: PdfCache | None) -> None:
+        self._cache = cache
+        self._pool: ProcessPoolExecutor | None = None
+        self._jobs: list[tuple[pdf.Job, str, Future | Outcome]] = []
+        if cache is None or cache.empty():
+            self._started_pool().submit(_load_weasyprint)
+
+    def _started_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # fork: the worker starts with everything the build has imported (the build runs no threads).
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        return self._pool
+
+    def submit(self, job: pdf.Job) -> None:
+        key = PdfCache.key(job.inputs()) if self._cache is not None else ""
+        size = self._cache.copy_to(key, job.target) if self._cache is not None else None
+        if size is not None:
+            self._jobs.append((job, key, Outcome(job.target, size, reused=True)))
+        else:
+            self._jobs.append((job, key, self._started_pool().submit(pdf.write_job, job)))
+
+    def finish(self) -> list[Outcome]:
+        """Wait for every PDF; one outcome per PDF submitted, in order."""
+        outcomes = []
+        for job, key, pending in self._jobs:
+            if isinstance(pending, Outcome):
+                outcomes.append(pending)
+                continue
+            try:
+                outcomes.append(Outcome(job.target, pending.result()))
+            except (pdf.PublishError, OSError, ValueError, BrokenProcessPool) as error:
+                outcomes.append(Outcome(job.target, None, str(error) or type(error).__name__))
+                continue
+            if self._cache is not None:
+                self._cache.keep(key, job.target)
+        if self._cache is not None:
+            self._cache.forget_unused()
+        self.cancel()
+        self._jobs.clear()
+        return outcomes
+
+    def cancel(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+
+def _load_weasyprint() -> None:
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        pass  # said again, in one line, by the PDF that needs it (pdf.write_pdf)
