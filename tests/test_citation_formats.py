@@ -101,7 +101,7 @@ def test_citation_cff_is_made_from_citation_yml():
 
 
 def test_missing_fact_is_a_one_line_error(tmp_path):
-    from citation.facts import CitationError, load_facts
+    from citation.citation_data import CitationError, load_facts
 
     facts = tmp_path / "citation.yml"
     facts.write_text("original:\n  title: x\nedition: {}\n", encoding="utf-8")
@@ -110,7 +110,7 @@ def test_missing_fact_is_a_one_line_error(tmp_path):
 
 
 def test_facts_that_are_not_yaml_are_a_one_line_error(tmp_path):
-    from citation.facts import CitationError, load_facts
+    from citation.citation_data import CitationError, load_facts
 
     facts = tmp_path / "citation.yml"
     facts.write_text("original: [\n", encoding="utf-8")

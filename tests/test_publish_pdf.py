@@ -276,7 +276,7 @@ def _job(tmp_path: Path, fragment: str = "<p>Text</p>", day: int = 1):
 
 
 def test_a_kept_pdf_is_reused_only_while_everything_it_is_made_of_is_unchanged(tmp_path):
-    from publish.cache import PdfCache
+    from publish.pdf_cache import PdfCache
 
     cache = PdfCache(tmp_path / "cache")
     key = PdfCache.key(_job(tmp_path).inputs())
@@ -291,7 +291,7 @@ def test_a_kept_pdf_is_reused_only_while_everything_it_is_made_of_is_unchanged(t
 
 
 def test_an_image_of_the_site_changes_the_pdfs_inputs(tmp_path):
-    from publish.cache import PdfCache
+    from publish.pdf_cache import PdfCache
 
     (tmp_path / "figure.png").write_bytes(b"one")
     job = _job(tmp_path, fragment='<img src="../figure.png" alt="">')
@@ -301,7 +301,7 @@ def test_an_image_of_the_site_changes_the_pdfs_inputs(tmp_path):
 
 
 def test_the_cache_keeps_only_what_the_last_build_used(tmp_path):
-    from publish.cache import PdfCache
+    from publish.pdf_cache import PdfCache
 
     made = tmp_path / "made.pdf"
     made.write_bytes(b"%PDF")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 from selectolax.lexbor import LexborHTMLParser
 
-from refcheck.project import read_config
+from refcheck.mkdocsconfig import read_config
 from safehtml import csp, escape, limits, policy
 from safehtml.page import Source, limit_problems, sanitize
 from safehtml.render import renderer
@@ -20,8 +20,7 @@ from sitebuild import ROOT
 
 @lru_cache(maxsize=1)
 def _site_renderer():
-    config, _ = read_config(ROOT / "mkdocs.yml")
-    return renderer(config.get("markdown_extensions"))
+    return renderer(read_config(ROOT / "mkdocs.yml").data.get("markdown_extensions"))
 
 
 def _publish(markdown: str) -> tuple[str, list]:

@@ -23,7 +23,7 @@ if str(_SCRIPTS) not in sys.path:
     sys.path.insert(0, str(_SCRIPTS))
 
 from citation import about_section, formats, head, preview_image, styles  # noqa: E402
-from citation.facts import FACTS_FILE, CitationError, Edition, Facts, byline, edition_for, load_facts  # noqa: E402
+from citation.citation_data import FACTS_FILE, CitationError, Edition, Facts, byline, edition_for, load_facts  # noqa: E402
 
 CITE_FOLDER = "cite/"
 PREVIEW_IMAGE = "assets/images/preview.png"

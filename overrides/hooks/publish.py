@@ -66,7 +66,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     global _workers
     if _pdfs_wanted() and _outermost_build(config) and _workers is None:
         from publish import background
-        from publish.cache import PdfCache
+        from publish.pdf_cache import PdfCache
 
         cache = None
         if os.environ.get("PUBLISH_PDF_CACHE", "").lower() not in ("off", "0", "no"):

@@ -14,7 +14,7 @@ if __package__ in (None, ""):  # run as a folder: make `citation` importable as 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "citation"
 
-from citation.facts import CitationError, load_facts  # noqa: E402
+from citation.citation_data import CitationError, load_facts  # noqa: E402
 from citation.formats import citation_cff  # noqa: E402
 
 

@@ -10,7 +10,7 @@ import json
 
 import yaml
 
-from .facts import Edition, Facts
+from .citation_data import Edition, Facts
 
 ORIGINAL_ID = "kind2018remain"
 DOWNLOAD_STEM = "remain-in-mexico"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .facts import Edition, Facts
+from .citation_data import Edition, Facts
 
 PREVIEW_SIZE = (1200, 630)
 

@@ -10,7 +10,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .facts import CitationError
+from .citation_data import CitationError
 from .head import PREVIEW_SIZE
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")

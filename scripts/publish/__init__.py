@@ -7,7 +7,7 @@
   page, running headers and page numbers, fetching nothing but the built site's own files.
 
 The MkDocs hook `overrides/hooks/publish.py` calls these; `scripts/benchmarks/bench_publish.py`
-measures them. Imports: the standard library, selectolax, and WeasyPrint (only when a PDF is
+measures them. May import: the standard library, selectolax, and WeasyPrint (only when a PDF is
 made, so that `mkdocs serve` never loads it). Nothing here imports MkDocs: the hook hands over
 plain records.
 """

@@ -3,7 +3,7 @@
 Loading WeasyPrint and laying out the two PDFs takes about as long as MkDocs takes to build both
 languages. One worker process, forked from the build, makes them one after the other while MkDocs
 goes on (on two cores, side by side); the build waits for it at its very end. When no PDF is kept
-from an earlier build (scripts/publish/cache.py), the worker starts with the build and imports
+from an earlier build (scripts/publish/pdf_cache.py), the worker starts with the build and imports
 WeasyPrint while MkDocs renders pages; otherwise it starts only for a PDF whose inputs changed.
 One worker, not one per PDF: WeasyPrint is imported and its fonts set up once, which matters most
 on a busy machine (scripts/benchmarks/bench_publish.py).
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from publish import pdf
-from publish.cache import PdfCache
+from publish.pdf_cache import PdfCache
 
 
 @dataclass(frozen=True)

@@ -187,7 +187,7 @@ class Job:
     target: Path
 
     def inputs(self) -> list[bytes]:
-        """Everything the PDF is made of, for the cache (scripts/publish/cache.py)."""
+        """Everything the PDF is made of, for the cache (scripts/publish/pdf_cache.py)."""
         from importlib.metadata import version
 
         parts = [document_html(self.edition, self.fragment).encode(), STYLESHEET.read_bytes(),

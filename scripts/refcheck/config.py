@@ -41,7 +41,9 @@ WORKFLOW_RULES = frozenset({
     "translation-stale", "translation-unrecorded", "translation-untranslated",
     "spelling", "spelling-unavailable",
     "glossary-missing-term", "glossary-forbidden-term", "glossary-invalid",
-    "url-parity", "number-parity",
+    "url-parity", "number-parity", "number-style",
+    # English left in a translation: a judgement about the translation's text, as spelling is.
+    "untranslated-text", "untranslated-text-unavailable",
 })
 WORKFLOW_COMMANDS = ("mark_translated", "translation_diff")
 SEVERITY_NAMES = {severity.value: severity for severity in Severity}

@@ -131,15 +131,12 @@ def read_config(path: Path, root: Path | None = None) -> MkDocsConfig:
         layers.append(data)
         if parent is None:
             break
-        if not isinstance(parent, str) or not parent.strip():
-            raise CannotRun(f"{shown}: INHERIT must name a file")
-        following = (current.parent / parent).resolve()
-        if not following.is_relative_to(root):
-            raise CannotRun(f"{shown}: INHERIT {parent!r} leads outside the project; it is not read")
-        if following in seen or len(chain) > MAX_INHERIT_DEPTH:
-            raise CannotRun(f"{shown}: INHERIT {parent!r} leads round a loop")
-        if not following.is_file():
-            raise CannotRun(f"{shown}: INHERIT {parent!r} names no file")
+        following = (current.parent / parent).resolve() if isinstance(parent, str) and parent.strip() else None
+        # An INHERIT that names nothing, leaves the project, loops or names no file is not followed:
+        # the `config-inherit` rule reports it at its line (MkDocs would fail, or read outside).
+        if (following is None or not following.is_relative_to(root) or following in seen
+                or len(chain) > MAX_INHERIT_DEPTH or not following.is_file()):
+            break
         current = following
     merged: dict[str, Any] = {}
     for layer in reversed(layers):

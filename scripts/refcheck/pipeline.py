@@ -31,6 +31,7 @@ WITHOUT_TEXT = frozenset({
     "link-to-default-language", "reference-undefined", "reference-unused",
     "source-not-utf8", "source-symlink-loop", "unsafe-html", "unsafe-event-handler", "unsafe-javascript-url",
     "insecure-http-link", "translation-stale", "translation-unrecorded", "translation-untranslated",
+    "page-limits", "config-python-tag", "config-inherit", "source-symlink-outside", "language-folder-unlisted",
 })
 
 

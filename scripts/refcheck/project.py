@@ -23,9 +23,9 @@ from refcheck.facts import ExtractOptions, PageFacts, SlugifySpec
 from refcheck.findings import Location
 from refcheck.mkdocsconfig import (  # noqa: F401  (CannotRun, Language, NavEntry: re-exported)
     CannotRun, Language, NavEntry, find_config, i18n_settings, language_navs, nav_entries,
-    read_config, read_languages, slugify_spec,
+    plugin_settings, read_config, read_languages, slugify_spec,
 )
-from refcheck.templates import templates_of
+from refcheck.templates import MACROS_PLUGINS, templates_of
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 # Below this many pages, starting worker processes costs more than it saves.
@@ -328,7 +328,7 @@ def load_project(root: Path, *, exclude: Iterable[str] = (), jobs: int | None = 
     files = tuple(
         _classify(path, structure, locales, default, docs_prefix) for path in paths if not _excluded(path, patterns)
     )
-    options = ExtractOptions(slugify_spec(config), templates_of(config, root, docs_dir), text)
+    options = ExtractOptions(slugify_spec(config), templates_of(plugin_settings(config, *MACROS_PLUGINS), root, docs_dir), text)
     page_sources = [source for source in files if source.is_page]
     facts = extract_all([(str(docs_dir / s.path), s.file, options) for s in page_sources], jobs, cache)
     pages = tuple(Page(source, fact) for source, fact in zip(page_sources, facts))

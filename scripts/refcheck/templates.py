@@ -37,11 +37,8 @@ class TemplateSpec:
     root: str
 
 
-def templates_of(config: Mapping[str, Any], root: Path, docs_dir: Path) -> TemplateSpec | None:
-    """The macros plugin's settings, if the project uses it (None: pages are plain Markdown)."""
-    from refcheck.mkdocsconfig import plugin_settings
-
-    settings = plugin_settings(config, *MACROS_PLUGINS)
+def templates_of(settings: Mapping[str, Any] | None, root: Path, docs_dir: Path) -> TemplateSpec | None:
+    """From the macros plugin's settings, if the project uses it (None: pages are plain Markdown)."""
     if settings is None:
         return None
     folders = []

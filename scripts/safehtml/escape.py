@@ -31,31 +31,51 @@ def markup(value: Any) -> Any:
     return Markup(policy.clean(value))
 
 
-def in_place(container: Any) -> None:
-    """Escape every string inside a mapping or list (page.meta, config.extra.edition)."""
+def in_place(container: Any, _seen: set[int] | None = None) -> None:
+    """Escape every string inside a mapping or list (page.meta, config.extra.edition).
+
+    Each container is visited once: YAML aliases make one object appear many times (a "billion
+    laughs" front matter is a few lines that name one list 10^9 times), so a plain walk would never end.
+    """
+    seen = set() if _seen is None else _seen
+    if id(container) in seen:
+        return
+    seen.add(id(container))
     if isinstance(container, MutableMapping):
         for key in list(container.keys()):
             item = container[key]
             if isinstance(item, str):
                 container[key] = text(item)
             else:
-                in_place(item)
+                in_place(item, seen)
     elif isinstance(container, MutableSequence):
         for index, item in enumerate(container):
             if isinstance(item, str):
                 container[index] = text(item)
             else:
-                in_place(item)
+                in_place(item, seen)
 
 
-def escaped_copy(value: Any) -> Any:
-    """A copy of a mapping or list (nested) with every string escaped; the original is left alone."""
+def escaped_copy(value: Any, _memo: dict[int, Any] | None = None) -> Any:
+    """A copy of a mapping or list (nested) with every string escaped; the original is left alone.
+
+    A container that appears more than once (YAML aliases) is copied once and shared, as it was.
+    """
     if isinstance(value, str):
         return text(value)
+    memo = {} if _memo is None else _memo
+    if id(value) in memo:
+        return memo[id(value)]
     if isinstance(value, Mapping):
-        return {key: escaped_copy(item) for key, item in value.items()}
+        copy: Any = {}
+        memo[id(value)] = copy
+        copy.update({key: escaped_copy(item, memo) for key, item in value.items()})
+        return copy
     if isinstance(value, (list, tuple)):
-        return [escaped_copy(item) for item in value]
+        copy = []
+        memo[id(value)] = copy
+        copy.extend(escaped_copy(item, memo) for item in value)
+        return copy
     return value
 
 

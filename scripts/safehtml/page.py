@@ -73,6 +73,18 @@ class Source:
         return self.text.count("\n", 0, self.body_start) + 1
 
 
+def is_active(removal: Removal) -> bool:
+    """Content that runs or takes over the page: a script, style, frame, form or page setting, an
+    event handler or a script address. (A reserved `__` id threatens only this site's theme, whose
+    sanitizer removes it; elsewhere such ids come from the project's own code highlighting.)"""
+    name = (removal.attribute or "").lower()
+    if removal.attribute is None:
+        return removal.tag in EMBEDDING_TAGS
+    if name.startswith("on"):
+        return True
+    return name in policy.URL_ATTRIBUTES and policy.url_scheme(removal.value) in SCRIPT_SCHEMES
+
+
 def describe(removal: Removal, found: bool, removed: bool = True) -> Problem:
     """The problem a removal stands for; `removed`: the project's build does remove it (this site's does)."""
     tag, name = removal.tag, removal.attribute
@@ -130,15 +142,21 @@ def front_matter_problems(source: Source) -> list[Problem]:
     return problems
 
 
-def _strings(value: Any, key: str = "") -> Iterator[tuple[str, str]]:
+def _strings(value: Any, key: str = "", _seen: set[int] | None = None) -> Iterator[tuple[str, str]]:
+    """Every string of the front matter with its key; each container once (YAML aliases repeat them)."""
+    seen = set() if _seen is None else _seen
     if isinstance(value, str):
         yield key, value
-    elif isinstance(value, Mapping):
+        return
+    if id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, Mapping):
         for name, item in value.items():
-            yield from _strings(item, f"{key}.{name}" if key else str(name))
+            yield from _strings(item, f"{key}.{name}" if key else str(name), seen)
     elif isinstance(value, (list, tuple)):
         for item in value:
-            yield from _strings(item, key)
+            yield from _strings(item, key, seen)
 
 
 def _key_line(text: str, key: str) -> int:
@@ -159,6 +177,10 @@ def sanitize(html: str, source: Source, removed: bool = True) -> tuple[str, list
         locator = SourceLocator(source.text, source.body_start)
         for removal in removals(html, cleaned):
             line, found = locator.line(removal)
+            if not removed and not is_active(removal):
+                # A project without this sanitizer publishes it as it is, and it runs nothing: what it
+                # wrote outside this site's allowlist (`<a name>`, an image from elsewhere) is its choice.
+                continue
             described = describe(removal, found, removed)
             problems.append(Problem(described.rule, line, described.message))
     return cleaned, problems
