@@ -14,12 +14,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
-from refcheck.project import PARALLEL_THRESHOLD, Project
+from refcheck.cache import FactsCache, content_key
+from refcheck.project import PARALLEL_THRESHOLD, Page, Project
 from uitext import _
 
 if str(Path(__file__).resolve().parents[2]) not in sys.path:  # scripts/, where safehtml lives
@@ -112,6 +114,39 @@ def _judge(task: tuple[str, Renderer, bool]) -> list[safe_page.Problem]:
     return problems + safe_page.sanitize(html, source, removed)[1]
 
 
+JUDGEMENTS_FILE = "page-html-judgements.pickle"
+
+
+@lru_cache(maxsize=1)
+def _judge_version() -> str:
+    """The code that judges a page: a change to it (or to Python-Markdown's version) starts afresh."""
+    import hashlib
+
+    import markdown
+
+    digest = hashlib.blake2b(markdown.__version__.encode(), digest_size=16)
+    for module in sorted((Path(__file__).resolve().parents[2] / "safehtml").glob("*.py")):
+        digest.update(module.read_bytes())
+    return digest.hexdigest()
+
+
+def _judged(project: Project, pages: list[tuple[Page, str]], render: Renderer, removed: bool) -> list[list[safe_page.Problem]]:
+    """Each page's problems, from the checker's cache where the page, the settings and the code are unchanged."""
+    cache = FactsCache(project.cache_dir, JUDGEMENTS_FILE) if project.cache_dir is not None else None
+    settings = (_judge_version(), repr(project.config.get("markdown_extensions")),
+                repr(project.config.get("mdx_configs")), removed)
+    keys = [content_key(text.encode("utf-8"), page.file, settings) for page, text in pages]
+    found = [cache.get(key) if cache is not None else None for key in keys]
+    missing = [index for index, problems in enumerate(found) if problems is None]
+    for index, problems in zip(missing, _judge_all([(pages[i][1], render, removed) for i in missing])):
+        found[index] = problems
+        if cache is not None:
+            cache.put(keys[index], problems)
+    if cache is not None:
+        cache.save()
+    return found
+
+
 def _judge_all(tasks: list[tuple[str, Renderer, bool]]) -> list[list[safe_page.Problem]]:
     workers = os.cpu_count() or 1
     if workers <= 1 or len(tasks) < PARALLEL_THRESHOLD:
@@ -127,7 +162,7 @@ def _page_findings(project: Project) -> Iterator[Finding]:
     removed = _sanitizes(project)
     render = renderer(project.config.get("markdown_extensions"))
     pages = [(page, text) for page in project.pages if (text := _read(project, page.file)) is not None]
-    for (page, _text), problems in zip(pages, _judge_all([(text, render, removed) for _page, text in pages])):
+    for (page, _text), problems in zip(pages, _judged(project, pages, render, removed)):
         for problem in problems:
             if problem.rule == safe_page.INSECURE_HTTP_LINK and not removed:
                 continue  # published as it is: reported below from the links, as a warning
