@@ -12,6 +12,7 @@ would expand past MAX_EXPANDED values (a "billion laughs" is a few lines that ex
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -275,15 +276,16 @@ def merged(chain: list[ConfigFile]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for item in reversed(chain):
         if isinstance(item.data, dict):
-            result = _merge(result, {key: value for key, value in item.data.items() if key != "INHERIT"})
+            result = merge(result, {key: value for key, value in item.data.items() if key != "INHERIT"})
     return result
 
 
-def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+def merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    """MkDocs' INHERIT merge (mergedeep, REPLACE): mappings merge key by key, the child wins otherwise."""
     out = dict(base)
     for key, value in over.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value)
+        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+            out[key] = merge(out[key], value)
         else:
             out[key] = value
     return out

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from mdsource import yamlsafe
+from mdsource.yamlsafe import merge
+
 from refcheck.facts import SlugifySpec
 from refcheck.findings import Location
 
@@ -102,17 +103,6 @@ def _read_one(path: Path, shown: str) -> tuple[dict[str, Any], yaml.Node | None]
     if not isinstance(data, dict):
         raise CannotRun(f"{shown} must be a mapping of settings, not {type(data).__name__}")
     return data, node
-
-
-def merge(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
-    """MkDocs' INHERIT merge (mergedeep, REPLACE): mappings merge key by key, the child wins otherwise."""
-    merged = dict(parent)
-    for key, value in child.items():
-        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
-            merged[key] = merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
 
 
 def read_config(path: Path, root: Path | None = None) -> MkDocsConfig:
