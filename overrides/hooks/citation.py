@@ -23,6 +23,7 @@ if str(_SCRIPTS) not in sys.path:
     sys.path.insert(0, str(_SCRIPTS))
 
 from citation import about_section, formats, head, preview_image, styles  # noqa: E402
+from edition.build_languages import BuildLanguages  # noqa: E402
 from citation.citation_data import FACTS_FILE, CitationError, Edition, Facts, byline, edition_for, load_facts  # noqa: E402
 
 CITE_FOLDER = "cite/"
@@ -30,25 +31,14 @@ PREVIEW_IMAGE = "assets/images/preview.png"
 _facts: Facts | None = None
 
 
-def _languages(config: MkDocsConfig) -> tuple[str, str, list[str]]:
-    """(current language, default language, languages built), as the i18n plugin has them."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        language = config.theme.get("language") or "en"
-        return language, language, [language]
-    return i18n.current_language, i18n.default_language, list(i18n.build_languages)
-
-
 def _language_root(config: MkDocsConfig) -> str:
-    current, default, _ = _languages(config)
-    return urljoin(config.site_url or "/", "" if current == default else f"{current}/")
+    return urljoin(config.site_url or "/", BuildLanguages.of(config).folder())
 
 
 def _edition(config: MkDocsConfig) -> Edition:
-    current, _, _ = _languages(config)
     # The PDF that overrides/hooks/publish.py writes in the language's folder.
     pdf = (config.extra.get("edition") or {}).get("pdf_file")
-    return edition_for(_facts, language=current, title=config.site_name, url=_language_root(config),
+    return edition_for(_facts, language=BuildLanguages.of(config).current, title=config.site_name, url=_language_root(config),
                        pdf_url=urljoin(_language_root(config), pdf) if pdf else None)
 
 
@@ -75,8 +65,8 @@ def _page_title(page, config: MkDocsConfig) -> str:
 @event_priority(-60)
 def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
     edition = _edition(config)
-    current, _, languages = _languages(config)
-    alternates = tuple(_facts.language(language).og_locale for language in languages if language != current)
+    languages = BuildLanguages.of(config)
+    alternates = tuple(_facts.language(language).og_locale for language in languages.built if language != languages.current)
     page_facts = head.PageFacts(
         title=_page_title(page, config), description=page.meta.get("description") or config.site_description or "",
         url=page.canonical_url or edition.url, image_url=urljoin(edition.url, PREVIEW_IMAGE),
@@ -93,9 +83,8 @@ def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
     items = formats.csl_items(_facts, edition)
     original, this_edition = styles.suggested_citations(items, edition.language,
                                                         english_title_case=_facts.original.title)
-    current, default, _ = _languages(config)
     # Relative, so that the links work wherever the site is served: "es/about/" -> "../../es/cite/".
-    folder = "../" * page.url.count("/") + ("" if current == default else f"{current}/") + CITE_FOLDER
+    folder = "../" * page.url.count("/") + BuildLanguages.of(config).folder() + CITE_FOLDER
     return about_section.fill(html, original=original, edition=this_edition, language=edition.language,
                               folder_url=folder)
 
@@ -103,18 +92,18 @@ def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
 # Before the i18n plugin (-100) builds the next language, while this one's configuration holds.
 @event_priority(-50)
 def on_post_build(config: MkDocsConfig) -> None:
-    current, default, _ = _languages(config)
     edition = _edition(config)
-    root = Path(config.site_dir) / ("" if current == default else current)
+    languages = BuildLanguages.of(config)
+    root = Path(config.site_dir) / languages.folder()
     for name, text in formats.downloads(_facts, edition).items():
         _write(root / CITE_FOLDER / name, text.encode("utf-8"))
     text = preview_image.PreviewText(title=edition.title, byline=byline(_facts.original, edition.language),
-                                     edition_line=_facts.language(current).preview_note)
+                                     edition_line=_facts.language(languages.current).preview_note)
     try:
         _write(root / PREVIEW_IMAGE, preview_image.render(text))
     except CitationError as error:
         raise PluginError(str(error)) from None
-    if current == default:
+    if languages.current == languages.default:
         # One sitemap for the whole site: static-i18n lists every language's pages in the root's.
         robots = f"User-agent: *\nAllow: /\n\nSitemap: {urljoin(config.site_url or '/', 'sitemap.xml')}\n"
         _write(Path(config.site_dir) / "robots.txt", robots.encode("utf-8"))

@@ -26,7 +26,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))  # for the import below
-from edition.search_index import language_prefix, split_search_index  # noqa: E402
+from edition.build_languages import BuildLanguages  # noqa: E402
+from edition.search_index import split_search_index  # noqa: E402
 
 NOT_FOUND = "404.html"
 # 404 pages rendered so far, by language; kept across the per-language builds of one site build.
@@ -37,26 +38,16 @@ def _i18n(config: MkDocsConfig):
     return config.plugins.get("i18n")
 
 
-def _languages(config: MkDocsConfig) -> tuple[str, str, list[str]]:
-    """(current language, default language, languages built)."""
-    i18n = _i18n(config)
-    if i18n is None:
-        language = config.theme.get("language") or "en"
-        return language, language, [language]
-    return i18n.current_language, i18n.default_language, list(i18n.build_languages)
-
-
 # After the i18n plugin (-100) has switched the configuration to the language being built.
 @event_priority(-110)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    current, default, _ = _languages(config)
-    config.extra["language_prefix"] = language_prefix(current, default)
+    config.extra["language_prefix"] = BuildLanguages.of(config).folder()
     return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    current, default, _ = _languages(config)
-    if current == default:
+    languages = BuildLanguages.of(config)
+    if languages.current == languages.default:
         _not_found_pages.clear()
 
 
@@ -66,17 +57,17 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
     """The 404 page belongs to no page: its language links lead to each language's home page."""
     i18n = _i18n(config)
     if template_name == NOT_FOUND and i18n is not None:
-        _, default, languages = _languages(config)
+        languages = BuildLanguages.of(config)
         base = urlsplit(config.site_url or "/").path.rstrip("/")
         # static-i18n sets `extra.alternate` both as an item and as an attribute; templates read
         # the attribute.
         config.extra["alternate"] = config.extra.alternate = [
             {
                 "name": i18n.get_language_config(language).name,
-                "link": f"{base}/{language_prefix(language, default)}",
+                "link": f"{base}/{languages.folder(language)}",
                 "lang": language,
             }
-            for language in languages
+            for language in languages.built
         ]
         _absolute_alternates(config)
     return context
@@ -97,8 +88,7 @@ def _absolute_alternates(config: MkDocsConfig) -> None:
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     if template_name == NOT_FOUND:
-        current, _, _ = _languages(config)
-        _not_found_pages[current] = output
+        _not_found_pages[BuildLanguages.of(config).current] = output
     return output
 
 
@@ -107,9 +97,9 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
-    _, default, languages = _languages(config)
+    languages = BuildLanguages.of(config)
     for language, output in _not_found_pages.items():
-        path = site_dir / language_prefix(language, default) / NOT_FOUND
+        path = site_dir / languages.folder(language) / NOT_FOUND
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(output, encoding="utf-8")
-    split_search_index(site_dir, default, languages)
+    split_search_index(site_dir, languages.default, list(languages.built))

@@ -22,7 +22,6 @@ import logging
 import os
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urljoin
@@ -36,6 +35,7 @@ _SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 if str(_SCRIPTS) not in sys.path:
     sys.path.insert(0, str(_SCRIPTS))
 
+from edition.build_languages import BuildLanguages  # noqa: E402
 from publish import onepage  # noqa: E402  (scripts/publish/)
 
 log = logging.getLogger("mkdocs.hooks.publish")
@@ -81,28 +81,6 @@ def on_build_error(error: Exception) -> None:
         _workers = None
 
 
-@dataclass(frozen=True)
-class _Languages:
-    """The language being built, the default one and all that are built (static-i18n's, or the theme's)."""
-
-    current: str
-    default: str
-    built: tuple[str, ...]
-
-    @classmethod
-    def of(cls, config: MkDocsConfig) -> "_Languages":
-        i18n = config.plugins.get("i18n")
-        only = config.theme.get("language") or "en"
-        current = getattr(i18n, "current_language", None) or only
-        return cls(current, getattr(i18n, "default_language", None) or current,
-                   tuple(getattr(i18n, "build_languages", None) or (current,)))
-
-    def folder(self, language: str | None = None) -> str:
-        """A language's folder in the site: "" for the default language, "es/" for Spanish."""
-        language = language or self.current
-        return "" if language == self.default else f"{language}/"
-
-
 def _brief_markdown(config: MkDocsConfig) -> str:
     edition = config.extra.get("edition") or {}
     title = edition.get("brief_page_title") or config.site_name
@@ -113,7 +91,7 @@ def _brief_markdown(config: MkDocsConfig) -> str:
 # After the i18n plugin (-100) has chosen this language's files.
 @event_priority(-150)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    languages = _Languages.of(config)
+    languages = BuildLanguages.of(config)
     brief = File.generated(config, languages.folder() + BRIEF_PAGE, content=_brief_markdown(config),
                            inclusion=InclusionLevel.NOT_IN_NAV)
     # What static-i18n records on its own files: the language switcher reads `alternates`.
@@ -148,7 +126,7 @@ def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
     joined = onepage.join(sections, page.url, preface=_preface(config))
     page.content = joined.html
     page.toc = get_toc([_token(heading) for heading in joined.headings])
-    _joined[_Languages.of(config).current] = (onepage.join(sections, page.url).html, page.url)
+    _joined[BuildLanguages.of(config).current] = (onepage.join(sections, page.url).html, page.url)
     return context
 
 
@@ -158,7 +136,7 @@ def _token(heading: onepage.Heading) -> dict:
 
 
 def _submit_pdf(config: MkDocsConfig) -> None:
-    languages = _Languages.of(config)
+    languages = BuildLanguages.of(config)
     current = languages.current
     joined = _joined.pop(current, None)
     edition = config.extra.get("edition") or {}
