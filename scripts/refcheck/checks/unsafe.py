@@ -12,7 +12,6 @@ looks at links.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -24,11 +23,8 @@ from refcheck.cache import FactsCache, content_key
 from refcheck.project import PARALLEL_THRESHOLD, Page, Project
 from uitext import _
 
-if str(Path(__file__).resolve().parents[2]) not in sys.path:  # scripts/, where safehtml lives
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from safehtml import page as safe_page  # noqa: E402
-from safehtml.render import Renderer, renderer  # noqa: E402
+from safehtml import page as safe_page
+from safehtml.render import Renderer, renderer
 
 UNSAFE_HTML = Rule(
     "unsafe-html",
