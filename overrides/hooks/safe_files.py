@@ -40,6 +40,11 @@ def _home(path: str, folders: list[str]) -> str | None:
     return next((folder for folder in folders if symlinks.inside(path, os.path.abspath(folder))), None)
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    symlinks.BUILD_REPORTS_LINKS = True
+    return config
+
+
 @event_priority(100)  # before static-i18n and every other plugin reads the files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     folders = [config.docs_dir, *config.theme.dirs]
@@ -60,5 +65,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 shown = Path(unsafe.link).relative_to(root).as_posix()
             except ValueError:
                 shown = unsafe.link
-            log.error(f"{shown}: {unsafe.message(Path(home).name)}")
+            # The checker's rule id for the same judgement (a link to nothing has no rule of its own).
+            rule = "source-symlink-outside: " if unsafe.kind == symlinks.OUTSIDE else ""
+            log.error(f"{shown}: {rule}{unsafe.message(Path(home).name)}")
     return files
