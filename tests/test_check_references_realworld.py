@@ -230,7 +230,7 @@ def test_a_cache_file_not_signed_by_this_user_is_never_unpickled(tmp_path: Path,
     folder.mkdir()
     marker = tmp_path / "ran"
     forged = f"cos\nsystem\n(S'touch {marker}'\ntR.".encode()
-    (folder / refcheck_cache.FACTS_FILE).write_bytes(b"\0" * 32 + forged)
+    (folder / refcheck_cache.FACTS_FILE).write_bytes(len(forged).to_bytes(4, "big") + b"\0" * 32 + forged)
     assert refcheck_cache.FactsCache(folder).entries == {}
     assert not marker.exists()
 

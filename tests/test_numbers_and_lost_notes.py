@@ -130,3 +130,17 @@ def test_with_the_rule_off_the_note_is_reported_unused_again(project: Path):
     edit(project / NOT_SAFE, "funcionarios públicos.[^3]", "funcionarios públicos.")
     edit(project / "mkdocs.yml", "      untranslated-text: error\n", "      untranslated-text: error\n      footnote-reference-missing: off\n")
     assert "footnote-unused" in [f[0] for f in findings(project)]
+
+
+def test_a_lost_reference_is_placed_at_its_sentence_when_the_run_reads_no_page_text(project: Path):
+    """With only rules that need no text (a project without the translation workflow), the two pages
+    are read again with their text to find the sentence (refcheck.project.Project.text_facts)."""
+    from refcheck import registry
+
+    edit(project / NOT_SAFE, "funcionarios públicos.[^3]", "funcionarios públicos.")
+    needing_text = [rule.id for family in registry.source_families() for rule in family.rules
+                    if rule.id not in pipeline.WITHOUT_TEXT]
+    result = pipeline.run(project, jobs=1, disabled=needing_text)
+    assert result.project.read_options.text is False
+    found = [(f.rule, f.file, f.line) for f in result.findings if f.rule == "footnote-reference-missing"]
+    assert found == [("footnote-reference-missing", NOT_SAFE, line_of(project / NOT_SAFE, "funcionarios públicos."))]

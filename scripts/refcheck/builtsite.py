@@ -6,17 +6,14 @@ reported at its Markdown file and line; one the theme made, once, at the first H
 
 from __future__ import annotations
 
-import json
-import os
+import hashlib
 import posixpath
-import xml.etree.ElementTree as ElementTree
-from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
-
+from refcheck import sitefiles
 from refcheck.cache import SITE_FILE, FactsCache, content_key
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Page, Project, SourceFile
@@ -42,9 +39,8 @@ SITE_ANCHOR_MISSING = Rule(
     '<a href="../sources/#dif">  (sources/index.html has id="dif")',
 )
 RULES = [SITE_LINK_BROKEN, SITE_ANCHOR_MISSING]
+RULES_BY_ID = {rule.id: rule for rule in RULES}
 SKIPPED_SCHEMES = frozenset({"mailto", "tel", "data", "javascript", "blob", "about", "sms", "ftp"})
-SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-XHTML_NS = "{http://www.w3.org/1999/xhtml}"
 
 
 @dataclass(frozen=True)
@@ -61,96 +57,58 @@ class _Broken:
     message: str
 
 
-class SiteIndex:
-    """The files of a built site and, read lazily, the ids of each HTML page."""
-
-    def __init__(self, site_dir: Path, cache: FactsCache | None = None) -> None:
-        self.site_dir = site_dir
-        self.cache = cache  # (ids, links) of each HTML file by its content, from earlier runs
-        self.files: set[str] = set()
-        self.directories: set[str] = set()
-        for directory, subdirs, names in os.walk(site_dir):
-            relative = Path(directory).relative_to(site_dir).as_posix()
-            relative = "" if relative == "." else relative
-            self.directories.add(relative)
-            for name in names:
-                self.files.add(f"{relative}/{name}" if relative else name)
-        self.ids: dict[str, frozenset[str]] = {}
-        self.links: dict[str, list[str]] = {}
-
-    def read_html(self, path: str) -> None:
-        data = (self.site_dir / path).read_bytes()
-        key = content_key(data, path, "html") if self.cache is not None else ""
-        known = self.cache.get(key) if self.cache is not None else None
-        if known is not None:
-            self.ids[path], self.links[path] = known
-            return
-        tree = LexborHTMLParser(data)
-        ids = set()
-        links: list[str] = []
-        for node in tree.css("[id], a[name]"):
-            attributes = node.attributes
-            if attributes.get("id"):
-                ids.add(attributes["id"])
-            if node.tag == "a" and attributes.get("name"):
-                ids.add(attributes["name"])
-        for node in tree.css("[href], [src], [srcset]"):
-            attributes = node.attributes
-            if node.tag == "base":
-                continue
-            for name in ("href", "src"):
-                value = attributes.get(name)
-                if value:
-                    links.append(value)
-            srcset = attributes.get("srcset")
-            if srcset:
-                links.extend(c.strip().split()[0] for c in srcset.split(",") if c.strip())
-        self.ids[path] = frozenset(ids)
-        self.links[path] = links
-        if self.cache is not None:
-            self.cache.put(key, (self.ids[path], links))
-
-    def target_file(self, path: str) -> str | None:
-        """The file a site path is served from (a folder serves its index.html)."""
-        path = path.strip("/")
-        if path in self.files:
-            return path
-        if path in self.directories:
-            index = f"{path}/index.html" if path else "index.html"
-            return index if index in self.files else None
-        return None
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """The code that reads site files and resolves their links: after any change to it, what the
+    cache keeps is read again."""
+    digest = hashlib.blake2b(digest_size=16)
+    for module in (Path(__file__), Path(sitefiles.__file__)):
+        digest.update(module.read_bytes())
+    return digest.hexdigest()
 
 
-def _site_prefix(site_url: str | None) -> tuple[str, str]:
-    """(origin + path of the site, path part alone), e.g. ('https://x.org/docs/', '/docs/')."""
-    if not site_url:
-        return "", "/"
-    split = urlsplit(site_url)
-    path = split.path if split.path.endswith("/") else split.path + "/"
-    return f"{split.scheme}://{split.netloc}{path}", path
+@dataclass(frozen=True)
+class _Resolved:
+    """A link of a site file that leads nowhere, or whose fragment must be looked up in its target."""
+
+    url: str
+    rule: str  # SITE_LINK_BROKEN.id or SITE_ANCHOR_MISSING.id
+    target: str
+    fragment: str
+    message: str
 
 
-def built_site_url(site_dir: Path) -> str | None:
-    """The site_url the site was built with, read from its sitemap (mkdocs.yml may compute it
-    differently at check time: `site_url: !ENV SITE_URL`); None without a usable sitemap."""
-    try:
-        tree = ElementTree.parse(site_dir / "sitemap.xml")
-    except (OSError, ElementTree.ParseError):
-        return None
-    locs = [e.text.strip() for e in tree.iter(f"{SITEMAP_NS}loc") if e.text and "://" in e.text]
-    if not locs:
-        return None
-    common = os.path.commonprefix(locs)
-    return common[: common.rfind("/") + 1] if "/" in common.partition("://")[2] else None
+@dataclass(frozen=True)
+class _Holder:
+    """What one file of the site holds: its ids and its links that need a look, by its content
+    (and by the site's layout, which decides where its links lead): kept in the cache."""
+
+    ids: frozenset[str]
+    resolved: tuple[_Resolved, ...]
 
 
 class SiteChecker:
     def __init__(self, project: Project, site_dir: Path, cache: FactsCache | None = None) -> None:
         self.project = project
         self.site_dir = site_dir.resolve()
-        self.index = SiteIndex(self.site_dir, cache)
-        self.site_origin, self.site_path = _site_prefix(built_site_url(self.site_dir) or project.site_url)
+        self.cache = cache  # each site file's _Holder, by its content and the site's layout
+        self.index = sitefiles.SiteIndex(self.site_dir)
+        self.site_origin, self.site_path = sitefiles.site_prefix(self._built_site_url() or project.site_url)
         self._cache: dict[tuple[str, str], _Broken | None] = {}
+
+    def _built_site_url(self) -> str | None:
+        try:
+            data = (self.site_dir / "sitemap.xml").read_bytes()
+        except OSError:
+            return None
+        if self.cache is None:
+            return sitefiles.site_url_in_sitemap(data)
+        key = content_key(data, "sitemap.xml", ("site_url", _code_version()))
+        found = self.cache.get(key)
+        if found is None:
+            found = (sitefiles.site_url_in_sitemap(data),)
+            self.cache.put(key, found)
+        return found[0]
 
     # -- resolving one link ---------------------------------------------------------------------
     def resolve(self, base_dir: str, url: str) -> _Broken | None:
@@ -169,6 +127,10 @@ class SiteChecker:
             url = "/" + url[len(self.site_origin):]
         elif self.site_origin and url.rstrip("/") == self.site_origin.rstrip("/"):
             url = "/"
+        elif url.startswith(("https://", "http://")):
+            return None  # external: --external checks those
+        elif url.startswith("#"):
+            return _Broken(SITE_ANCHOR_MISSING, "", unquote(url[1:]), "")
         try:
             split = urlsplit(url)
         except ValueError:
@@ -197,6 +159,42 @@ class SiteChecker:
         if not fragment or (found is not None and not found.endswith(".html")):
             return None
         return _Broken(SITE_ANCHOR_MISSING, found or "", fragment, "")
+
+    def _resolved(self, holder: str, links: list[str]) -> tuple[_Resolved, ...]:
+        base_dir = "" if holder == "sitemap.xml" or holder.endswith("search_index.json") else posixpath.dirname(holder)
+        found = []
+        for url in links:
+            try:
+                scheme = urlsplit(url.strip()).scheme.lower() if ":" in url else ""
+            except ValueError:
+                scheme = ""
+            if scheme in SKIPPED_SCHEMES:
+                continue
+            broken = self.resolve(base_dir, url)
+            if broken is not None:
+                found.append(_Resolved(url, broken.rule.id, broken.target, broken.fragment, broken.message))
+        return tuple(found)
+
+    def holders(self) -> dict[str, _Holder]:
+        """Every file that holds links, read (or taken from the cache when neither it nor the site's
+        layout changed since), in the order findings are reported."""
+        layout = self.index.layout() if self.cache is not None else ""
+        settings = (layout, self.site_origin, self.site_path, _code_version())
+        read: dict[str, _Holder] = {}
+        for path in self.index.holders():
+            try:
+                data = (self.site_dir / path).read_bytes()
+            except OSError:
+                continue
+            key = content_key(data, path, settings) if self.cache is not None else ""
+            holder = self.cache.get(key) if self.cache is not None else None
+            if holder is None:
+                ids, links = sitefiles.ids_and_links(path, data)
+                holder = _Holder(ids, self._resolved(path, links))
+                if self.cache is not None:
+                    self.cache.put(key, holder)
+            read[path] = holder
+        return read
 
     # -- where a broken link came from ----------------------------------------------------------
     def _dest(self, source: SourceFile, language: str) -> str:
@@ -247,93 +245,48 @@ class SiteChecker:
             return full.as_posix()
 
     # -- the whole site -------------------------------------------------------------------------
-    def uses(self) -> Iterator[_Use]:
-        for path in sorted(self.index.files):
-            if path.endswith(".html"):
-                self.index.read_html(path)
-        for path in sorted(self.index.links):
-            for url in self.index.links[path]:
-                yield _Use(path, url)
-        yield from self._sitemap_uses()
-        yield from self._search_uses()
-
-    def _sitemap_uses(self) -> Iterator[_Use]:
-        if "sitemap.xml" not in self.index.files:
-            return
-        try:
-            tree = ElementTree.parse(self.site_dir / "sitemap.xml")
-        except (ElementTree.ParseError, OSError):
-            yield _Use("sitemap.xml", "sitemap.xml#not-xml")
-            return
-        for element in tree.iter():
-            if element.tag == f"{SITEMAP_NS}loc" and element.text:
-                yield _Use("sitemap.xml", element.text.strip())
-            elif element.tag == f"{XHTML_NS}link" and element.get("href"):
-                yield _Use("sitemap.xml", element.get("href", ""))
-
-    def _search_uses(self) -> Iterator[_Use]:
-        for path in sorted(self.index.files):
-            if not path.endswith("search/search_index.json"):
-                continue
-            try:
-                data = json.loads((self.site_dir / path).read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                continue
-            # Locations are relative to the folder that holds `search/`.
-            base = posixpath.dirname(posixpath.dirname(path))
-            for doc in data.get("docs", []) if isinstance(data, dict) else []:
-                location = doc.get("location") if isinstance(doc, dict) else None
-                if isinstance(location, str):
-                    yield _Use(path, (f"{base}/" if base else "") + (location or "./") if not location.startswith("#") else location)
-
     def check(self) -> list[Finding]:
         findings: list[Finding] = []
         pages = self.page_map()
         reported: set[tuple[str, str, str]] = set()
         theme_made: dict[tuple[str, str, str], tuple[Rule, Location, set[str], str]] = {}
-        for use in self.uses():
-            if use.page.endswith("search_index.json"):
-                base_dir = ""
-            elif use.page == "sitemap.xml":
-                base_dir = ""
-            else:
-                base_dir = posixpath.dirname(use.page)
-            try:
-                scheme = urlsplit(use.url.strip()).scheme.lower()
-            except ValueError:
-                scheme = ""
-            if scheme in SKIPPED_SCHEMES:
-                continue
-            broken = self.resolve(base_dir, use.url)
-            if broken is None:
-                continue
-            if broken.rule is SITE_ANCHOR_MISSING:
-                target = broken.target or use.page
-                ids = self.index.ids.get(target)
-                if ids is None or broken.fragment in ids:
-                    continue
-                message = f"`{use.url}`: #{broken.fragment} matches no id in {target}"
-            else:
-                message = broken.message
-            origin = pages.get(use.page)
-            where = self.markdown_origin(origin[0], origin[1], use.page, use.url, broken) if origin else None
-            if where is not None:
-                key = (where.file, str(where.line), use.url)
-                if key not in reported:
-                    reported.add(key)
-                    findings.append(Finding.at(broken.rule, where, f"{message} (in the page built at {use.page})"))
-                continue
-            # Made by the theme or a plugin: the same link is on many pages; report it once.
-            key = ("", broken.target, broken.fragment if broken.rule is SITE_ANCHOR_MISSING else "")
-            if key in theme_made:
-                theme_made[key][2].add(use.page)
-            else:
-                theme_made[key] = (broken.rule, self._html_location(use.page, use.url), {use.page}, message)
+        holders = self.holders()
+        for path, holder in holders.items():
+            for resolved in holder.resolved:
+                self._judge(path, resolved, holders, pages, reported, theme_made, findings)
         for rule, where, files, message in theme_made.values():
             others = len(files) - 1
             suffix = f" (also in {others} other file{'s' if others > 1 else ''} of the site)" if others else ""
             findings.append(Finding.at(rule, where, message + suffix))
         return findings
+
+    def _judge(self, path: str, resolved: _Resolved, holders: dict[str, _Holder], pages: dict[str, tuple[Page, str]],
+               reported: set[tuple[str, str, str]], theme_made: dict, findings: list[Finding]) -> None:
+        rule = RULES_BY_ID[resolved.rule]
+        broken = _Broken(rule, resolved.target, resolved.fragment, resolved.message)
+        if rule is SITE_ANCHOR_MISSING:
+            target = resolved.target or path
+            known = holders.get(target) if target.endswith(".html") else None
+            if known is None or resolved.fragment in known.ids:
+                return
+            message = f"`{resolved.url}`: #{resolved.fragment} matches no id in {target}"
+        else:
+            message = resolved.message
+        use = _Use(path, resolved.url)
+        origin = pages.get(use.page)
+        where = self.markdown_origin(origin[0], origin[1], use.page, use.url, broken) if origin else None
+        if where is not None:
+            key = (where.file, str(where.line), use.url)
+            if key not in reported:
+                reported.add(key)
+                findings.append(Finding.at(broken.rule, where, f"{message} (in the page built at {use.page})"))
+            return
+        # Made by the theme or a plugin: the same link is on many pages; report it once.
+        key = ("", broken.target, broken.fragment if broken.rule is SITE_ANCHOR_MISSING else "")
+        if key in theme_made:
+            theme_made[key][2].add(use.page)
+        else:
+            theme_made[key] = (broken.rule, self._html_location(use.page, use.url), {use.page}, message)
 
 
 def check_site(project: Project, site_dir: Path, cache_dir: Path | None = None) -> list[Finding]:

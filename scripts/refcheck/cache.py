@@ -83,26 +83,52 @@ def content_key(data: bytes, file: str, options: Any) -> str:
 
 
 class FactsCache:
-    """Page facts by content key, loaded once and written back (atomically) if anything changed."""
+    """Entries by content key, kept in one file of signed records.
+
+    Each record is a batch of entries: its length (4 bytes), an HMAC-SHA256 of its body under this
+    user's key (32 bytes), and the body (a pickle). A record whose signature does not match is never
+    unpickled, and ends the reading (a write cut short loses only what came after it). A run that
+    adds entries appends one record, so a re-check after editing one page writes that page's
+    entries, not the whole cache; the file is written anew, with only the entries that run used,
+    when the entries no run uses any more (edited or deleted pages) pass a quarter of it.
+    """
+
+    _HEADER = 4 + 32
 
     def __init__(self, folder: Path | None, name: str = FACTS_FILE) -> None:
         self.path = folder / name if folder is not None else None
         self.entries: dict[str, Any] = {}
         self.used: set[str] = set()
-        self.changed = False
+        self.added: dict[str, Any] = {}
+        self.records = 0
         self.key = _signing_key() if self.path is not None else None
         if self.path is None or self.key is None or not self.path.is_file():
             return
         try:
             blob = self.path.read_bytes()
-            signature, body = blob[:32], blob[32:]
-            if not hmac.compare_digest(signature, hmac.new(self.key, body, hashlib.sha256).digest()):
-                return  # not written by this user's checker: never unpickled
-            stored = pickle.loads(body)
-        except Exception:  # a cache from another version, or cut short: start afresh
+        except OSError:
             return
-        if isinstance(stored, dict) and stored.get("version") == reader_version():
-            self.entries = stored.get("entries", {})
+        self._read(blob)
+
+    def _read(self, blob: bytes) -> None:
+        assert self.key is not None
+        offset = 0
+        while offset + self._HEADER <= len(blob):
+            length = int.from_bytes(blob[offset:offset + 4], "big")
+            signature = blob[offset + 4:offset + self._HEADER]
+            body = blob[offset + self._HEADER:offset + self._HEADER + length]
+            if len(body) != length or not hmac.compare_digest(signature, hmac.new(self.key, body, hashlib.sha256).digest()):
+                return  # not written by this user's checker (never unpickled), or cut short
+            try:
+                stored = pickle.loads(body)
+            except Exception:  # a record from another version of the code
+                return
+            if not (isinstance(stored, dict) and stored.get("version") == reader_version()):
+                self.entries.clear()  # another version of the reader: start afresh
+                return
+            self.entries.update(stored.get("entries", {}))
+            self.records += 1
+            offset += self._HEADER + length
 
     def get(self, key: str) -> Any | None:
         found = self.entries.get(key)
@@ -112,22 +138,33 @@ class FactsCache:
 
     def put(self, key: str, facts: Any) -> None:
         self.entries[key] = facts
+        self.added[key] = facts
         self.used.add(key)
-        self.changed = True
+
+    def _record(self, entries: dict[str, Any]) -> bytes:
+        assert self.key is not None
+        body = pickle.dumps({"version": reader_version(), "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL)
+        return len(body).to_bytes(4, "big") + hmac.new(self.key, body, hashlib.sha256).digest() + body
 
     def save(self) -> None:
-        """Keep the entries this run used (pages deleted or edited since drop out)."""
-        if self.path is None or self.key is None or (not self.changed and len(self.used) == len(self.entries)):
+        """Append what this run added, or write anew what it used once most of the file is unused."""
+        if self.path is None or self.key is None:
             return
-        kept = {key: self.entries[key] for key in self.used}
+        unused = len(self.entries) - len(self.used)
+        if not self.added and unused == 0:
+            return
         try:
-            import tempfile  # only when there is something to write
+            if self.records and unused <= len(self.entries) // 4:
+                if self.added:
+                    with open(self.path, "ab") as stream:
+                        stream.write(self._record(self.added))
+                return
+            import tempfile  # only when the file is written anew
 
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".facts-")
-            body = pickle.dumps({"version": reader_version(), "entries": kept}, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(handle, "wb") as stream:
-                stream.write(hmac.new(self.key, body, hashlib.sha256).digest() + body)
+                stream.write(self._record({key: self.entries[key] for key in self.used}))
             os.replace(temporary, self.path)
         except OSError:
             pass  # a cache that cannot be written only makes the next run slower

@@ -11,7 +11,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -83,6 +83,21 @@ class Project:
     slugify: SlugifySpec
     problems: tuple[tuple[str, Location, str], ...] = field(default=())  # (kind, where, message)
     cache_dir: Path | None = None  # where rules may keep answers between runs (None: nowhere)
+    read_options: ExtractOptions = ExtractOptions()  # how the pages were read (`text`: with their text)
+
+    def text_facts(self, page: Page) -> PageFacts:
+        """The page's facts with its text (`blocks`, `prose`, `numbers`): read again, once, when this
+        run read pages without it (a rule that rarely needs the text asks for it page by page)."""
+        if self.read_options.text:
+            return page.facts
+        if page.file not in self._with_text:
+            data = _read_bytes(str(self.docs_dir / page.source.path), page.file)
+            self._with_text[page.file] = extract(data, page.file, replace(self.read_options, text=True))
+        return self._with_text[page.file]
+
+    @cached_property
+    def _with_text(self) -> dict[str, PageFacts]:
+        return {}
 
     # -- indexes the checks share -----------------------------------------------------------------
     @cached_property
@@ -189,18 +204,21 @@ def _walk(docs_dir: Path, prefix: str) -> tuple[list[str], list[tuple[str, Locat
         seen.add(real)
         # A link out of docs_dir is never read (checks/outside_links.py reports it): its target may
         # be /etc or /proc/self/environ, and findings would quote it.
+        # Only a link can lead out: a plain file or folder in a folder inside docs_dir is inside it.
         subdirs[:] = sorted(d for d in subdirs if not d.startswith(".")
-                            and not symlinks.leads_outside(os.path.join(directory, d), str(docs_dir)))
+                            and not (os.path.islink(os.path.join(directory, d))
+                                     and symlinks.leads_outside(os.path.join(directory, d), str(docs_dir))))
         for name in sorted(files):
             if name.startswith("."):
                 continue
             path = f"{relative}/{name}" if relative != "." else name
-            full = Path(directory) / name
-            if full.is_symlink() and not full.exists():
-                problems.append(("broken-symlink", Location(f"{prefix}/{path}"), f"{prefix}/{path} is a symbolic link to nothing (or a loop)"))
-                continue
-            if symlinks.leads_outside(str(full), str(docs_dir)):
-                continue
+            full = os.path.join(directory, name)
+            if os.path.islink(full):
+                if not os.path.exists(full):
+                    problems.append(("broken-symlink", Location(f"{prefix}/{path}"), f"{prefix}/{path} is a symbolic link to nothing (or a loop)"))
+                    continue
+                if symlinks.leads_outside(full, str(docs_dir)):
+                    continue
             found.append(path)
     return found, problems
 
@@ -359,6 +377,7 @@ def load_project(root: Path, *, exclude: Iterable[str] = (), jobs: int | None = 
         use_directory_urls=config.get("use_directory_urls", True) is not False,
         site_url=str(site_url) if isinstance(site_url, str) else None,
         slugify=options.slugify,
+        read_options=options,
         problems=tuple(problems),
         cache_dir=cache.path.parent if cache is not None and cache.path is not None else None,
     )

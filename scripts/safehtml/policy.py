@@ -51,19 +51,21 @@ URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "data
 # The theme's own elements use ids that start with "__" (`__config`, `__search`, `__drawer`):
 # a page that declared one would replace the theme's element for the theme's scripts (DOM clobbering).
 RESERVED_ID = re.compile(r"^\s*__")
+_CONTROLS = re.compile(r"[\x00-\x20]+")  # what browsers drop from an address
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 
 def url_scheme(url: str) -> str:
     """The scheme as a browser reads it ("" for a relative URL): controls and spaces are ignored."""
-    cleaned = "".join(ch for ch in url if ch > " ")
-    found = _SCHEME.match(cleaned)
+    if ":" not in url:
+        return ""
+    found = _SCHEME.match(_CONTROLS.sub("", url))
     return found.group(1).lower() if found else ""
 
 
 def is_site_url(url: str) -> bool:
     """A relative URL on this site: no scheme and no other host (`//host/...`)."""
-    cleaned = "".join(ch for ch in url if ch > " ").replace("\\", "/")
+    cleaned = _CONTROLS.sub("", url).replace("\\", "/")
     return not url_scheme(cleaned) and not cleaned.startswith("//")
 
 

@@ -28,9 +28,19 @@ class Renderer:
     skipped: tuple[str, ...]  # extensions named in mkdocs.yml that the checker does not load
 
     def html(self, markdown_text: str) -> str:
-        # A new instance per page: extensions keep per-page state (footnotes, ids) between calls.
-        md = markdown.Markdown(extensions=list(self.extensions), extension_configs=dict(self.options))
+        # One instance for every page, reset before each: Python-Markdown's reset() clears what
+        # extensions keep per page (footnotes, abbreviations, ids), and building it anew costs a
+        # quarter of a page's rendering.
+        key = (self.extensions, repr(self.options))  # a Renderer sent to a worker process is a new object
+        md = _instances.get(key)
+        if md is None:
+            md = _instances[key] = markdown.Markdown(extensions=list(self.extensions),
+                                                      extension_configs=dict(self.options))
+        md.reset()
         return md.convert(markdown_text)
+
+
+_instances: dict[tuple[tuple[str, ...], str], markdown.Markdown] = {}
 
 
 def _plain(value: Any) -> bool:

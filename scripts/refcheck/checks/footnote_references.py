@@ -75,7 +75,8 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
         original = project.page(default, page.key)
         name = language_name(default, project.language_name(default))
         for label, where in sorted(lost.items(), key=lambda item: item[1].line or 0):
-            line = alignment.aligned_line(original.facts, page.facts, where.line or 0, where.column, end=True)
+            line = alignment.aligned_line(project.text_facts(original), project.text_facts(page),
+                                          where.line or 0, where.column, end=True)
             yield Finding.at(
                 FOOTNOTE_REFERENCE_MISSING, Location(page.file, line, None),
                 _("note [^{label}] lost its reference here: the {language} text refers to it at {file}:{line}, "

@@ -24,6 +24,7 @@ from refcheck.project import PARALLEL_THRESHOLD, Page, Project
 from uitext import _
 
 from safehtml import page as safe_page
+from safehtml import plain, policy
 from safehtml.render import Renderer, renderer
 
 UNSAFE_HTML = Rule(
@@ -75,12 +76,6 @@ LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 SANITIZING_HOOK = "safe_html.py"
 
 
-def _scheme(url: str) -> str:
-    # Browsers ignore control characters and spaces inside a scheme ("java\tscript:").
-    cleaned = "".join(ch for ch in url if ch > " ").lower()
-    return cleaned.split(":", 1)[0] if ":" in cleaned else ""
-
-
 def _sanitizes(project: Project) -> bool:
     hooks = project.config.get("hooks") or []
     return any(isinstance(hook, str) and Path(hook).name == SANITIZING_HOOK for hook in hooks)
@@ -102,6 +97,8 @@ def _judge(task: tuple[str, Renderer, bool]) -> list[safe_page.Problem]:
     breaches = safe_page.limit_problems(source)
     if breaches:  # not rendered: that is what the limits are for
         return problems + breaches
+    if not plain.needs_rendering(source.body, render.extensions):
+        return problems  # prose, notes and relative links only: nothing the allowlist removes
     try:
         html = render.html(source.body)
     except Exception as error:  # an extension's bug on odd input: the build would fail too
@@ -170,7 +167,7 @@ def _page_findings(project: Project) -> Iterator[Finding]:
 def _http_link_findings(project: Project, config: Config) -> Iterator[Finding]:
     for page in project.pages:
         for link in page.facts.links:
-            if _scheme(link.url) != "http" or config.ignored_url(link.url):
+            if policy.url_scheme(link.url) != "http" or config.ignored_url(link.url):
                 continue
             try:
                 host = (urlsplit(link.url.strip()).hostname or "").lower()
