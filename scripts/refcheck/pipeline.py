@@ -75,9 +75,37 @@ def read(root: Path, jobs: int | None = None, cache_dir: Path | None = None,
         return _read(root, jobs, cache_dir, disabled)
 
 
+# The rules that identify languages (Lingua): its models are read in the background from the start.
+LANGUAGE_ID_RULES = ("untranslated-text", "spelling")
+
+
+def _prepare_language_identification(root: Path, disabled: Sequence[str]) -> None:
+    """When this run will identify languages, start reading Lingua's models now (refcheck.engines.
+    languageid.prepare), while the rules are imported and the pages read. Any problem here is left
+    for the run itself to report."""
+    from refcheck.mkdocsconfig import find_config, read_config as read_mkdocs
+    from refcheck.project import languages_of
+
+    try:
+        mkdocs = read_mkdocs(find_config(root.resolve()), root.resolve())
+        settings = from_mkdocs_config(mkdocs.data, lambda ids: set())  # rule ids are checked by read_config
+        languages = languages_of(mkdocs.data, mkdocs.file)
+    except (CannotRun, ConfigError):
+        return
+    if not any(settings.enabled(rule) and rule not in disabled for rule in LANGUAGE_ID_RULES):
+        return
+    default = next((language.locale for language in languages if language.default), None)
+    from refcheck.engines import languageid
+
+    for language in languages:
+        if default is not None and language.locale != default and language.build:
+            languageid.prepare(language.locale, default)
+
+
 def _read(root: Path, jobs: int | None, cache_dir: Path | None, disabled: Sequence[str]) -> tuple[Project, Config]:
     from refcheck.cache import FactsCache
 
+    _prepare_language_identification(root, disabled)
     config = read_config(root)
     if disabled:
         unknown = sorted(registry.unknown_rule_ids(disabled))

@@ -303,6 +303,11 @@ def extract_all(tasks: list[tuple[str, str, ExtractOptions]], jobs: int | None,
     return [facts for facts in found if facts is not None]
 
 
+def languages_of(config: Mapping[str, Any], config_file: str) -> list[Language]:
+    """The languages of a project as static-i18n reads them from mkdocs.yml (one without the plugin)."""
+    return _structure(config, config_file)[1]
+
+
 def _structure(config: Mapping[str, Any], config_file: str) -> tuple[str, list[Language], bool]:
     """(docs_structure, languages, fallback) as static-i18n reads them; no plugin: one language."""
     i18n = i18n_settings(config)

@@ -31,7 +31,9 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from mdsource import prose
@@ -76,8 +78,40 @@ class Unavailable(Exception):
     """Lingua is not installed, or does not know one of the two languages: the message says which."""
 
 
-@functools.lru_cache(maxsize=None)
+_detectors: dict[tuple[str, str], Future] = {}
+_detectors_lock = threading.Lock()
+
+
 def _detector(page_language: str, original_language: str):
+    """The detector for the two languages, built once per process (by `prepare`'s thread if it
+    started first: then this waits for it). Raises `Unavailable`."""
+    key = (page_language, original_language)
+    with _detectors_lock:
+        future = _detectors.get(key)
+        building = future is None
+        if building:
+            future = _detectors[key] = Future()
+    if building:
+        try:
+            future.set_result(_build(page_language, original_language))
+        except Exception as error:  # Unavailable, or Lingua's own: raised to every caller
+            future.set_exception(error)
+    return future.result()
+
+
+def prepare(page_language: str, original_language: str) -> None:
+    """Start building the detector in a background thread: reading Lingua's models takes about
+    0.35 s, during which Lingua releases the interpreter, so the rest of the run goes on meanwhile."""
+    def build() -> None:
+        try:
+            _detector(page_language, original_language)
+        except Exception:
+            pass  # kept in the future: the rule that asks says it
+
+    threading.Thread(target=build, name=f"lingua-{page_language}-{original_language}", daemon=True).start()
+
+
+def _build(page_language: str, original_language: str):
     try:
         from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
     except ImportError:
@@ -93,7 +127,7 @@ def _detector(page_language: str, original_language: str):
                               "for untranslated text") from None
     if languages[0] == languages[1]:
         raise Unavailable(f"{page_language!r} and {original_language!r} are the same language")
-    return LanguageDetectorBuilder.from_languages(*languages).build(), languages[1]
+    return LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build(), languages[1]
 
 
 def check_available(page_language: str, original_language: str) -> None:
