@@ -13,9 +13,10 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import markdown
+if TYPE_CHECKING:
+    import markdown
 
 MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
 TRUSTED_PACKAGES = ("markdown.extensions.", "pymdownx.", "material.extensions.")
@@ -34,13 +35,15 @@ class Renderer:
         key = (self.extensions, repr(self.options))  # a Renderer sent to a worker process is a new object
         md = _instances.get(key)
         if md is None:
+            import markdown  # only when a page is rendered (the checker skips plain pages)
+
             md = _instances[key] = markdown.Markdown(extensions=list(self.extensions),
                                                       extension_configs=dict(self.options))
         md.reset()
         return md.convert(markdown_text)
 
 
-_instances: dict[tuple[tuple[str, ...], str], markdown.Markdown] = {}
+_instances: dict[tuple[tuple[str, ...], str], "markdown.Markdown"] = {}
 
 
 def _plain(value: Any) -> bool:

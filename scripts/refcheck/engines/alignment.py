@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from refcheck.extract import PageFacts
+from refcheck.facts import PageFacts
 
 
 @dataclass(frozen=True)
