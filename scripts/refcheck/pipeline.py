@@ -79,10 +79,15 @@ def read(root: Path, jobs: int | None = None, cache_dir: Path | None = None,
 LANGUAGE_ID_RULES = ("untranslated-text", "spelling")
 
 
-def _prepare_language_identification(root: Path, disabled: Sequence[str]) -> None:
+def _prepare_language_identification(root: Path, disabled: Sequence[str], cache_dir: Path | None) -> None:
     """When this run will identify languages, start reading Lingua's models now (refcheck.engines.
-    languageid.prepare), while the rules are imported and the pages read. Any problem here is left
+    languageid.prepare), while the rules are imported and the pages read; not when the checker's
+    cache has verdicts (then the models are read only if a page changed). Any problem here is left
     for the run itself to report."""
+    from refcheck.checks.untranslated import PASSAGES_FILE
+
+    if cache_dir is not None and (cache_dir / PASSAGES_FILE).is_file():
+        return
     from refcheck.mkdocsconfig import find_config, read_config as read_mkdocs
     from refcheck.project import languages_of
 
@@ -105,7 +110,7 @@ def _prepare_language_identification(root: Path, disabled: Sequence[str]) -> Non
 def _read(root: Path, jobs: int | None, cache_dir: Path | None, disabled: Sequence[str]) -> tuple[Project, Config]:
     from refcheck.cache import FactsCache
 
-    _prepare_language_identification(root, disabled)
+    _prepare_language_identification(root, disabled, cache_dir)
     config = read_config(root)
     if disabled:
         unknown = sorted(registry.unknown_rule_ids(disabled))

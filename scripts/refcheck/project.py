@@ -99,6 +99,11 @@ class Project:
     def _with_text(self) -> dict[str, PageFacts]:
         return {}
 
+    @cached_property
+    def memo(self) -> dict[str, Any]:
+        """Answers the rules of one run share (the untranslated passages both their rules ask for)."""
+        return {}
+
     # -- indexes the checks share -----------------------------------------------------------------
     @cached_property
     def locales(self) -> tuple[str, ...]:

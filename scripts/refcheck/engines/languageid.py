@@ -111,9 +111,10 @@ def prepare(page_language: str, original_language: str) -> None:
     threading.Thread(target=build, name=f"lingua-{page_language}-{original_language}", daemon=True).start()
 
 
-def _build(page_language: str, original_language: str):
+def _languages(page_language: str, original_language: str):
+    """Lingua's two languages, without reading their models. Raises `Unavailable`."""
     try:
-        from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+        from lingua import IsoCode639_1, Language
     except ImportError:
         raise Unavailable("the language-identification library is not installed "
                           "(pip install -r requirements.txt; `python3 scripts/site.py test` does it)") from None
@@ -127,12 +128,37 @@ def _build(page_language: str, original_language: str):
                               "for untranslated text") from None
     if languages[0] == languages[1]:
         raise Unavailable(f"{page_language!r} and {original_language!r} are the same language")
+    return languages
+
+
+def _build(page_language: str, original_language: str):
+    from lingua import LanguageDetectorBuilder
+
+    languages = _languages(page_language, original_language)
     return LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build(), languages[1]
 
 
 def check_available(page_language: str, original_language: str) -> None:
-    """Raise `Unavailable` when pages of `page_language` cannot be checked."""
-    _detector(page_language, original_language)
+    """Raise `Unavailable` when pages of `page_language` cannot be checked (the models are not read)."""
+    _languages(page_language, original_language)
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """What decides a verdict: this module, the prose reader and Lingua's version (for the cache of
+    verdicts, refcheck/checks/untranslated.py)."""
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+    from pathlib import Path
+
+    digest = hashlib.blake2b(digest_size=16)
+    for module in (Path(__file__), Path(prose.__file__)):
+        digest.update(module.read_bytes())
+    try:
+        digest.update(version("lingua-language-detector").encode())
+    except PackageNotFoundError:
+        pass
+    return digest.hexdigest()
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
