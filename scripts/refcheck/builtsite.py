@@ -7,7 +7,9 @@ reported at its Markdown file and line; one the theme made, once, at the first H
 from __future__ import annotations
 
 import hashlib
+import os
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -87,13 +89,15 @@ class _Holder:
     resolved: tuple[_Resolved, ...]
 
 
-class SiteChecker:
-    def __init__(self, project: Project, site_dir: Path, cache: FactsCache | None = None) -> None:
-        self.project = project
+class SiteReader:
+    """Reads the files of a built site that hold links, and resolves each link against the site's
+    files; needs nothing of the Markdown project, so it can run in another process meanwhile."""
+
+    def __init__(self, site_dir: Path, site_url: str | None, cache: FactsCache | None = None) -> None:
         self.site_dir = site_dir.resolve()
         self.cache = cache  # each site file's _Holder, by its content and the site's layout
         self.index = sitefiles.SiteIndex(self.site_dir)
-        self.site_origin, self.site_path = sitefiles.site_prefix(self._built_site_url() or project.site_url)
+        self.site_origin, self.site_path = sitefiles.site_prefix(self._built_site_url() or site_url)
         self._cache: dict[tuple[str, str], _Broken | None] = {}
 
     def _built_site_url(self) -> str | None:
@@ -196,6 +200,41 @@ class SiteChecker:
             read[path] = holder
         return read
 
+
+
+def read_site(site_dir: Path, site_url: str | None, cache_dir: Path | None) -> dict[str, _Holder]:
+    """What each file of the built site that holds links holds (`site_url`: mkdocs.yml's, used when
+    the site has no sitemap to tell the address it was built for)."""
+    cache = FactsCache(cache_dir, SITE_FILE) if cache_dir is not None else None
+    holders = SiteReader(site_dir, site_url, cache).holders()
+    if cache is not None:
+        cache.save()
+    return holders
+
+
+def start_reading(site_dir: Path, site_url: str | None, cache_dir: Path | None) -> Callable[[], dict[str, _Holder]]:
+    """Start reading the built site in a worker process (on a machine with more than one core), so
+    that it is read while the Markdown sources are; the function returned waits for the result."""
+    if (os.cpu_count() or 1) < 2:
+        return lambda: read_site(site_dir, site_url, cache_dir)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(read_site, site_dir, site_url, cache_dir)
+    pool.shutdown(wait=False)
+    return future.result
+
+
+class SiteChecker:
+    """Judges what the site reader found: a fragment against its target's ids, and where a broken
+    link came from (the Markdown line, or the theme)."""
+
+    def __init__(self, project: Project, site_dir: Path, holders: dict[str, _Holder]) -> None:
+        self.project = project
+        self.site_dir = site_dir.resolve()
+        self.holders = holders
+
     # -- where a broken link came from ----------------------------------------------------------
     def _dest(self, source: SourceFile, language: str) -> str:
         return dest_path(self.project, source, language)
@@ -250,7 +289,7 @@ class SiteChecker:
         pages = self.page_map()
         reported: set[tuple[str, str, str]] = set()
         theme_made: dict[tuple[str, str, str], tuple[Rule, Location, set[str], str]] = {}
-        holders = self.holders()
+        holders = self.holders
         for path, holder in holders.items():
             for resolved in holder.resolved:
                 self._judge(path, resolved, holders, pages, reported, theme_made, findings)
@@ -289,14 +328,13 @@ class SiteChecker:
             theme_made[key] = (broken.rule, self._html_location(use.page, use.url), {use.page}, message)
 
 
-def check_site(project: Project, site_dir: Path, cache_dir: Path | None = None) -> list[Finding]:
-    """The built site's findings; `cache_dir`: keep each HTML file's ids and links there."""
+def check_site(project: Project, site_dir: Path, cache_dir: Path | None = None,
+               holders: Callable[[], dict[str, _Holder]] | None = None) -> list[Finding]:
+    """The built site's findings; `cache_dir`: keep what each file of the site holds there;
+    `holders`: what `start_reading` returned, if the site is being read already."""
     if not site_dir.is_dir():
         from refcheck.project import CannotRun
 
         raise CannotRun(f"--site-dir {site_dir} is not a folder")
-    cache = FactsCache(cache_dir, SITE_FILE) if cache_dir is not None else None
-    findings = SiteChecker(project, site_dir, cache).check()
-    if cache is not None:
-        cache.save()
-    return findings
+    read = holders() if holders is not None else read_site(site_dir, project.site_url, cache_dir)
+    return SiteChecker(project, site_dir, read).check()

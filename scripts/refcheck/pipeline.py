@@ -107,6 +107,18 @@ def _prepare_language_identification(root: Path, disabled: Sequence[str], cache_
             languageid.prepare(language.locale, default)
 
 
+def _site_url(root: Path) -> str | None:
+    """mkdocs.yml's site_url, read ahead of the project (None if mkdocs.yml cannot be read: reading
+    the project then says why)."""
+    from refcheck.mkdocsconfig import find_config, read_config as read_mkdocs
+
+    try:
+        site_url = read_mkdocs(find_config(root.resolve()), root.resolve()).data.get("site_url")
+    except CannotRun:
+        return None
+    return str(site_url) if isinstance(site_url, str) else None
+
+
 def _read(root: Path, jobs: int | None, cache_dir: Path | None, disabled: Sequence[str]) -> tuple[Project, Config]:
     from refcheck.cache import FactsCache
 
@@ -160,12 +172,18 @@ def run(
     cache_dir: Path | None = None,
 ) -> Result:
     with collection_paused():
+        site = None
+        if site_dir is not None and site_dir.is_dir():
+            from refcheck.builtsite import start_reading
+
+            # The built site is read in another process while the sources are read and checked.
+            site = start_reading(site_dir, _site_url(root), cache_dir)
         project, config = read(root, jobs, cache_dir, disabled)
         findings = check_sources(project, config)
         if site_dir is not None:
             from refcheck.builtsite import check_site
 
-            findings.extend(check_site(project, site_dir, cache_dir))
+            findings.extend(check_site(project, site_dir, cache_dir, site))
     if external:
         try:
             from refcheck.external import check_external_urls, user_agent_for
