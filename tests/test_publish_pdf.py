@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -312,3 +313,39 @@ def test_the_cache_keeps_only_what_the_last_build_used(tmp_path):
     new.keep("new", made)
     new.forget_unused()
     assert sorted(path.stem for path in (tmp_path / "cache").glob("*.pdf")) == ["new"]
+
+
+def _python(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT / "scripts", capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the direct library names are Linux's")
+def test_weasyprint_loads_without_searching_for_its_libraries():
+    """ctypes.util.find_library runs ldconfig, gcc and ld for each name: half of WeasyPrint's start-up."""
+    done = _python("import ctypes.util\n"
+                   "asked = []\n"
+                   "ctypes.util.find_library = lambda name: asked.append(name)\n"
+                   "from publish import pdf\n"
+                   "weasyprint = pdf.load_weasyprint()\n"
+                   "print(len(asked), weasyprint.HTML(string='<p>x</p>').write_pdf()[:5])\n")
+    assert done.stdout.split() == ["0", "b'%PDF-'"], done.stderr
+
+
+def test_weasyprint_still_loads_where_its_libraries_need_searching_for():
+    done = _python("import contextlib, sys\n"
+                   "from publish import pdf\n"
+                   "@contextlib.contextmanager\n"
+                   "def libraries_not_found():\n"  # as on a system whose libraries the linker doesn't find
+                   "    sys.modules['weasyprint.text.ffi'] = None\n"
+                   "    yield\n"
+                   "pdf._libraries_by_their_own_names = libraries_not_found\n"
+                   "weasyprint = pdf.load_weasyprint()\n"
+                   "print(weasyprint.HTML(string='<p>x</p>').write_pdf()[:5])\n")
+    assert done.stdout.split() == ["b'%PDF-'"], done.stderr
+
+
+def test_the_pdf_names_the_site_files_it_reads_before_they_are_written(tmp_path):
+    """The build copies them ahead of MkDocs (overrides/hooks/publish.py): the PDF starts before MkDocs writes."""
+    job = _job(tmp_path, fragment='<img src="../figure.png" alt=""><img src="https://elsewhere.example/x.png" alt="">')
+    assert job.site_files_read() == {(tmp_path / "figure.png").resolve()}

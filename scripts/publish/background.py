@@ -79,6 +79,6 @@ class PdfWorkers:
 
 def _load_weasyprint() -> None:
     try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError):
+        pdf.load_weasyprint()
+    except pdf.PublishError:
         pass  # said again, in one line, by the PDF that needs it (pdf.write_pdf)
