@@ -3,7 +3,8 @@
 MkDocs glue only; the work is in scripts/publish/ (see its docstring). For each language built:
 
 * `on_files` adds the page `brief.md` (generated: there is nothing for translators to keep up) to
-  the language's files, out of the navigation and out of search (its text is every other page's);
+  the language's files, out of the navigation and out of search (its text is every other page's),
+  and into the sitemap with its translations as alternates;
 * `on_env` joins the rendered pages of the navigation, in order (`publish.onepage`): MkDocs has
   converted every page's Markdown by then (no hook changes a page's HTML after that) and has not
   yet begun to write the site. It has the PDF written (`extra.edition.pdf_file` in the
@@ -110,16 +111,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     languages = BuildLanguages.of(config)
     brief = File.generated(config, languages.folder() + BRIEF_PAGE, content=_brief_markdown(config),
                            inclusion=InclusionLevel.NOT_IN_NAV)
-    # What static-i18n records on its own files: the language switcher reads `alternates`.
+    # What static-i18n records on its own files: the language switcher and the sitemap read
+    # `alternates` (the sitemap makes an address of site_url and `url` where `page` has none).
     brief.locale = brief.locale_alternate_of = languages.current
     brief.localization = languages.folder().rstrip("/") or None
     brief.norm_src_uri = BRIEF_PAGE
     brief.alternates = {
-        language: SimpleNamespace(url=languages.folder(language) + BRIEF_PAGE.removesuffix(".md") + "/")
+        language: SimpleNamespace(url=languages.folder(language) + BRIEF_PAGE.removesuffix(".md") + "/", page=None)
         for language in languages.built
     }
     files.append(brief)
     _brief_urls[languages.current] = brief.url
+    # static-i18n's sitemap.xml lists the pages it recorded in its own on_files, before this one;
+    # record them again with the brief, as static-i18n does itself for pages the blog plugin adds.
+    recorded = getattr(config.plugins.get("i18n"), "i18n_files_per_language", None)
+    if isinstance(recorded, dict):
+        recorded[languages.current] = files.documentation_pages()
     return files
 
 
