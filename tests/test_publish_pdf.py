@@ -315,6 +315,29 @@ def test_the_cache_keeps_only_what_the_last_build_used(tmp_path):
     assert sorted(path.stem for path in (tmp_path / "cache").glob("*.pdf")) == ["new"]
 
 
+def test_a_link_whose_text_is_its_address_is_marked_and_no_other():
+    from publish.addresses import mark_shown_addresses
+
+    marked = mark_shown_addresses(
+        '<a href="https://www.gob.mx/difnacional">https://www.gob.mx/difnacional</a> '
+        '<a class="x" href="https://a.example/?q=1&amp;r=2">https://a.example/?q=1&amp;r=2</a> '
+        '<a href="https://b.example/">UNHCR text</a> <a href="../about/">../about/</a>')
+    assert marked == (
+        '<a href="https://www.gob.mx/difnacional" class="edition-address">https://www.gob.mx/difnacional</a> '
+        '<a class="x edition-address" href="https://a.example/?q=1&amp;r=2">https://a.example/?q=1&amp;r=2</a> '
+        '<a href="https://b.example/">UNHCR text</a> <a href="../about/">../about/</a>')
+
+
+def test_the_pdf_prints_an_address_after_its_link_text_and_never_twice():
+    from publish.pdf import _show_addresses
+
+    shown = _show_addresses('<a href="https://b.example/">UNHCR text</a> '
+                            '<a href="https://c.example/" class="edition-address">https://c.example/</a>')
+    assert shown == ('<a href="https://b.example/">UNHCR text</a><span class="source-address"> &lt;'
+                     '<a href="https://b.example/">https://b.example/</a>&gt;</span> '
+                     '<a href="https://c.example/" class="edition-address">https://c.example/</a>')
+
+
 def _python(code: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT / "scripts", capture_output=True, text=True,
                           timeout=120)

@@ -12,6 +12,8 @@ MkDocs glue only; the work is in scripts/publish/ (see its docstring). For each 
   while MkDocs copies the theme's files and writes the pages, rather than after them: the last
   language's PDF is what the whole build waits for. The site's files that the PDF reads
   (images) are copied first. The brief page's `on_page_context` fills it with the joined text;
+* `on_page_content` marks each outside link whose text is its own address, which paper then
+  prints once (`publish.addresses`, `overrides/assets/stylesheets/print.css`);
 * the outermost build's `on_post_build` waits for every PDF. `mkdocs serve` skips the PDFs, so
   that a translator's preview stays fast, and so does any build with PUBLISH_PDF=off
   (scripts/benchmarks/bench_publish.py compares the two).
@@ -41,7 +43,7 @@ if str(_SCRIPTS) not in sys.path:
     sys.path.insert(0, str(_SCRIPTS))
 
 from edition.build_languages import BuildLanguages  # noqa: E402
-from publish import onepage  # noqa: E402  (scripts/publish/)
+from publish import addresses, onepage  # noqa: E402  (scripts/publish/)
 
 log = logging.getLogger("mkdocs.hooks.publish")
 BRIEF_PAGE = "brief.md"
@@ -128,6 +130,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if isinstance(recorded, dict):
         recorded[languages.current] = files.documentation_pages()
     return files
+
+
+def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
+    """Paper: a link whose text is its address is marked, so that print.css doesn't print it twice."""
+    return addresses.mark_shown_addresses(html)
 
 
 def _is_brief(page) -> bool:

@@ -21,6 +21,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from publish import addresses
+
 STYLESHEET = Path(__file__).with_name("pdf.css")
 # The font files pdf.css names (Debian: fonts-dejavu-core); fontconfig finds them by family name.
 FONT_FILES = [
@@ -34,8 +36,6 @@ MONTHS = {
     "en": "January February March April May June July August September October November December",
     "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
 }
-_EXTERNAL_LINK = re.compile(r'(<a\b[^>]*?\bhref="(https?://[^"]+)"[^>]*>)(.*?)</a>', re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
 
 
 # extra.edition.pdf_file: a plain file name, written in the language's folder and nowhere else.
@@ -93,12 +93,12 @@ def _show_addresses(fragment: str) -> str:
     """Print each outside address after its link text, as a link of its own: paper keeps the source."""
 
     def add_address(match: re.Match) -> str:
-        opening, href, text = match.group(1), match.group(2), match.group(3)
-        if html.unescape(_TAG.sub("", text)).strip() == html.unescape(href):
+        opening, href, text = match.groups()
+        if addresses.shows_its_address(href, text):
             return match.group(0)
         return (f'{opening}{text}</a><span class="source-address"> &lt;<a href="{href}">{href}</a>&gt;</span>')
 
-    return _EXTERNAL_LINK.sub(add_address, fragment)
+    return addresses.EXTERNAL_LINK.sub(add_address, fragment)
 
 
 def _without_repeated_title(fragment: str) -> str:
