@@ -31,6 +31,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -45,11 +46,14 @@ if str(_SCRIPTS) not in sys.path:
 from edition.build_languages import BuildLanguages  # noqa: E402
 from publish import addresses, onepage  # noqa: E402  (scripts/publish/)
 
+if TYPE_CHECKING:
+    from publish.pdf import Job
+
 log = logging.getLogger("mkdocs.hooks.publish")
 BRIEF_PAGE = "brief.md"
 
 _command: str = "build"
-# language -> the joined brief of the language's current build, made at its first page
+# language -> its joined brief in the current build (made at on_env)
 _joined: dict[str, JoinedBrief] = {}
 # language -> the address of its one-page brief (set by on_files)
 _brief_urls: dict[str, str] = {}
@@ -175,7 +179,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     return env
 
 
-def _copy_files_read(job, files: Files) -> None:
+def _copy_files_read(job: Job, files: Files) -> None:
     """Write the site's files that the PDF reads now: MkDocs copies them only after on_env."""
     wanted = job.site_files_read()
     if not wanted:
@@ -200,8 +204,8 @@ def _token(heading: onepage.Heading) -> dict:
             "children": [_token(child) for child in heading.children]}
 
 
-def _pdf_job(config: MkDocsConfig, joined: JoinedBrief):
-    """The PDF to make for this language (a publish.pdf.Job), or None when none is to be made."""
+def _pdf_job(config: MkDocsConfig, joined: JoinedBrief) -> Job | None:
+    """The PDF to make for this language, or None when none is to be made."""
     languages = BuildLanguages.of(config)
     current = languages.current
     edition = config.extra.get("edition") or {}
@@ -245,4 +249,3 @@ def on_post_build(config: MkDocsConfig) -> None:
             log.info(f"PDF: {name}, {outcome.size // 1024} KB" + (" (unchanged: kept from the last build)"
                                                                       if outcome.reused else ""))
     log.info(f"PDFs: the build waited {waited:.1f} s for them at its end")
-
