@@ -38,6 +38,9 @@ class Printed:
     path: Path
     address: str  # the page's canonical address
     sources: tuple[str, ...]  # every outside address linked from the article
+    # every outside link of the article: its address as the HTML writes it, whether its text is that
+    # address, and whether it is in a note
+    source_links: tuple[tuple[str, bool, bool], ...]
     search_placeholder: str
     downloads_label: str
 
@@ -61,6 +64,9 @@ def print_page(open_page, language: str, page: str) -> Printed:
         path=path,
         address=opened.evaluate("document.querySelector('link[rel=canonical]').href"),
         sources=tuple(opened.eval_on_selector_all("article a[href^='http']", "links => links.map(a => a.href)")),
+        source_links=tuple(tuple(link) for link in opened.eval_on_selector_all(
+            "article a[href^='http']", "links => links.map(a => [a.getAttribute('href'),"
+            " a.textContent.trim() === a.getAttribute('href'), a.closest('.footnote') !== null])")),
         search_placeholder=opened.get_attribute("input.md-search__input", "placeholder"),
         downloads_label=opened.get_attribute("nav.edition-downloads", "aria-label"),
     )
@@ -89,7 +95,29 @@ def test_printed_spanish_pages_carry_the_translation_notice_and_every_source_add
     assert TRANSLATION_NOTICE in normalize(text)
     joined = re.sub(r"\s+", "", text)  # an address may wrap over lines
     missing = [address for address in printed.sources if f"<{address}>" not in joined]
+    # An address given as the link's own text is printed as that text, not again after it.
+    missing = [address for address in missing if address not in joined]
     assert not missing, missing
+
+
+@pytest.mark.parametrize(("language", "page"), PRINT_PARAMS)
+def test_each_address_in_the_notes_is_printed_once_for_each_link(open_page, language, page):
+    """After the link's text, or as the link's own text (the addresses restored in notes 5 and 6):
+    then print.css does not print it again after it."""
+    printed = print_page(open_page, language, page)
+    joined = re.sub(r"\s+", "", printed_text(printed.path))  # an address may wrap over lines
+    wrong = {}
+    for address in {href for href, _, in_note in printed.source_links if in_note}:
+        after_link_text = sum(1 for href, shown, _ in printed.source_links if href == address and not shown)
+        if joined.count(f"<{address}>") != after_link_text:
+            wrong[address] = (joined.count(f"<{address}>"), after_link_text)
+    assert not wrong, f"address: (times printed between < >, links with other text): {wrong}"
+
+
+@pytest.mark.parametrize(("language", "page"), [("en", "mexico-lacks-capacity/"), ("es", "mexico-lacks-capacity/")])
+def test_the_pages_with_restored_addresses_have_links_that_show_their_address(open_page, language, page):
+    """What the test above checks for them: notes 5 and 6 give an address as the link's own text."""
+    assert sum(shown and in_note for _, shown, in_note in print_page(open_page, language, page).source_links) == 2
 
 
 @pytest.mark.parametrize(("language", "page"), PRINT_PARAMS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+from xml.etree import ElementTree
 
 import pytest
 
@@ -72,6 +73,22 @@ def test_the_language_switch_of_the_one_page_brief_leads_to_the_other_languages_
     tree = parse(page_path(site_build.site_dir, "es", BRIEF))
     links = {a.attributes.get("hreflang"): a.attributes["href"] for a in tree.css("a.md-select__link[hreflang]")}
     assert urljoin("/es/brief/", links["en"]) == "/brief/"
+
+
+def sitemap_entries(site_dir: Path) -> dict[str, dict[str, str]]:
+    """sitemap.xml: each page's address (path) -> its alternates (language -> path)."""
+    namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ElementTree.parse(site_dir / "sitemap.xml").getroot()
+    return {urlsplit(url.findtext("s:loc", namespaces=namespaces)).path:
+            {link.get("hreflang"): urlsplit(link.get("href")).path for link in url.findall("x:link", namespaces)}
+            for url in root.findall("s:url", namespaces)}
+
+
+def test_the_sitemap_lists_the_one_page_brief_of_each_language_with_its_translations(site_build):
+    entries = sitemap_entries(site_build.site_dir)
+    wanted = {language: f"/{root}brief/" for language, root in LANGUAGE_ROOTS.items()}
+    for path in wanted.values():
+        assert entries.get(path) == wanted, path
 
 
 def test_every_page_links_to_the_one_page_brief_of_its_language(site_build):

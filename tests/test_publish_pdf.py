@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -210,6 +211,22 @@ def test_the_structure_tree_has_headings_paragraphs_lists_and_links(site_build, 
     assert {"/H1", "/H2", "/P", "/L", "/LI", "/Link"} <= roles, roles
 
 
+# Rules of pdfua that the tests above do not already check: tagged content, figures' alternative
+# text, table structure, and descriptions of annotations and links.
+PDFUA_RULES_BEYOND_OURS = {"UA-01-003", "UA-13-004", "UA-15-003", "UA-18-001", "UA-18-005"}
+
+
+@pytest.mark.parametrize("language", LANGUAGE_ROOTS)
+def test_a_pdf_ua_1_checker_finds_nothing_in_the_rules_it_implements(site_build, language):
+    """pdfua checks 16 of PDF/UA-1's 106 machine-checkable rules: no conformance claim, a second opinion."""
+    import pdfua
+
+    report = pdfua.validate(str(pdf_path(site_build.site_dir, language)))
+    assert not report.findings, [f"{finding.rule_id}: {finding.message}" for finding in report.findings]
+    evaluated = {outcome.rule_id for outcome in report.outcomes if not outcome.skipped}
+    assert PDFUA_RULES_BEYOND_OURS <= evaluated, PDFUA_RULES_BEYOND_OURS - evaluated
+
+
 @pytest.mark.parametrize("language", LANGUAGE_ROOTS)
 def test_every_font_is_embedded(site_build, language):
     with open_pdf(site_build.site_dir, language) as pdf:
@@ -312,3 +329,62 @@ def test_the_cache_keeps_only_what_the_last_build_used(tmp_path):
     new.keep("new", made)
     new.forget_unused()
     assert sorted(path.stem for path in (tmp_path / "cache").glob("*.pdf")) == ["new"]
+
+
+def test_a_link_whose_text_is_its_address_is_marked_and_no_other():
+    from publish.addresses import mark_shown_addresses
+
+    marked = mark_shown_addresses(
+        '<a href="https://www.gob.mx/difnacional">https://www.gob.mx/difnacional</a> '
+        '<a class="x" href="https://a.example/?q=1&amp;r=2">https://a.example/?q=1&amp;r=2</a> '
+        '<a href="https://b.example/">UNHCR text</a> <a href="../about/">../about/</a>')
+    assert marked == (
+        '<a href="https://www.gob.mx/difnacional" class="edition-address">https://www.gob.mx/difnacional</a> '
+        '<a class="x edition-address" href="https://a.example/?q=1&amp;r=2">https://a.example/?q=1&amp;r=2</a> '
+        '<a href="https://b.example/">UNHCR text</a> <a href="../about/">../about/</a>')
+
+
+def test_the_pdf_prints_an_address_after_its_link_text_and_never_twice():
+    from publish.pdf import _show_addresses
+
+    shown = _show_addresses('<a href="https://b.example/">UNHCR text</a> '
+                            '<a href="https://c.example/" class="edition-address">https://c.example/</a>')
+    assert shown == ('<a href="https://b.example/">UNHCR text</a><span class="source-address"> &lt;'
+                     '<a href="https://b.example/">https://b.example/</a>&gt;</span> '
+                     '<a href="https://c.example/" class="edition-address">https://c.example/</a>')
+
+
+def _python(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT / "scripts", capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the direct library names are Linux's")
+def test_weasyprint_loads_without_searching_for_its_libraries():
+    """ctypes.util.find_library runs ldconfig, gcc and ld for each name: half of WeasyPrint's start-up."""
+    done = _python("import ctypes.util\n"
+                   "asked = []\n"
+                   "ctypes.util.find_library = lambda name: asked.append(name)\n"
+                   "from publish import pdf\n"
+                   "weasyprint = pdf.load_weasyprint()\n"
+                   "print(len(asked), weasyprint.HTML(string='<p>x</p>').write_pdf()[:5])\n")
+    assert done.stdout.split() == ["0", "b'%PDF-'"], done.stderr
+
+
+def test_weasyprint_still_loads_where_its_libraries_need_searching_for():
+    done = _python("import contextlib, sys\n"
+                   "from publish import pdf\n"
+                   "@contextlib.contextmanager\n"
+                   "def libraries_not_found():\n"  # as on a system whose libraries the linker doesn't find
+                   "    sys.modules['weasyprint.text.ffi'] = None\n"
+                   "    yield\n"
+                   "pdf._libraries_by_their_own_names = libraries_not_found\n"
+                   "weasyprint = pdf.load_weasyprint()\n"
+                   "print(weasyprint.HTML(string='<p>x</p>').write_pdf()[:5])\n")
+    assert done.stdout.split() == ["b'%PDF-'"], done.stderr
+
+
+def test_the_pdf_names_the_site_files_it_reads_before_they_are_written(tmp_path):
+    """The build copies them ahead of MkDocs (overrides/hooks/publish.py): the PDF starts before MkDocs writes."""
+    job = _job(tmp_path, fragment='<img src="../figure.png" alt=""><img src="https://elsewhere.example/x.png" alt="">')
+    assert job.site_files_read() == {(tmp_path / "figure.png").resolve()}

@@ -3,14 +3,20 @@
 MkDocs glue only; the work is in scripts/publish/ (see its docstring). For each language built:
 
 * `on_files` adds the page `brief.md` (generated: there is nothing for translators to keep up) to
-  the language's files, out of the navigation and out of search (its text is every other page's);
-* `on_page_context` fills it with the rendered pages of the navigation, in order, joined by
-  `publish.onepage`; it keeps the joined text for the PDF;
-* `on_post_build` has the PDF written (`extra.edition.pdf_file` in the language's folder) by
-  `publish.pdf` in a worker process (`publish.background`), and the outermost build waits for
-  every PDF at its end. `mkdocs serve` skips the PDFs, so that a translator's preview stays
-  fast, and so does any build with PUBLISH_PDF=off (scripts/benchmarks/bench_publish.py compares
-  the two).
+  the language's files, out of the navigation and out of search (its text is every other page's),
+  and into the sitemap with its translations as alternates;
+* `on_env` joins the rendered pages of the navigation, in order (`publish.onepage`): MkDocs has
+  converted every page's Markdown by then (no hook changes a page's HTML after that) and has not
+  yet begun to write the site. It has the PDF written (`extra.edition.pdf_file` in the
+  language's folder) by `publish.pdf` in a worker process (`publish.background`) right then,
+  while MkDocs copies the theme's files and writes the pages, rather than after them: the last
+  language's PDF is what the whole build waits for. The site's files that the PDF reads
+  (images) are copied first. The brief page's `on_page_context` fills it with the joined text;
+* `on_page_content` marks each outside link whose text is its own address, which paper then
+  prints once (`publish.addresses`, `overrides/assets/stylesheets/print.css`);
+* the outermost build's `on_post_build` waits for every PDF. `mkdocs serve` skips the PDFs, so
+  that a translator's preview stays fast, and so does any build with PUBLISH_PDF=off
+  (scripts/benchmarks/bench_publish.py compares the two).
 
 The links to both are in `overrides/main.html` (every page) and on the About pages.
 """
@@ -22,12 +28,14 @@ import logging
 import os
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
@@ -36,15 +44,29 @@ if str(_SCRIPTS) not in sys.path:
     sys.path.insert(0, str(_SCRIPTS))
 
 from edition.build_languages import BuildLanguages  # noqa: E402
-from publish import onepage  # noqa: E402  (scripts/publish/)
+from publish import addresses, onepage  # noqa: E402  (scripts/publish/)
+
+if TYPE_CHECKING:
+    from publish.pdf import Job
 
 log = logging.getLogger("mkdocs.hooks.publish")
 BRIEF_PAGE = "brief.md"
 
 _command: str = "build"
-# language -> (the joined brief without this edition's preface, the one-page brief's address)
-_joined: dict[str, tuple[str, str]] = {}
+# language -> its joined brief in the current build (made at on_env)
+_joined: dict[str, JoinedBrief] = {}
+# language -> the address of its one-page brief (set by on_files)
+_brief_urls: dict[str, str] = {}
+# language -> its navigation in the current build (set by on_nav)
+_navs: dict = {}
 _workers = None  # publish.background.PdfWorkers of the current site build
+
+
+@dataclass(frozen=True)
+class JoinedBrief:
+    page: onepage.JoinedPage  # for the one-page brief: this edition's preface, then the brief
+    pdf_fragment: str  # for the PDF: the brief without the preface (its title page says it)
+    url: str  # the one-page brief's address, where the fragments' relative links start
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -64,6 +86,7 @@ def _outermost_build(config: MkDocsConfig) -> bool:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     global _workers
+    _joined.pop(BuildLanguages.of(config).current, None)  # joined afresh in each build
     if _pdfs_wanted() and _outermost_build(config) and _workers is None:
         from publish import background
         from publish.pdf_cache import PdfCache
@@ -94,16 +117,28 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     languages = BuildLanguages.of(config)
     brief = File.generated(config, languages.folder() + BRIEF_PAGE, content=_brief_markdown(config),
                            inclusion=InclusionLevel.NOT_IN_NAV)
-    # What static-i18n records on its own files: the language switcher reads `alternates`.
+    # What static-i18n records on its own files: the language switcher and the sitemap read
+    # `alternates` (the sitemap makes an address of site_url and `url` where `page` has none).
     brief.locale = brief.locale_alternate_of = languages.current
     brief.localization = languages.folder().rstrip("/") or None
     brief.norm_src_uri = BRIEF_PAGE
     brief.alternates = {
-        language: SimpleNamespace(url=languages.folder(language) + BRIEF_PAGE.removesuffix(".md") + "/")
+        language: SimpleNamespace(url=languages.folder(language) + BRIEF_PAGE.removesuffix(".md") + "/", page=None)
         for language in languages.built
     }
     files.append(brief)
+    _brief_urls[languages.current] = brief.url
+    # static-i18n's sitemap.xml lists the pages it recorded in its own on_files, before this one;
+    # record them again with the brief, as static-i18n does itself for pages the blog plugin adds.
+    recorded = getattr(config.plugins.get("i18n"), "i18n_files_per_language", None)
+    if isinstance(recorded, dict):
+        recorded[languages.current] = files.documentation_pages()
     return files
+
+
+def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
+    """Paper: a link whose text is its address is marked, so that print.css doesn't print it twice."""
+    return addresses.mark_shown_addresses(html)
 
 
 def _is_brief(page) -> bool:
@@ -117,16 +152,50 @@ def _preface(config: MkDocsConfig) -> str:
                            pdf_link=edition.get("pdf_link", ""))
 
 
+def _join(config: MkDocsConfig, nav) -> JoinedBrief:
+    url = _brief_urls[BuildLanguages.of(config).current]
+    sections = [onepage.Section(url=p.url, html=p.content or "") for p in nav.pages if not _is_brief(p)]
+    return JoinedBrief(page=onepage.join(sections, url, preface=_preface(config)),
+                       pdf_fragment=onepage.join(sections, url).html, url=url)
+
+
+# After the i18n plugin (-100) has translated the navigation.
+@event_priority(-150)
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    _navs[BuildLanguages.of(config).current] = nav
+    return nav
+
+
+# Last: every page's HTML is final (the hooks' on_page_content have run); nothing is written yet.
+@event_priority(-300)
+def on_env(env, config: MkDocsConfig, files: Files):
+    current = BuildLanguages.of(config).current
+    if current in _brief_urls and current in _navs:
+        _joined[current] = _join(config, _navs.pop(current))
+        job = _pdf_job(config, _joined[current])
+        if job is not None:
+            _copy_files_read(job, files)
+            _workers.submit(job)
+    return env
+
+
+def _copy_files_read(job: Job, files: Files) -> None:
+    """Write the site's files that the PDF reads now: MkDocs copies them only after on_env."""
+    wanted = job.site_files_read()
+    if not wanted:
+        return
+    for file in files:
+        if Path(file.abs_dest_path).resolve() in wanted:
+            file.copy_file()
+
+
 # After the i18n plugin (50) and the other hooks have set up the page's context.
 @event_priority(-100)
 def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
-    if not _is_brief(page):
-        return context
-    sections = [onepage.Section(url=p.url, html=p.content or "") for p in nav.pages if not _is_brief(p)]
-    joined = onepage.join(sections, page.url, preface=_preface(config))
-    page.content = joined.html
-    page.toc = get_toc([_token(heading) for heading in joined.headings])
-    _joined[BuildLanguages.of(config).current] = (onepage.join(sections, page.url).html, page.url)
+    joined = _joined.get(BuildLanguages.of(config).current)
+    if _is_brief(page) and joined is not None:
+        page.content = joined.page.html
+        page.toc = get_toc([_token(heading) for heading in joined.page.headings])
     return context
 
 
@@ -135,37 +204,37 @@ def _token(heading: onepage.Heading) -> dict:
             "children": [_token(child) for child in heading.children]}
 
 
-def _submit_pdf(config: MkDocsConfig) -> None:
+def _pdf_job(config: MkDocsConfig, joined: JoinedBrief) -> Job | None:
+    """The PDF to make for this language, or None when none is to be made."""
     languages = BuildLanguages.of(config)
     current = languages.current
-    joined = _joined.pop(current, None)
     edition = config.extra.get("edition") or {}
-    if joined is None or not edition.get("pdf_file") or (_pdfs_wanted() and _workers is None):
-        return
+    if not edition.get("pdf_file") or (_pdfs_wanted() and _workers is None):
+        return None
     if not _pdfs_wanted():
         reason = "PUBLISH_PDF=off"
         if _command == "serve":
             reason = "`mkdocs serve` skips it (`scripts/site.py build` makes it)"
         log.info(f"PDF ({current}) not made: {reason}")
-        return
+        return None
     from publish import pdf
 
     if not pdf.PDF_FILE_NAME.fullmatch(str(edition["pdf_file"])):
         log.error(f"extra.edition.pdf_file ({current}): {edition['pdf_file']!r} is not a plain file name "
                   "such as remain-in-mexico.pdf: no PDF made")
-        return
+        return None
     record = pdf.Edition.from_settings(
         current, edition, title=config.site_name, publisher=config.site_author or "",
         description=config.site_description or "", address=urljoin(config.site_url or "", languages.folder()),
     )
     site_url, site_dir = config.site_url or "", Path(config.site_dir)
-    _workers.submit(pdf.Job(record, joined[0], base_url=urljoin(site_url, joined[1]), site_url=site_url,
-                            site_dir=site_dir, target=site_dir / languages.folder() / edition["pdf_file"]))
+    return pdf.Job(record, joined.pdf_fragment, base_url=urljoin(site_url, joined.url), site_url=site_url,
+                   site_dir=site_dir, target=site_dir / languages.folder() / edition["pdf_file"])
 
 
 # Last of all: after static-i18n (-100) has built the other languages, and after the other hooks.
 @event_priority(-300)
-def _wait_for_pdfs(config: MkDocsConfig) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     global _workers
     if _workers is None or not _outermost_build(config):
         return
@@ -180,6 +249,3 @@ def _wait_for_pdfs(config: MkDocsConfig) -> None:
             log.info(f"PDF: {name}, {outcome.size // 1024} KB" + (" (unchanged: kept from the last build)"
                                                                       if outcome.reused else ""))
     log.info(f"PDFs: the build waited {waited:.1f} s for them at its end")
-
-
-on_post_build = CombinedEvent(_submit_pdf, _wait_for_pdfs)

@@ -1,12 +1,13 @@
 """Make the PDFs in other processes while MkDocs goes on building the site.
 
-Loading WeasyPrint and laying out the two PDFs takes about as long as MkDocs takes to build both
-languages. One worker process, forked from the build, makes them one after the other while MkDocs
-goes on (on two cores, side by side); the build waits for it at its very end. When no PDF is kept
-from an earlier build (scripts/publish/pdf_cache.py), the worker starts with the build and imports
-WeasyPrint while MkDocs renders pages; otherwise it starts only for a PDF whose inputs changed.
-One worker, not one per PDF: WeasyPrint is imported and its fonts set up once, which matters most
-on a busy machine (scripts/benchmarks/bench_publish.py).
+Loading WeasyPrint and laying out the two PDFs takes about 60 % of the CPU time MkDocs takes to
+build both languages. One worker process, forked from the build, makes them one after the other
+while MkDocs goes on (on two cores, side by side): each language's PDF is handed over as soon as
+its pages' HTML is final (overrides/hooks/publish.py, on_env), and the build waits for the worker
+at its very end. When no PDF is kept from an earlier build (scripts/publish/pdf_cache.py), the
+worker starts with the build and imports WeasyPrint while MkDocs renders pages; otherwise it starts
+only for a PDF whose inputs changed. One worker, not one per PDF: WeasyPrint is imported and its
+fonts set up once, which matters most on a busy machine (scripts/benchmarks/bench_publish.py).
 """
 
 from __future__ import annotations
@@ -79,6 +80,6 @@ class PdfWorkers:
 
 def _load_weasyprint() -> None:
     try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError):
+        pdf.load_weasyprint()
+    except pdf.PublishError:
         pass  # said again, in one line, by the PDF that needs it (pdf.write_pdf)

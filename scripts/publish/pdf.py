@@ -12,12 +12,16 @@ from __future__ import annotations
 import html
 import os
 import re
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
+
+from publish import addresses
 
 STYLESHEET = Path(__file__).with_name("pdf.css")
 # The font files pdf.css names (Debian: fonts-dejavu-core); fontconfig finds them by family name.
@@ -32,8 +36,6 @@ MONTHS = {
     "en": "January February March April May June July August September October November December",
     "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
 }
-_EXTERNAL_LINK = re.compile(r'(<a\b[^>]*?\bhref="(https?://[^"]+)"[^>]*>)(.*?)</a>', re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
 
 
 # extra.edition.pdf_file: a plain file name, written in the language's folder and nowhere else.
@@ -91,12 +93,12 @@ def _show_addresses(fragment: str) -> str:
     """Print each outside address after its link text, as a link of its own: paper keeps the source."""
 
     def add_address(match: re.Match) -> str:
-        opening, href, text = match.group(1), match.group(2), match.group(3)
-        if html.unescape(_TAG.sub("", text)).strip() == html.unescape(href):
+        opening, href, text = match.groups()
+        if addresses.shows_its_address(href, text):
             return match.group(0)
         return (f'{opening}{text}</a><span class="source-address"> &lt;<a href="{href}">{href}</a>&gt;</span>')
 
-    return _EXTERNAL_LINK.sub(add_address, fragment)
+    return addresses.EXTERNAL_LINK.sub(add_address, fragment)
 
 
 def _without_repeated_title(fragment: str) -> str:
@@ -142,8 +144,8 @@ def document_html(edition: Edition, fragment: str) -> str:
 </html>"""
 
 
-def site_file(url: str, site_url: str, site_dir: Path) -> Path:
-    """The built site's file at `url` (a site address or a file: URL); ValueError for anything else."""
+def _site_path(url: str, site_url: str, site_dir: Path) -> Path:
+    """Where the built site keeps `url` (a site address or a file: URL); ValueError for anything else."""
     root = site_dir.resolve()
     site, parts = urlsplit(site_url), urlsplit(url)
     if parts.scheme == "file":
@@ -154,7 +156,15 @@ def site_file(url: str, site_url: str, site_dir: Path) -> Path:
             path = path / "index.html"
     else:
         raise ValueError(f"not fetched (the PDF reads only the built site's files): {url}")
-    if not path.is_relative_to(root) or not path.is_file():
+    if not path.is_relative_to(root):
+        raise ValueError(f"not a file of the built site: {url}")
+    return path
+
+
+def site_file(url: str, site_url: str, site_dir: Path) -> Path:
+    """The built site's file at `url` (a site address or a file: URL); ValueError for anything else."""
+    path = _site_path(url, site_url, site_dir)
+    if not path.is_file():
         raise ValueError(f"not a file of the built site: {url}")
     return path
 
@@ -194,13 +204,63 @@ class Job:
                  self.base_url.encode(), f"weasyprint {version('weasyprint')}, pydyf {version('pydyf')}".encode()]
         parts += [f"{path} {path.stat().st_size} {path.stat().st_mtime_ns}".encode() for path in FONT_FILES
                   if path.is_file()]
-        for source in sorted(set(re.findall(r'\bsrc="([^"]+)"', self.fragment))):
+        for source in self._sources():
             try:  # what the PDF would read from the built site (images): its bytes
-                parts.append(site_file(urljoin(self.base_url, html.unescape(source)), self.site_url,
-                                       self.site_dir).read_bytes())
+                parts.append(site_file(source, self.site_url, self.site_dir).read_bytes())
             except ValueError:
                 parts.append(source.encode())
         return parts
+
+    def _sources(self) -> list[str]:
+        return sorted({urljoin(self.base_url, html.unescape(source))
+                       for source in re.findall(r'\bsrc="([^"]+)"', self.fragment)})
+
+    def site_files_read(self) -> set[Path]:
+        """The files of the built site that the PDF reads (images), whether written yet or not."""
+        paths = set()
+        for source in self._sources():
+            try:
+                paths.add(_site_path(source, self.site_url, self.site_dir))
+            except ValueError:
+                pass  # not the site's: never fetched (site_files_only)
+        return paths
+
+
+@contextmanager
+def _libraries_by_their_own_names():
+    """Let cffi load each library only under the names WeasyPrint gives it.
+
+    WeasyPrint tries each library under the names of every platform ('libpango-1.0-0',
+    'pango-1.0', ..., 'libpango-1.0.so.0'); cffi hands each name that does not load as it is to
+    `ctypes.util.find_library`, which on Linux runs ldconfig, gcc and ld for it: three dozen
+    processes, about half of WeasyPrint's start-up (scripts/benchmarks/bench_publish.py). The
+    Linux names ('libpango-1.0.so.0') load as they are, as find_library's answer would.
+    """
+    import ctypes.util
+
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = search
+
+
+def load_weasyprint():
+    """WeasyPrint, imported; PublishError when it cannot load (Debian's libpango-1.0-0 missing)."""
+    if "weasyprint" not in sys.modules and sys.platform.startswith("linux"):
+        try:
+            with _libraries_by_their_own_names():
+                import weasyprint
+            return weasyprint
+        except (ImportError, OSError):  # libraries elsewhere than the linker looks: the slow search
+            for name in [name for name in sys.modules if name.partition(".")[0] == "weasyprint"]:
+                del sys.modules[name]
+    try:
+        import weasyprint
+    except (ImportError, OSError) as error:  # OSError: Pango is missing (Debian's libpango-1.0-0)
+        raise PublishError(f"WeasyPrint cannot load: {error}") from None
+    return weasyprint
 
 
 def write_job(job: Job) -> int:
@@ -217,10 +277,7 @@ def write_pdf(edition: Edition, fragment: str, *, base_url: str, site_url: str, 
     missing = missing_fonts()
     if missing:
         raise PublishError(f"fonts missing: {', '.join(map(str, missing))} (Debian package fonts-dejavu-core)")
-    try:
-        import weasyprint
-    except (ImportError, OSError) as error:  # OSError: Pango is missing (Debian's libpango-1.0-0)
-        raise PublishError(f"WeasyPrint cannot load: {error}") from None
+    weasyprint = load_weasyprint()
     fetcher = site_files_only(site_url, site_dir)
     document = weasyprint.HTML(string=document_html(edition, fragment), base_url=base_url, url_fetcher=fetcher)
     stylesheet = weasyprint.CSS(string=STYLESHEET.read_text(encoding="utf-8"), url_fetcher=fetcher)
