@@ -7,9 +7,14 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
+# One run, then the process ends: Python's cycle collector would only walk, again and again, the
+# objects the run keeps to its end (refcheck.pipeline.collection_paused says more). Off for good here,
+# so that nothing collects the whole heap on the way out either.
+gc.disable()
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from refcheck.cli import main  # noqa: E402

@@ -110,3 +110,53 @@ def test_a_file_removed_breaks_links_of_unchanged_pages_in_a_recheck(site: Path,
     again = _site_findings(site, cache_dir)
     assert again and {rule for rule, _ in again} == {"site-link-broken"}
     assert again == _site_findings(site, None)
+
+
+# -- the sources, checked again from the cache ---------------------------------------------------------
+def _source_findings(root: Path, cache_dir: Path | None) -> list[tuple[str, str, int | None, str]]:
+    return [(f.rule, f.file, f.line, f.message) for f in pipeline.run(root, jobs=1, cache_dir=cache_dir).findings]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    from translation_support import copy_project
+
+    return copy_project(tmp_path)
+
+
+def test_a_link_edited_in_one_page_is_resolved_again(project: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    assert _source_findings(project, cache_dir) == []
+    page = project / "docs/en/about.md"
+    text = page.read_text(encoding="utf-8")
+    assert "](sources.md)" in text
+    page.write_text(text.replace("](sources.md)", "](sorces.md)", 1), encoding="utf-8")
+    again = _source_findings(project, cache_dir)
+    assert "link-broken" in [rule for rule, *_ in again]
+    assert again == _source_findings(project, None)
+
+
+def test_a_page_removed_breaks_the_cached_links_of_unchanged_pages(project: Path, tmp_path: Path) -> None:
+    """The pages that link to a removed page did not change, but where their links lead did."""
+    cache_dir = tmp_path / "cache"
+    assert _source_findings(project, cache_dir) == []
+    (project / "docs/es/sources.md").unlink()
+    again = _source_findings(project, cache_dir)
+    assert again and again == _source_findings(project, None)
+    assert any(rule == "translation-missing" for rule, *_ in again)
+
+
+def test_an_id_removed_from_a_target_is_found_though_the_linking_page_is_unchanged(project: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    about = project / "docs/en/about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("](sources.md)", "](sources.md#dangerous-territory)", 1),
+                     encoding="utf-8")
+    before = _source_findings(project, cache_dir)
+    assert [rule for rule, *_ in before] == ["translation-stale"]  # the Spanish About page now follows an older English one
+    sources = project / "docs/en/sources.md"
+    text = sources.read_text(encoding="utf-8")
+    assert "{ #dangerous-territory }" in text
+    sources.write_text(text.replace("{ #dangerous-territory }", "{ #dangerous }"), encoding="utf-8")
+    again = _source_findings(project, cache_dir)
+    assert "anchor-missing" in [rule for rule, *_ in again]
+    assert again == _source_findings(project, None)

@@ -75,6 +75,11 @@ def reader_version() -> str:
     return digest.hexdigest()
 
 
+def bytes_digest(data: bytes) -> str:
+    """A digest of a file's bytes, for keys of answers that depend on its content alone."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
 def content_key(data: bytes, file: str, options: Any) -> str:
     digest = hashlib.blake2b(data, digest_size=20)
     digest.update(file.encode("utf-8"))

@@ -18,7 +18,7 @@ from typing import Any
 
 
 from mdsource import symlinks
-from refcheck.cache import FactsCache, content_key
+from refcheck.cache import FactsCache, bytes_digest, content_key
 from refcheck.facts import ExtractOptions, PageFacts, SlugifySpec
 from refcheck.findings import Location
 from refcheck.mkdocsconfig import (  # noqa: F401  (CannotRun, Language, NavEntry: re-exported)
@@ -84,6 +84,8 @@ class Project:
     problems: tuple[tuple[str, Location, str], ...] = field(default=())  # (kind, where, message)
     cache_dir: Path | None = None  # where rules may keep answers between runs (None: nowhere)
     read_options: ExtractOptions = ExtractOptions()  # how the pages were read (`text`: with their text)
+    # A digest of each page's bytes as this run read them, by file (pages read through the cache).
+    page_digests: Mapping[str, str] = field(default_factory=dict)
 
     def text_facts(self, page: Page) -> PageFacts:
         """The page's facts with its text (`blocks`, `prose`, `numbers`): read again, once, when this
@@ -289,14 +291,18 @@ def _extract_many(tasks: list[tuple[str, str, ExtractOptions]], jobs: int | None
 
 
 def extract_all(tasks: list[tuple[str, str, ExtractOptions]], jobs: int | None,
-                cache: FactsCache | None = None) -> list[PageFacts]:
-    """Every page's facts; with a cache, only pages whose bytes changed since are parsed."""
+                cache: FactsCache | None = None, digests: dict[str, str] | None = None) -> list[PageFacts]:
+    """Every page's facts; with a cache, only pages whose bytes changed since are parsed (and
+    `digests` gets a digest of each page's bytes, by file, for other rules' caches)."""
     if cache is None:
         return _extract_many(tasks, jobs)
     found: list[PageFacts | None] = []
     keys: list[str] = []
     for full, file, options in tasks:
-        key = content_key(_read_bytes(full, file), file, options)
+        data = _read_bytes(full, file)
+        if digests is not None:
+            digests[file] = bytes_digest(data)
+        key = content_key(data, file, options)
         keys.append(key)
         found.append(cache.get(key))
     missing = [index for index, facts in enumerate(found) if facts is None]
@@ -358,7 +364,8 @@ def load_project(root: Path, *, exclude: Iterable[str] = (), jobs: int | None = 
     )
     options = ExtractOptions(slugify_spec(config), templates_of(plugin_settings(config, *MACROS_PLUGINS), root, docs_dir), text)
     page_sources = [source for source in files if source.is_page]
-    facts = extract_all([(str(docs_dir / s.path), s.file, options) for s in page_sources], jobs, cache)
+    digests: dict[str, str] = {}
+    facts = extract_all([(str(docs_dir / s.path), s.file, options) for s in page_sources], jobs, cache, digests)
     pages = tuple(Page(source, fact) for source, fact in zip(page_sources, facts))
 
     nav: list[NavEntry] | None = None
@@ -388,6 +395,7 @@ def load_project(root: Path, *, exclude: Iterable[str] = (), jobs: int | None = 
         site_url=str(site_url) if isinstance(site_url, str) else None,
         slugify=options.slugify,
         read_options=options,
+        page_digests=digests,
         problems=tuple(problems),
         cache_dir=cache.path.parent if cache is not None and cache.path is not None else None,
     )

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 from collections.abc import Iterator
+from pathlib import Path
 
 from uitext import _
 
 from refcheck.checks.footnote_references import explains_missing_anchor
+from refcheck.cache import FactsCache, content_key
 from refcheck.config import Config
 from refcheck.findings import Finding, Rule, Severity
 from refcheck.project import Project
-from refcheck.resolve import resolve_link
+from refcheck.resolve import Target, resolve_link
 
 LINK_BROKEN = Rule(
     "link-broken",
@@ -49,12 +52,55 @@ def _closest(word: str, choices: object) -> str:
     return _(" (did you mean `{name}`?)").format(name=found[0]) if found else ""
 
 
-def check(project: Project, config: Config) -> Iterator[Finding]:
+# Where each link of a page leads, by the page's content and the project's layout: a re-check
+# resolves again only the links of pages that changed (or all, when a file was added or removed).
+TARGETS_FILE = "link-targets.pickle"
+_CODE = ("refcheck/resolve.py", "refcheck/urls.py", "refcheck/project.py")
+
+
+def _layout(project: Project) -> str:
+    """Everything a link's target depends on besides the page: the files, languages and URL settings."""
+    digest = hashlib.blake2b(digest_size=20)
+    scripts = Path(__file__).resolve().parents[2]
+    for module in _CODE:
+        digest.update((scripts / module).read_bytes())
+    digest.update(repr((project.files, project.structure, project.languages, project.default_language,
+                        project.fallback, project.use_directory_urls, project.site_url, project.docs_prefix)).encode())
+    return digest.hexdigest()
+
+
+def _stored(target: Target) -> tuple:
+    return (target.kind, target.source.path if target.source is not None else None, target.fragment, target.via, target.path)
+
+
+def _targets(project: Project) -> dict[str, list[Target]]:
+    """Each page's links resolved, in order (from the checker's cache where it can)."""
+    cache = FactsCache(project.cache_dir, TARGETS_FILE) if project.cache_dir is not None else None
+    layout = _layout(project) if cache is not None else ""
+    found: dict[str, list[Target]] = {}
     for page in project.pages:
-        for link in page.facts.links:
+        digest = project.page_digests.get(page.file)
+        key = content_key(digest.encode("ascii"), page.file, layout) if cache is not None and digest else None
+        stored = cache.get(key) if key is not None else None
+        if stored is not None and all(path is None or path in project.docs_paths for _, path, *_ in stored):
+            found[page.file] = [Target(kind, project.docs_paths[path] if path is not None else None, fragment, via, resolved)
+                                for kind, path, fragment, via, resolved in stored]
+            continue
+        targets = [resolve_link(project, page, link.url, as_written=link.kind == "html") for link in page.facts.links]
+        found[page.file] = targets
+        if key is not None:
+            cache.put(key, [_stored(target) for target in targets])
+    if cache is not None:
+        cache.save()
+    return found
+
+
+def check(project: Project, config: Config) -> Iterator[Finding]:
+    resolved = _targets(project)
+    for page in project.pages:
+        for link, target in zip(page.facts.links, resolved[page.file]):
             if config.ignored_url(link.url):
                 continue
-            target = resolve_link(project, page, link.url, as_written=link.kind == "html")
             what = "image" if link.kind == "image" else "link"
             if target.kind == "missing":
                 keys = project.tree(page.language) if page.language else project.docs_paths

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
-from refcheck.cache import FactsCache, content_key
+from refcheck.cache import FactsCache, bytes_digest, content_key
 from refcheck.project import PARALLEL_THRESHOLD, Page, Project
 from uitext import _
 
@@ -81,11 +81,14 @@ def _sanitizes(project: Project) -> bool:
     return any(isinstance(hook, str) and Path(hook).name == SANITIZING_HOOK for hook in hooks)
 
 
-def _read(project: Project, file: str) -> str | None:
+def _read_bytes(project: Project, file: str) -> bytes | None:
     try:
-        data = (project.root / file).read_bytes()
+        return (project.root / file).read_bytes()
     except OSError:
         return None  # the reader of the project already reported it
+
+
+def _decoded(data: bytes) -> str:
     return data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -123,21 +126,37 @@ def _judge_version() -> str:
     return digest.hexdigest()
 
 
-def _judged(project: Project, pages: list[tuple[Page, str]], render: Renderer, removed: bool) -> list[list[safe_page.Problem]]:
-    """Each page's problems, from the checker's cache where the page, the settings and the code are unchanged."""
+def _judged(project: Project, render: Renderer, removed: bool) -> list[tuple[Page, list[safe_page.Problem]]]:
+    """Each page's problems, from the checker's cache where the page, the settings and the code are
+    unchanged (a page is read again only if it was not read through the facts cache, or must be judged)."""
     cache = FactsCache(project.cache_dir, JUDGEMENTS_FILE) if project.cache_dir is not None else None
     settings = (_judge_version(), repr(project.config.get("markdown_extensions")),
                 repr(project.config.get("mdx_configs")), removed)
-    keys = [content_key(text.encode("utf-8"), page.file, settings) for page, text in pages]
+    pages: list[Page] = []
+    texts: dict[int, str] = {}
+    keys: list[str] = []
+    for page in project.pages:
+        digest = project.page_digests.get(page.file)
+        if digest is None:
+            data = _read_bytes(project, page.file)
+            if data is None:
+                continue
+            digest, texts[len(pages)] = bytes_digest(data), _decoded(data)
+        pages.append(page)
+        keys.append(content_key(digest.encode("ascii"), page.file, settings))
     found = [cache.get(key) if cache is not None else None for key in keys]
     missing = [index for index, problems in enumerate(found) if problems is None]
-    for index, problems in zip(missing, _judge_all([(pages[i][1], render, removed) for i in missing])):
+    for index in missing:
+        if index not in texts:
+            data = _read_bytes(project, pages[index].file)
+            texts[index] = _decoded(data) if data is not None else ""
+    for index, problems in zip(missing, _judge_all([(texts[i], render, removed) for i in missing])):
         found[index] = problems
         if cache is not None:
             cache.put(keys[index], problems)
     if cache is not None:
         cache.save()
-    return found
+    return [(page, problems or []) for page, problems in zip(pages, found)]
 
 
 def _judge_all(tasks: list[tuple[str, Renderer, bool]]) -> list[list[safe_page.Problem]]:
@@ -154,8 +173,7 @@ def _page_findings(project: Project) -> Iterator[Finding]:
     """What the build publishes, judged page by page (in worker processes on large sites)."""
     removed = _sanitizes(project)
     render = renderer(project.config.get("markdown_extensions"))
-    pages = [(page, text) for page in project.pages if (text := _read(project, page.file)) is not None]
-    for (page, _text), problems in zip(pages, _judged(project, pages, render, removed)):
+    for page, problems in _judged(project, render, removed):
         for problem in problems:
             if problem.rule == safe_page.INSECURE_HTTP_LINK and not removed:
                 continue  # published as it is: reported below from the links, as a warning
