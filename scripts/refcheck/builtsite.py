@@ -6,17 +6,15 @@ reported at its Markdown file and line; one the theme made, once, at the first H
 
 from __future__ import annotations
 
-import hashlib
 import os
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from refcheck import sitefiles
-from refcheck.cache import SITE_FILE, FactsCache, content_key
+from refcheck.cache import SITE_FILE, FactsCache, code_digest, content_key
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Page, Project, SourceFile
 from refcheck.resolve import resolve_link
@@ -59,14 +57,9 @@ class _Broken:
     message: str
 
 
-@lru_cache(maxsize=1)
 def _code_version() -> str:
-    """The code that reads site files and resolves their links: after any change to it, what the
-    cache keeps is read again."""
-    digest = hashlib.blake2b(digest_size=16)
-    for module in (Path(__file__), Path(sitefiles.__file__)):
-        digest.update(module.read_bytes())
-    return digest.hexdigest()
+    """The code that reads site files and resolves their links."""
+    return code_digest("refcheck/builtsite.py", "refcheck/sitefiles.py")
 
 
 @dataclass(frozen=True)

@@ -66,13 +66,20 @@ def choose_cache_dir(root: Path, chosen: Path | None, disabled: bool) -> Path | 
     return chosen if chosen is not None else default_cache_dir(root)
 
 
-@lru_cache(maxsize=1)
-def reader_version() -> str:
+@lru_cache(maxsize=None)
+def code_digest(*modules: str, extra: str = "") -> str:
+    """A digest of the code that made a cached answer: source files (paths under scripts/) and
+    `extra` (a library's version). Keys that include it start afresh after any change to that code."""
     scripts = Path(__file__).resolve().parents[1]
     digest = hashlib.blake2b(digest_size=16)
-    for module in READER_MODULES:
+    for module in modules:
         digest.update((scripts / module).read_bytes())
+    digest.update(extra.encode("utf-8"))
     return digest.hexdigest()
+
+
+def reader_version() -> str:
+    return code_digest(*READER_MODULES)
 
 
 def bytes_digest(data: bytes) -> str:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import difflib
 import hashlib
 from collections.abc import Iterator
-from pathlib import Path
 
 from uitext import _
 
 from refcheck.checks.footnote_references import explains_missing_anchor
-from refcheck.cache import FactsCache, content_key
+from refcheck.cache import FactsCache, code_digest, content_key
 from refcheck.config import Config
 from refcheck.findings import Finding, Rule, Severity
 from refcheck.project import Project
@@ -60,10 +59,7 @@ _CODE = ("refcheck/resolve.py", "refcheck/urls.py", "refcheck/project.py")
 
 def _layout(project: Project) -> str:
     """Everything a link's target depends on besides the page: the files, languages and URL settings."""
-    digest = hashlib.blake2b(digest_size=20)
-    scripts = Path(__file__).resolve().parents[2]
-    for module in _CODE:
-        digest.update((scripts / module).read_bytes())
+    digest = hashlib.blake2b(code_digest(*_CODE).encode("ascii"), digest_size=20)
     digest.update(repr((project.files, project.structure, project.languages, project.default_language,
                         project.fallback, project.use_directory_urls, project.site_url, project.docs_prefix)).encode())
     return digest.hexdigest()

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
-from refcheck.cache import FactsCache, bytes_digest, content_key
+from refcheck.cache import FactsCache, bytes_digest, code_digest, content_key
 from refcheck.project import PARALLEL_THRESHOLD, Page, Project
 from uitext import _
 
@@ -116,14 +116,11 @@ JUDGEMENTS_FILE = "page-html-judgements.pickle"
 @lru_cache(maxsize=1)
 def _judge_version() -> str:
     """The code that judges a page: a change to it (or to Python-Markdown's version) starts afresh."""
-    import hashlib
-
     import markdown
 
-    digest = hashlib.blake2b(markdown.__version__.encode(), digest_size=16)
-    for module in sorted((Path(__file__).resolve().parents[2] / "safehtml").glob("*.py")):
-        digest.update(module.read_bytes())
-    return digest.hexdigest()
+    scripts = Path(__file__).resolve().parents[2]
+    modules = sorted(path.relative_to(scripts).as_posix() for path in (scripts / "safehtml").glob("*.py"))
+    return code_digest(*modules, extra=markdown.__version__)
 
 
 def _judged(project: Project, render: Renderer, removed: bool) -> list[tuple[Page, list[safe_page.Problem]]]:

@@ -147,18 +147,15 @@ def check_available(page_language: str, original_language: str) -> None:
 def code_version() -> str:
     """What decides a verdict: this module, the prose reader and Lingua's version (for the cache of
     verdicts, refcheck/checks/untranslated.py)."""
-    import hashlib
     from importlib.metadata import PackageNotFoundError, version
-    from pathlib import Path
 
-    digest = hashlib.blake2b(digest_size=16)
-    for module in (Path(__file__), Path(prose.__file__)):
-        digest.update(module.read_bytes())
+    from refcheck.cache import code_digest
+
     try:
-        digest.update(version("lingua-language-detector").encode())
+        lingua = version("lingua-language-detector")
     except PackageNotFoundError:
-        pass
-    return digest.hexdigest()
+        lingua = ""
+    return code_digest("refcheck/engines/languageid.py", "mdsource/prose.py", extra=lingua)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
