@@ -71,3 +71,9 @@ def outside(link: str) -> Unsafe:
 def leads_outside(path: str, home: str) -> bool:
     """Whether a folder or file found while walking `home` really lies outside it."""
     return not inside(os.path.realpath(path), os.path.realpath(home))
+
+
+def entry_leads_outside(path: str, home: str) -> bool:
+    """`leads_outside` for an entry of a folder already known to lie inside `home`: only a symbolic
+    link can lead out from there, so a plain file or folder costs one `lstat`, not a `realpath`."""
+    return os.path.islink(path) and leads_outside(path, home)

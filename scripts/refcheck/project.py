@@ -211,10 +211,8 @@ def _walk(docs_dir: Path, prefix: str) -> tuple[list[str], list[tuple[str, Locat
         seen.add(real)
         # A link out of docs_dir is never read (checks/outside_links.py reports it): its target may
         # be /etc or /proc/self/environ, and findings would quote it.
-        # Only a link can lead out: a plain file or folder in a folder inside docs_dir is inside it.
         subdirs[:] = sorted(d for d in subdirs if not d.startswith(".")
-                            and not (os.path.islink(os.path.join(directory, d))
-                                     and symlinks.leads_outside(os.path.join(directory, d), str(docs_dir))))
+                            and not symlinks.entry_leads_outside(os.path.join(directory, d), str(docs_dir)))
         for name in sorted(files):
             if name.startswith("."):
                 continue

@@ -44,17 +44,16 @@ def outside_links(docs_dir: Path) -> list[symlinks.Unsafe]:
             continue
         seen.add(real)
         kept = []
-        # Only a link can lead out: a plain file or folder in a folder inside docs_dir is inside it.
         for name in sorted(subdirs):
             path = os.path.join(directory, name)
-            if os.path.islink(path) and symlinks.leads_outside(path, home):
+            if symlinks.entry_leads_outside(path, home):
                 found.append(symlinks.outside(path))
             else:
                 kept.append(name)
         subdirs[:] = kept
         for name in sorted(files):
             if not os.path.islink(os.path.join(directory, name)):
-                continue
+                continue  # a plain file in a folder inside docs_dir is inside it
             unsafe = symlinks.judge(os.path.join(directory, name), home)
             if unsafe is not None and unsafe.kind == symlinks.OUTSIDE:
                 found.append(unsafe)
