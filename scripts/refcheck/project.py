@@ -80,12 +80,16 @@ class Project:
     not_in_nav: tuple[str, ...]
     use_directory_urls: bool
     site_url: str | None
-    slugify: SlugifySpec
     problems: tuple[tuple[str, Location, str], ...] = field(default=())  # (kind, where, message)
     cache_dir: Path | None = None  # where rules may keep answers between runs (None: nowhere)
-    read_options: ExtractOptions = ExtractOptions()  # how the pages were read (`text`: with their text)
+    read_options: ExtractOptions = ExtractOptions()  # how the pages were read: slugify, templates, text
     # A digest of each page's bytes as this run read them, by file (pages read through the cache).
     page_digests: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def slugify(self) -> SlugifySpec:
+        """How the site makes heading ids (the toc extension's slugify, as mkdocs.yml sets it)."""
+        return self.read_options.slugify
 
     def text_facts(self, page: Page) -> PageFacts:
         """The page's facts with its text (`blocks`, `prose`, `numbers`): read again, once, when this
@@ -391,7 +395,6 @@ def load_project(root: Path, *, exclude: Iterable[str] = (), jobs: int | None = 
         not_in_nav=tuple(not_in_nav.splitlines()) if isinstance(not_in_nav, str) else (),
         use_directory_urls=config.get("use_directory_urls", True) is not False,
         site_url=str(site_url) if isinstance(site_url, str) else None,
-        slugify=options.slugify,
         read_options=options,
         page_digests=digests,
         problems=tuple(problems),
