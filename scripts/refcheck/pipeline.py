@@ -88,11 +88,12 @@ def _prepare_language_identification(root: Path, disabled: Sequence[str], cache_
 
     if cache_dir is not None and (cache_dir / PASSAGES_FILE).is_file():
         return
-    from refcheck.mkdocsconfig import find_config, read_config as read_mkdocs
     from refcheck.project import languages_of
 
+    mkdocs = _mkdocs_ahead(root)
+    if mkdocs is None:
+        return
     try:
-        mkdocs = read_mkdocs(find_config(root.resolve()), root.resolve())
         settings = from_mkdocs_config(mkdocs.data, lambda ids: set())  # rule ids are checked by read_config
         languages = languages_of(mkdocs.data, mkdocs.file)
     except (CannotRun, ConfigError):
@@ -107,15 +108,21 @@ def _prepare_language_identification(root: Path, disabled: Sequence[str], cache_
             languageid.prepare(language.locale, default)
 
 
-def _site_url(root: Path) -> str | None:
-    """mkdocs.yml's site_url, read ahead of the project (None if mkdocs.yml cannot be read: reading
-    the project then says why)."""
+def _mkdocs_ahead(root: Path):
+    """mkdocs.yml, read ahead of the project to start work in the background; None if it cannot be
+    read (reading the project then says why)."""
     from refcheck.mkdocsconfig import find_config, read_config as read_mkdocs
 
     try:
-        site_url = read_mkdocs(find_config(root.resolve()), root.resolve()).data.get("site_url")
+        return read_mkdocs(find_config(root.resolve()), root.resolve())
     except CannotRun:
         return None
+
+
+def _site_url(root: Path) -> str | None:
+    """mkdocs.yml's site_url, read ahead of the project."""
+    mkdocs = _mkdocs_ahead(root)
+    site_url = mkdocs.data.get("site_url") if mkdocs is not None else None
     return str(site_url) if isinstance(site_url, str) else None
 
 
