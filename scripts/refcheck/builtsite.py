@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from refcheck import sitefiles
-from refcheck.cache import SITE_FILE, FactsCache, code_digest, content_key
+from refcheck.cache import SITE_FILE, FactsCache, code_digest, remembered
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Page, Project, SourceFile
 from refcheck.resolve import resolve_link
@@ -82,6 +82,10 @@ class _Holder:
     resolved: tuple[_Resolved, ...]
 
 
+def _site_url_kept(sitemap: bytes) -> tuple[str | None]:
+    return (sitefiles.site_url_in_sitemap(sitemap),)
+
+
 class SiteReader:
     """Reads the files of a built site that hold links, and resolves each link against the site's
     files; needs nothing of the Markdown project, so it can run in another process meanwhile."""
@@ -98,14 +102,8 @@ class SiteReader:
             data = (self.site_dir / "sitemap.xml").read_bytes()
         except OSError:
             return None
-        if self.cache is None:
-            return sitefiles.site_url_in_sitemap(data)
-        key = content_key(data, "sitemap.xml", ("site_url", _code_version()))
-        found = self.cache.get(key)
-        if found is None:
-            found = (sitefiles.site_url_in_sitemap(data),)
-            self.cache.put(key, found)
-        return found[0]
+        # In a tuple: the site_url may be None, which the cache cannot keep.
+        return remembered(self.cache, (data, "sitemap.xml", ("site_url", _code_version())), _site_url_kept, data)[0]
 
     # -- resolving one link ---------------------------------------------------------------------
     def resolve(self, base_dir: str, url: str) -> _Broken | None:
@@ -183,15 +181,12 @@ class SiteReader:
                 data = (self.site_dir / path).read_bytes()
             except OSError:
                 continue
-            key = content_key(data, path, settings) if self.cache is not None else ""
-            holder = self.cache.get(key) if self.cache is not None else None
-            if holder is None:
-                ids, links = sitefiles.ids_and_links(path, data)
-                holder = _Holder(ids, self._resolved(path, links))
-                if self.cache is not None:
-                    self.cache.put(key, holder)
-            read[path] = holder
+            read[path] = remembered(self.cache, (data, path, settings), self._holder, path, data)
         return read
+
+    def _holder(self, path: str, data: bytes) -> _Holder:
+        ids, links = sitefiles.ids_and_links(path, data)
+        return _Holder(ids, self._resolved(path, links))
 
 
 

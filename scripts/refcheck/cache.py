@@ -20,7 +20,8 @@ import pickle
 import secrets
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 FACTS_FILE = "page-facts.pickle"
 SITE_FILE = "site-html.pickle"  # the ids and links of each built HTML file, by its content
@@ -180,3 +181,20 @@ class FactsCache:
             os.replace(temporary, self.path)
         except OSError:
             pass  # a cache that cannot be written only makes the next run slower
+
+
+T = TypeVar("T")
+
+
+def remembered(cache: FactsCache | None, key: tuple[bytes, str, Any], make: Callable[..., T], *args: Any) -> T:
+    """`make(*args)`, or what the cache holds under `content_key(*key)` from an earlier run (kept
+    for the next one). Without a cache (`--no-cache`) nothing is hashed. `make` must not return
+    None, which the cache cannot tell from a missing entry."""
+    if cache is None:
+        return make(*args)
+    wanted = content_key(*key)
+    found = cache.get(wanted)
+    if found is None:
+        found = make(*args)
+        cache.put(wanted, found)
+    return found

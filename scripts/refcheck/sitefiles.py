@@ -131,16 +131,9 @@ def site_prefix(site_url: str | None) -> tuple[str, str]:
     return f"{split.scheme}://{split.netloc}{path}", path
 
 
-def built_site_url(site_dir: Path) -> str | None:
-    """The site_url the site was built with, read from its sitemap (mkdocs.yml may compute it
-    differently at check time: `site_url: !ENV SITE_URL`); None without a usable sitemap."""
-    try:
-        return site_url_in_sitemap((site_dir / "sitemap.xml").read_bytes())
-    except OSError:
-        return None
-
-
 def site_url_in_sitemap(data: bytes) -> str | None:
+    """The site_url the site was built with, read from its sitemap's bytes (mkdocs.yml may compute
+    it differently at check time: `site_url: !ENV SITE_URL`); None without a usable sitemap."""
     locs = [link for link in sitemap_links(data) if "://" in link and not link.endswith("#not-xml")]
     if not locs:
         return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from refcheck.cache import FactsCache, content_key
+from refcheck.cache import FactsCache, remembered
 from refcheck.config import Config
 from refcheck.engines import languageid
 from refcheck.findings import Finding, Location, Rule, Severity
@@ -81,14 +81,9 @@ def _known_passages(project: Project) -> dict[str, tuple[languageid.Passage, ...
     cache = FactsCache(project.cache_dir, PASSAGES_FILE) if project.cache_dir is not None else None
     known: dict[str, tuple[languageid.Passage, ...]] = {}
     for page in pages_to_read(project):
-        key = content_key(repr(page.facts.prose).encode("utf-8"), page.file,
-                          (page.language, project.default_language, languageid.code_version()))
-        found = cache.get(key) if cache is not None else None
-        if found is None:
-            found = _passages(project, page)
-            if cache is not None:
-                cache.put(key, found)
-        known[page.file] = found
+        key = (repr(page.facts.prose).encode("utf-8"), page.file,
+               (page.language, project.default_language, languageid.code_version()))
+        known[page.file] = remembered(cache, key, _passages, project, page)
     if cache is not None:
         cache.save()
     project.memo["untranslated"] = known
