@@ -17,7 +17,13 @@ from pathlib import Path
 gc.disable()
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from refcheck.cli import main  # noqa: E402
+try:
+    from refcheck.cli import main
+except ModuleNotFoundError as missing:  # a library the checker needs: one line, exit status 2
+    from refcheck import missing_package
+
+    print("check_references: " + missing_package(missing), file=sys.stderr)
+    sys.exit(2)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
+import sys
 import tempfile
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -248,3 +250,14 @@ def test_random_markdown_never_crashes(text: str) -> None:
 def test_random_bytes_never_crash(data: bytes) -> None:
     code, err = _run_on_page(data)
     assert code in (0, 1), err
+
+
+def test_a_missing_library_is_one_line_and_exit_status_2():
+    """A Python without the checker's libraries (`-I -S`: no site-packages at all): one line that
+    says which package and how to install it, never a traceback."""
+    done = subprocess.run([sys.executable, "-I", "-S", str(ROOT / "scripts" / "check_references.py")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "is not installed" in lines[0] and "scripts/site.py check" in lines[0], done.stderr
+    assert "Traceback" not in done.stderr

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import uitext
+from refcheck import missing_package
 from refcheck.findings import Severity
 from refcheck.project import CannotRun
 from uitext import _, ngettext
@@ -110,6 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"check_references: {error}", file=sys.stderr)
     except KeyboardInterrupt:
         print("check_references: " + _("interrupted"), file=sys.stderr)
+    except ModuleNotFoundError as error:
+        print("check_references: " + missing_package(error), file=sys.stderr)
     except RecursionError:
         print("check_references: " + _("a page nests too deeply to parse"), file=sys.stderr)
     except MemoryError:
