@@ -121,7 +121,7 @@ def test_the_install_hint_names_the_regional_package_debian_has():
 def test_decomposed_accents_stay_in_one_word_and_are_compared_composed():
     decomposed = unicodedata.normalize("NFD", "información")
     assert [word for _, word in prose.words(f"la {decomposed} útil")] == ["la", decomposed, "útil"]
-    assert spelling._normal(decomposed) == "información"
+    assert spelling.normal_form(decomposed) == "información"
 
 
 # -- through the checker -------------------------------------------------------------------------

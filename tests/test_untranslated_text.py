@@ -30,8 +30,17 @@ def passages(markdown: str) -> list[tuple[int, str]]:
     return [(p.line, p.text) for p in languageid.untranslated(prose.blocks(markdown), "es", "en")]
 
 
-def test_no_sentence_of_the_spanish_pages_is_reported():
-    total, reported = bench_untranslated.spanish_false_reports()
+def screens() -> list:
+    """Lingua alone, and with the dictionaries' screen the checker uses where hunspell is installed."""
+    screen = bench_untranslated.dictionary_screen()
+    return [pytest.param(None, id="lingua-alone"),
+            pytest.param(screen, id="dictionary-screen", marks=pytest.mark.skipif(
+                screen is None, reason="hunspell-en-us and hunspell-es are not installed (site.py test installs them)"))]
+
+
+@pytest.mark.parametrize("screen", screens())
+def test_no_sentence_of_the_spanish_pages_is_reported(screen):
+    total, reported = bench_untranslated.spanish_false_reports(screen)
     assert total >= 90 and reported == []
 
 
@@ -40,9 +49,10 @@ def test_no_sentence_of_the_spanish_pages_is_reported():
 KNOWN_MISSES = {"Published on November 30, 2018"}
 
 
-def test_every_sentence_of_the_brief_pasted_into_a_spanish_page_is_one_finding_at_its_line():
+@pytest.mark.parametrize("screen", screens())
+def test_every_sentence_of_the_brief_pasted_into_a_spanish_page_is_one_finding_at_its_line(screen):
     sentences = bench_untranslated.brief_sentences()
-    trials = bench_untranslated.trials(sentences)
+    trials = bench_untranslated.trials(sentences, screen)
     assert len(sentences) >= 35
     assert [(t.sentence.text, t.mode) for t in trials if t.reported_lines not in ((t.line,), ())] == []
     assert {t.sentence.text for t in trials if not t.reported_lines} == KNOWN_MISSES
@@ -150,3 +160,46 @@ def test_a_sentence_in_two_scripts_is_the_pages_language_keeping_terms():
     sentence = "استفاده از managed buffers و strings به جای raw arrays/pointers"
     assert languageid.untranslated(prose.blocks(f"{sentence}\n"), "fa", "en") == ()
     assert languageid.untranslated(prose.blocks("Use managed buffers instead of raw arrays.\n"), "fa", "en") != ()
+
+
+def needs_dictionaries() -> None:
+    if shutil.which("hunspell") is None or not all(spelling.find_dictionary(code) for code in ("es", "en")):
+        pytest.skip("hunspell-en-us and hunspell-es are not installed (python3 scripts/site.py test installs them)")
+
+
+def test_the_dictionaries_vote_on_which_sentences_lingua_reads():
+    needs_dictionaries()
+    screen = bench_untranslated.dictionary_screen()
+    votes = {
+        "Cited in note": True,  # "cited": English only; "in", "note": both dictionaries
+        "It is not safe to wait": True,
+        "Se cita en nota": False,
+        "Kids in Need of Defense Centro de Derechos Humanos Fray Matías de Córdova": False,  # Spanish wins
+        "de": False,  # nobody votes
+    }
+    for sentence in votes:
+        screen.ask(sentence.split())
+    assert {sentence: screen.may_be_original(sentence.split()) for sentence in votes} == votes
+
+
+def test_on_a_finished_translation_lingua_is_not_read_and_english_left_in_it_is(monkeypatch, tmp_path: Path):
+    needs_dictionaries()
+    read = []
+    real = languageid._detector
+    monkeypatch.setattr(languageid, "_detector", lambda *languages: read.append(languages) or real(*languages))
+    root = copy_project(tmp_path)
+    assert findings(root, "untranslated-text") == [] and read == []
+    edit(root / HOST, SPANISH_SENTENCE, f"{PASTED}\n{SPANISH_SENTENCE}")
+    assert findings(root, "untranslated-text") == [(HOST, line_of(root / HOST, PASTED), "error")]
+    assert read == [("es", "en")]
+
+
+def test_without_the_pages_dictionary_lingua_reads_every_sentence(monkeypatch, tmp_path: Path):
+    real_find = spelling.find_dictionary
+    monkeypatch.setattr(spelling, "find_dictionary", lambda language, wanted=None: None if language == "es" else real_find(language, wanted))
+    read = []
+    real = languageid._detector
+    monkeypatch.setattr(languageid, "_detector", lambda *languages: read.append(languages) or real(*languages))
+    root = copy_project(tmp_path)
+    assert findings(root, "untranslated-text") == []
+    assert read and set(read) == {("es", "en")}

@@ -80,10 +80,11 @@ LANGUAGE_ID_RULES = ("untranslated-text", "spelling")
 
 
 def _prepare_language_identification(root: Path, disabled: Sequence[str], cache_dir: Path | None) -> None:
-    """When this run will identify languages, start reading Lingua's models now (refcheck.engines.
-    languageid.prepare), while the rules are imported and the pages read; not when the checker's
-    cache has verdicts (then the models are read only if a page changed). Any problem here is left
-    for the run itself to report."""
+    """When this run will identify languages with Lingua, start reading its models now (refcheck.
+    engines.languageid.prepare), while the rules are imported and the pages read; not when the
+    checker's cache has verdicts (then the models are read only if a page changed), nor when the
+    dictionaries' screen will pick the sentences Lingua reads. Any problem here is left for the run
+    itself to report."""
     from refcheck.checks.untranslated import PASSAGES_FILE
 
     if cache_dir is not None and (cache_dir / PASSAGES_FILE).is_file():
@@ -102,10 +103,16 @@ def _prepare_language_identification(root: Path, disabled: Sequence[str], cache_
         return
     default = next((language.locale for language in languages if language.default), None)
     from refcheck.engines import languageid
+    from refcheck.engines.screen import DictionaryScreen
+    from refcheck.engines.spelling import Spellers, word_lists_dir
 
+    # Where both languages have a dictionary, their vote decides which sentences Lingua reads
+    # (refcheck/engines/screen.py), most often none: its models are then read only if needed.
+    spellers = Spellers(word_lists_dir(root.resolve(), settings.options("spelling")))
     for language in languages:
         if default is not None and language.locale != default and language.build:
-            languageid.prepare(language.locale, default)
+            if DictionaryScreen.of(spellers, language.locale, default) is None:
+                languageid.prepare(language.locale, default)
 
 
 def _mkdocs_ahead(root: Path):

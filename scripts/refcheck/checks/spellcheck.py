@@ -46,27 +46,31 @@ CACHE = "spelling.json"
 
 def check(project: Project, config: Config) -> Iterator[Finding]:
     options = config.options(SPELLING.id)
-    word_lists = project.root / str(options.get("word_lists") or spelling.WORD_LISTS)
+    word_lists = spelling.word_lists_dir(project.root, options)
     # Name a word list in messages only where the project has one, or chose where they are.
     has_word_lists = "word_lists" in options or word_lists.is_dir()
     terms, _problem = load_terms(project, config)  # an unreadable glossary is reported by glossary-invalid
-    spellers: dict[str, spelling.Speller] = {}
+    spellers = untranslated.spellers_of(project, config)  # shared with untranslated-text's screen
     accepted: dict[str, set[str]] = {}  # per language: the glossary's terms
     cache = project.cache_dir / CACHE if project.cache_dir is not None and options.get("cache", True) else None
     verdicts = spelling.VerdictCache(cache)
-    # First every page's words, then hunspell once per language (it takes ~40 ms just to start).
+    # A sentence left in the original's language is one `untranslated-text` finding, not a typo per word.
+    other_diagnosis = config.severity.get(untranslated.UNTRANSLATED_TEXT.id) != "off"
+    # First every page's words, then hunspell once per dictionary (it takes ~40 ms just to start),
+    # asked also about the words untranslated-text's screen will ask about.
     to_check = []
+    wanted: dict[str, set[str]] = untranslated.words_to_screen(project) if other_diagnosis else {}
     for page in project.pages:
         if page.facts.decode_error:
             continue
         language = page.language or project.default_language
-        speller = spellers.get(language)
-        if speller is None:
-            speller = spellers[language] = spelling.Speller(language, spelling.WordList.read(word_lists / f"{language}.txt"))
+        if language not in accepted:
+            speller = spellers(language)
             accepted[language] = glossary.accepted_words(terms, language, project.default_language)
             verdicts.load(speller)
             if speller.unavailable:
                 yield Finding.at(SPELLING_UNAVAILABLE, Location(project.config_file, None, None), speller.unavailable)
+        speller = spellers(language)
         if speller.unavailable:
             continue
         english = None
@@ -74,29 +78,34 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
             original = project.page(project.default_language, page.key)
             if original is not None and not original.facts.decode_error:
                 english = original.facts.prose
-        to_check.append((page, language, spelling.words_to_check(page.facts.prose, speller, accepted[language], english)))
-    started = [
-        (speller, speller.start({word for _, lang, words in to_check if lang == language for word, _, _ in words}))
-        for language, speller in spellers.items() if not speller.unavailable
-    ]
-    for speller, process in started:
-        speller.finish(process)
-    if any(process is not None for _, (_, process) in started):
-        verdicts.save(speller for speller in spellers.values() if not speller.unavailable)
-    # A sentence left in the original's language is one `untranslated-text` finding, not a typo per word.
-    other_diagnosis = config.severity.get(untranslated.UNTRANSLATED_TEXT.id) != "off"
+        words = spelling.words_to_check(page.facts.prose, speller, accepted[language], english)
+        to_check.append((page, language, words))
+        wanted.setdefault(language, set()).update(word for word, _, _ in words)
+    asked = {language for language in wanted if language in accepted and not spellers(language).unavailable}
+    new_answers = any(spellers(language).knows(word) is None for language in asked for word in wanted[language])
+    spellers.ask({language: wanted[language] for language in asked})
+    # The rejected words, less those of a sentence left in the original's language; then hunspell's
+    # suggestions for them, once per dictionary.
+    rejected = []
     for page, language, words in to_check:
-        word_list = (word_lists / f"{language}.txt").relative_to(project.root).as_posix()
         passages = untranslated.untranslated_passages(project, page) if other_diagnosis else ()
+        speller = spellers(language)
+        rejected.append((page, language, [
+            (word, line, column) for word, line, column in words
+            if speller.knows(word) is False and not any(passage.covers(line, column) for passage in passages)]))
+    for language in {language for _, language, words in rejected if words}:
+        spellers(language).suggest(word for _, other, words in rejected if other == language for word, _, _ in words)
+        new_answers = True
+    if new_answers:
+        verdicts.save(spellers(language) for language in accepted if not spellers(language).unavailable)
+    for page, language, words in rejected:
+        word_list = (word_lists / f"{language}.txt").relative_to(project.root).as_posix()
         advice = (_("add it to {word_list}").format(word_list=word_list) if has_word_lists else
                   _("add it to a word list (extra.refcheck.options.spelling.word_lists names their folder)"))
-        for miss in spelling.misspellings(words, spellers[language]):
-            if any(passage.covers(miss.line, miss.column) for passage in passages):
-                continue
+        for miss in spelling.misspellings(words, spellers(language)):
             hint = _(" (did you mean {words}?)").format(words=", ".join(f"“{s}”" for s in miss.suggestions)) if miss.suggestions else ""
             yield Finding.at(
                 SPELLING, Location(page.file, miss.line, miss.column),
                 _("“{word}” is not in the {language} dictionary{hint}; if it is right, {advice}").format(
                     word=miss.word, language=language_name(language, language), hint=hint, advice=advice),
             )
-

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 
 from refcheck.cache import FactsCache, remembered
 from refcheck.config import Config
-from refcheck.engines import languageid
+from refcheck.engines import languageid, spelling
+from refcheck.engines.screen import DictionaryScreen
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Page, Project
 from uitext import _, language_name
@@ -56,15 +57,37 @@ def pages_to_read(project: Project) -> Iterator[Page]:
 
 def untranslated_passages(project: Project, page: Page) -> tuple[languageid.Passage, ...]:
     """The sentences of a translated page in the default language (none when that cannot be told)."""
-    known = _known_passages(project)
-    if page.file in known:
-        return known[page.file]
-    return _passages(project, page)
+    return _known_passages(project).get(page.file, ())
 
 
-def _passages(project: Project, page: Page) -> tuple[languageid.Passage, ...]:
+def spellers_of(project: Project, config: Config | None = None) -> spelling.Spellers:
+    """The run's spellers (hunspell per language), shared by this rule's screen and the spelling
+    rule; the spelling rule's options say where the word lists are (which may pick a dictionary)."""
+    if "spellers" not in project.memo:
+        options = config.options("spelling") if config is not None else {}
+        project.memo["spellers"] = spelling.Spellers(spelling.word_lists_dir(project.root, options))
+    return project.memo["spellers"]
+
+
+def screen_of(project: Project, page: Page) -> DictionaryScreen | None:
+    """Which of the page's sentences Lingua is asked about (refcheck/engines/screen.py)."""
+    return DictionaryScreen.of(spellers_of(project), page.language, project.default_language)
+
+
+def words_to_screen(project: Project) -> dict[str, set[str]]:
+    """Per language, the words the screen will ask its dictionaries about (so that the spelling
+    rule asks hunspell about them with its own, one hunspell per dictionary)."""
+    wanted: dict[str, set[str]] = {}
+    for page in pages_to_read(project):
+        words = {spelling.normal_form(word) for word in languageid.judged_words_of(page.facts.prose)}
+        for language in (page.language, project.default_language):
+            wanted.setdefault(language, set()).update(words)
+    return wanted
+
+
+def _passages(project: Project, page: Page, screen: DictionaryScreen | None) -> tuple[languageid.Passage, ...]:
     try:
-        return languageid.untranslated(page.facts.prose, page.language, project.default_language)
+        return languageid.untranslated(page.facts.prose, page.language, project.default_language, screen)
     except languageid.Unavailable:
         return ()
 
@@ -81,9 +104,10 @@ def _known_passages(project: Project) -> dict[str, tuple[languageid.Passage, ...
     cache = FactsCache(project.cache_dir, PASSAGES_FILE) if project.cache_dir is not None else None
     known: dict[str, tuple[languageid.Passage, ...]] = {}
     for page in pages_to_read(project):
+        screen = screen_of(project, page)
         key = (repr(page.facts.prose).encode("utf-8"), page.file,
-               (page.language, project.default_language, languageid.code_version()))
-        known[page.file] = remembered(cache, key, _passages, project, page)
+               (page.language, project.default_language, languageid.code_version(), screen and screen.key()))
+        known[page.file] = remembered(cache, key, _passages, project, page, screen)
     if cache is not None:
         cache.save()
     project.memo["untranslated"] = known
@@ -95,6 +119,7 @@ def _excerpt(text: str) -> str:
 
 
 def check(project: Project, config: Config) -> Iterator[Finding]:
+    spellers_of(project, config)
     original = project.default_language
     reported: set[str] = set()
     for page in pages_to_read(project):

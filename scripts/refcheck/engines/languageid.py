@@ -35,8 +35,12 @@ import threading
 import unicodedata
 from concurrent.futures import Future
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mdsource import prose
+
+if TYPE_CHECKING:
+    from refcheck.engines.screen import DictionaryScreen
 
 # Where a sentence ends: . ! or ?, maybe closing quotes or brackets, space, and a capital letter,
 # maybe after an opening quote or bracket.
@@ -155,7 +159,7 @@ def code_version() -> str:
         lingua = version("lingua-language-detector")
     except PackageNotFoundError:
         lingua = ""
-    return code_digest("refcheck/engines/languageid.py", "mdsource/prose.py", extra=lingua)
+    return code_digest("refcheck/engines/languageid.py", "refcheck/engines/screen.py", "mdsource/prose.py", extra=lingua)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -214,8 +218,9 @@ def judged_words(sentence: str) -> tuple[list[str], bool]:
     return [word for word, brand in zip(words, branded) if len(word) > 1 and not brand], True
 
 
-def _verdict(detector, original, sentence: str) -> float | None:
-    """Lingua's confidence that the sentence is in the original's language, if that is the verdict."""
+def _judged(sentence: str) -> tuple[list[str], float] | None:
+    """The words of a sentence to identify the language of, and the confidence a verdict needs;
+    None when the sentence is not judged."""
     words, whole = judged_words(sentence)
     if not words or (whole and sum(word[0].isupper() for word in words) < MIN_WHOLE_CAPITALIZED):
         return None
@@ -223,25 +228,48 @@ def _verdict(detector, original, sentence: str) -> float | None:
         return None  # a sentence in two scripts is the page's own language with terms kept in the original's
     if len(words) == 1 and words[0][0].isupper() and not re.search(rf"(?<!\w){re.escape(words[0])}\s*:", sentence):
         return None  # one capitalized word alone ("Bugcrowd") is a name as likely as a word; "Publisher:" a label
-    confidence = detector.compute_language_confidence(" ".join(words), original)
-    needed = WHOLE if whole else (CLEARLY if len(words) <= SHORT_WORDS else LIKELY)
-    return confidence if confidence > needed else None
+    return words, WHOLE if whole else (CLEARLY if len(words) <= SHORT_WORDS else LIKELY)
 
 
-@functools.lru_cache(maxsize=1024)  # the rule and the spelling rule ask about the same pages
-def untranslated(blocks: tuple[prose.Block, ...], page_language: str, original_language: str) -> tuple[Passage, ...]:
-    """The sentences of a page's prose written in `original_language`. Raises `Unavailable`."""
-    detector, original = _detector(page_language, original_language)
+@functools.lru_cache(maxsize=1024)  # the screen's words, then the verdicts
+def _judged_sentences(blocks: tuple[prose.Block, ...]) -> tuple[tuple[prose.Block, int, str, list[str], float], ...]:
+    """(block, start, sentence, words, confidence needed) of every judged sentence of the prose."""
     found = []
     for block in blocks:
         text = block.text(cited=False)
         for start, end in sentences(text):
-            sentence = text[start:end]
-            confidence = _verdict(detector, original, sentence)
-            if confidence is None:
-                continue
-            first = start + len(sentence) - len(sentence.lstrip())
-            line, column = block.locate(first)
-            end_line, end_column = block.locate(start + len(sentence.rstrip()) - 1)
-            found.append(Passage(" ".join(sentence.split()), line, column, end_line, end_column, confidence))
+            judged = _judged(text[start:end])
+            if judged is not None:
+                found.append((block, start, text[start:end], *judged))
+    return tuple(found)
+
+
+def judged_words_of(blocks: tuple[prose.Block, ...]) -> set[str]:
+    """Every word `untranslated` may judge in the prose (what a screen is asked about first)."""
+    return {word for *_, words, _needed in _judged_sentences(blocks) for word in words}
+
+
+@functools.lru_cache(maxsize=1024)  # the rule and the spelling rule ask about the same pages
+def untranslated(blocks: tuple[prose.Block, ...], page_language: str, original_language: str,
+                 screen: DictionaryScreen | None = None) -> tuple[Passage, ...]:
+    """The sentences of a page's prose written in `original_language`. Raises `Unavailable`.
+    `screen`: which sentences to ask Lingua about (refcheck/engines/screen.py; None: every one);
+    when it lets none through, Lingua's models are not read."""
+    judged = _judged_sentences(blocks)
+    if screen is not None:
+        screen.ask(word for *_, words, _needed in judged for word in words)
+        judged = [entry for entry in judged if screen.may_be_original(entry[3])]
+    if not judged:
+        _languages(page_language, original_language)  # what cannot be judged is still said
+        return ()
+    detector, original = _detector(page_language, original_language)
+    found = []
+    for block, start, sentence, words, needed in judged:
+        confidence = detector.compute_language_confidence(" ".join(words), original)
+        if confidence <= needed:
+            continue
+        first = start + len(sentence) - len(sentence.lstrip())
+        line, column = block.locate(first)
+        end_line, end_column = block.locate(start + len(sentence.rstrip()) - 1)
+        found.append(Passage(" ".join(sentence.split()), line, column, end_line, end_column, confidence))
     return tuple(found)

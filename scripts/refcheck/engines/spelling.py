@@ -133,58 +133,112 @@ class Speller:
     def remember(self, known: dict[str, list]) -> None:
         """Answers hunspell gave in an earlier run (see `VerdictCache`)."""
         for word, (ok, suggestions) in known.items():
-            self._cache.setdefault(word, (bool(ok), tuple(suggestions)))
+            self._cache.setdefault(word, (bool(ok), tuple(suggestions) if suggestions is not None else None))
 
     def answers(self) -> dict[str, list]:
-        return {word: [ok, list(suggestions)] for word, (ok, suggestions) in self._cache.items()}
+        return {word: [ok, list(suggestions) if suggestions is not None else None]
+                for word, (ok, suggestions) in self._cache.items()}
 
     def check_words(self, words: set[str]) -> None:
-        """Ask hunspell about the words it has not seen yet, all at once (`hunspell -a`)."""
+        """Ask hunspell about the words it has not seen yet, all at once, and for suggestions for
+        those it rejects."""
         self.finish(self.start(words))
+        self.suggest(words)
 
-    def start(self, words: set[str]) -> tuple[list[str], subprocess.Popen | None]:
-        """Start hunspell on the new words; `finish` reads its answers (spellers run side by side)."""
-        new = sorted(w for w in words if w not in self._cache)
-        if not new or self.unavailable:
-            return new, None
-        process = subprocess.Popen([self.binary, "-a", "-i", "utf-8", "-d", self.dictionary],
-                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   env={**os.environ, "LC_ALL": "C.UTF-8"})
-        return new, process
+    def _hunspell(self, mode: str) -> subprocess.Popen:
+        return subprocess.Popen([self.binary, mode, "-i", "utf-8", "-d", self.dictionary],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env={**os.environ, "LC_ALL": "C.UTF-8"})
 
-    def finish(self, started: tuple[list[str], subprocess.Popen | None]) -> None:
-        new, process = started
-        if process is None:
-            return
-        text = "".join(f"^{word}\n" for word in new)
+    def _answer(self, process: subprocess.Popen, text: str) -> str | None:
+        """hunspell's output for `text`, or None (and the speller unavailable) if it does not answer."""
         try:
             stdout, _ = process.communicate(text.encode("utf-8"), timeout=120)
         except subprocess.TimeoutExpired:
             process.kill()
             process.communicate()
             self.unavailable = "hunspell did not answer within 120 s, so spelling was not checked"
+            return None
+        return stdout.decode("utf-8", errors="replace")
+
+    def start(self, words: set[str]) -> tuple[list[str], subprocess.Popen | None]:
+        """Start hunspell on the new words; `finish` reads which it has (spellers run side by side).
+        Only yes or no: `hunspell -L` prints back the lines it rejects, one word a line, in 0.04 s
+        for a few thousand words, where `-a` would spend 20 ms a word on suggestions."""
+        new = sorted(w for w in words if w not in self._cache)
+        if not new or self.unavailable:
+            return new, None
+        return new, self._hunspell("-L")
+
+    def finish(self, started: tuple[list[str], subprocess.Popen | None]) -> None:
+        new, process = started
+        if process is None:
             return
-        answers = [line for line in stdout.decode("utf-8", errors="replace").splitlines()[1:]]
-        # One answer line per word, then an empty line.
+        output = self._answer(process, "".join(f"{word}\n" for word in new))
+        if output is None:
+            return
+        rejected = set(output.splitlines())
+        for word in new:
+            # A rejected word's suggestions are asked for only if it is reported (`suggest`).
+            self._cache[word] = (False, None) if word in rejected else (True, ())
+
+    def suggest(self, words: Iterable[str]) -> None:
+        """hunspell's suggestions (`hunspell -a`) for the rejected words that have none yet."""
+        wanted = sorted({w for w in words if self._cache.get(w, (True, ()))[1] is None})
+        if not wanted or self.unavailable:
+            return
+        output = self._answer(self._hunspell("-a"), "".join(f"^{word}\n" for word in wanted))
+        if output is None:
+            return
+        # After hunspell's banner, one answer line per word of each input line, then an empty line.
         results: list[str] = []
         current: list[str] = []
-        for line in answers:
+        for line in output.splitlines()[1:]:
             if line == "":
                 results.append(current[0] if current else "*")
                 current = []
             else:
                 current.append(line)
-        for word, answer in zip(new, results):
-            if answer.startswith("&"):
-                suggestions = tuple(s.strip() for s in answer.split(":", 1)[1].split(","))[:3]
-                self._cache[word] = (False, suggestions)
-            elif answer.startswith("#"):
-                self._cache[word] = (False, ())
-            else:
-                self._cache[word] = (True, ())
+        for word, answer in zip(wanted, results):
+            suggestions = tuple(s.strip() for s in answer.split(":", 1)[1].split(","))[:3] if answer.startswith("&") else ()
+            self._cache[word] = (False, suggestions)
 
     def correct(self, word: str) -> tuple[bool, tuple[str, ...]]:
-        return self._cache.get(word, (True, ()))
+        ok, suggestions = self._cache.get(word, (True, ()))
+        return ok, suggestions or ()
+
+    def knows(self, word: str) -> bool | None:
+        """Whether the dictionary has the word (None: hunspell was not asked about it)."""
+        answer = self._cache.get(word)
+        return None if answer is None else answer[0]
+
+
+def word_lists_dir(root: Path, options: dict) -> Path:
+    """Where the project's word lists are (`options`: the spelling rule's, which may name the folder)."""
+    return root / str(options.get("word_lists") or WORD_LISTS)
+
+
+class Spellers:
+    """The run's speller of each language, shared by the spelling rule and the untranslated-text
+    screen (refcheck/engines/screen.py), so that each dictionary answers a word once per run."""
+
+    def __init__(self, word_lists: Path) -> None:
+        self.word_lists = word_lists
+        self._spellers: dict[str, Speller] = {}
+
+    def __call__(self, language: str) -> Speller:
+        speller = self._spellers.get(language)
+        if speller is None:
+            word_list = WordList.read(self.word_lists / f"{language}.txt")
+            speller = self._spellers[language] = Speller(language, word_list)
+        return speller
+
+    def ask(self, words: dict[str, set[str]]) -> None:
+        """Ask each language's dictionary about its words, every hunspell running side by side."""
+        started = [(self(language), self(language).start(new)) for language, new in words.items()
+                   if not self(language).unavailable]
+        for speller, process in started:
+            speller.finish(process)
 
 
 _POSSESSIVE = re.compile(r"'[sS]$")  # KIND's
@@ -205,7 +259,7 @@ def _blocks(page: Page) -> tuple[prose.Block, ...]:
     return prose.blocks(page) if isinstance(page, str) else page
 
 
-def _normal(word: str) -> str:
+def normal_form(word: str) -> str:
     """As dictionaries write words: composed accents (NFC), a plain apostrophe."""
     return unicodedata.normalize("NFC", word).replace("’", "'")
 
@@ -216,7 +270,7 @@ def _carried_over(english: Page | None) -> set[tuple[str, ...]]:
         return set()
     runs = set()
     for block in _blocks(english):
-        words = [_normal(w) for _, w in prose.words(block.text())]
+        words = [normal_form(w) for _, w in prose.words(block.text())]
         runs.update(tuple(words[i:i + CARRIED_OVER_RUN]) for i in range(len(words) - CARRIED_OVER_RUN + 1))
     return runs
 
@@ -227,7 +281,7 @@ def _candidates(markdown: Page, english: Page | None) -> list[tuple[str, int, in
     found = []
     for block in _blocks(markdown):
         text = block.text(cited=False)
-        words = [(offset, _normal(w)) for offset, w in prose.words(text)]
+        words = [(offset, normal_form(w)) for offset, w in prose.words(text)]
         copied = set()
         for i in range(len(words) - CARRIED_OVER_RUN + 1):
             if tuple(w for _, w in words[i:i + CARRIED_OVER_RUN]) in runs:
@@ -267,7 +321,9 @@ def check_page(markdown: str, speller: Speller, accepted: set[str], english: str
 
 
 def misspellings(candidates: list[tuple[str, int, int | None]], speller: Speller) -> list[Misspelling]:
-    """The candidates hunspell rejected (ask it first with `speller.check_words`)."""
+    """The candidates hunspell rejected (ask it first with `speller.check_words`, or `start`,
+    `finish`; their suggestions are asked for here)."""
+    speller.suggest(word for word, _, _ in candidates if speller.knows(word) is False)
     result = []
     for word, line, column in candidates:
         ok, suggestions = speller.correct(word)
