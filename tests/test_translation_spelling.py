@@ -10,23 +10,23 @@ from pathlib import Path
 import pytest
 
 from refcheck.engines import glossary
-from refcheck.engines import spelling
+from refcheck.engines import hunspell, spelling
 from refcheck.engines.dictionaries import install_hint
 from mdsource import prose
 from translation_support import ROOT, check, copy_project, line_of
 
 needs_hunspell = pytest.mark.skipif(
-    shutil.which("hunspell") is None or spelling.find_dictionary("es") is None or spelling.find_dictionary("en") is None,
+    shutil.which("hunspell") is None or hunspell.find_dictionary("es") is None or hunspell.find_dictionary("en") is None,
     reason="hunspell with en_US and es_ES is not installed (python3 scripts/site.py test installs it)",
 )
 TERMS = glossary.load(ROOT / "translations" / "glossary.yml")
 
 
-def speller(language: str, words: str = "", tmp_path: Path | None = None) -> spelling.Speller:
-    word_list = spelling.WordList()
+def speller(language: str, words: str = "", tmp_path: Path | None = None) -> hunspell.Speller:
+    word_list = hunspell.WordList()
     for word in words.split():
         word_list.add(word)
-    return spelling.Speller(language, word_list)
+    return hunspell.Speller(language, word_list)
 
 
 def misspelled(markdown: str, language: str = "es", english: str | None = None, words: str = "") -> list[tuple]:
@@ -90,25 +90,25 @@ def test_the_glossary_terms_are_accepted_words():
 def test_a_word_list_can_choose_the_dictionary(tmp_path: Path):
     path = tmp_path / "es.txt"
     path.write_text("# dictionary: es_MX\n# a comment\nPodkul  # a name\n", encoding="utf-8")
-    words = spelling.WordList.read(path)
+    words = hunspell.WordList.read(path)
     assert words.dictionary == "es_MX" and words.accepts("Podkul") and not words.accepts("podkul")
 
 
 def test_without_hunspell_the_speller_says_why(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(spelling.shutil, "which", lambda name: None)
-    unavailable = spelling.Speller("es", spelling.WordList()).unavailable
+    monkeypatch.setattr(hunspell.shutil, "which", lambda name: None)
+    unavailable = hunspell.Speller("es", hunspell.WordList()).unavailable
     assert unavailable and "hunspell is not installed" in unavailable and "apt install hunspell" in unavailable
 
 
 @needs_hunspell
-@pytest.mark.skipif(spelling.find_dictionary("sw") is not None, reason="the Swahili dictionary is installed here")
+@pytest.mark.skipif(hunspell.find_dictionary("sw") is not None, reason="the Swahili dictionary is installed here")
 def test_a_language_without_a_dictionary_names_the_debian_package_that_has_it():
-    unavailable = spelling.Speller("sw", spelling.WordList()).unavailable
+    unavailable = hunspell.Speller("sw", hunspell.WordList()).unavailable
     assert unavailable and "apt install hunspell hunspell-sw" in unavailable
 
 
 def test_a_language_debian_has_no_dictionary_for_names_no_package():
-    unavailable = spelling.Speller("ja", spelling.WordList()).unavailable
+    unavailable = hunspell.Speller("ja", hunspell.WordList()).unavailable
     assert unavailable and "Debian has no hunspell dictionary for 'ja'" in unavailable
     assert "hunspell-ja" not in unavailable
 
@@ -173,7 +173,7 @@ def test_hunspells_answers_are_kept_between_runs_and_a_damaged_cache_is_ignored(
 
     second = speller("es")
     spelling.VerdictCache(cache_file).load(second)
-    monkeypatch.setattr(spelling.subprocess, "Popen", no_hunspell)
+    monkeypatch.setattr(hunspell.subprocess, "Popen", no_hunspell)
     second.check_words({"niñas", "nniñas"})
     assert second.correct("niñas")[0] and not second.correct("nniñas")[0]
 

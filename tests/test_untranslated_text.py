@@ -11,7 +11,7 @@ import pytest
 from mdsource import prose
 from refcheck import pipeline
 from refcheck.checks import untranslated
-from refcheck.engines import languageid, spelling
+from refcheck.engines import hunspell, languageid
 from translation_support import ROOT, copy_project, edit, line_of
 
 sys.path.insert(0, str(ROOT / "scripts" / "benchmarks"))
@@ -65,7 +65,7 @@ def test_an_english_sentence_in_a_spanish_paragraph_is_an_error_at_its_line(tmp_
 
 
 def test_the_spelling_rule_leaves_the_words_of_an_untranslated_sentence_alone(tmp_path: Path):
-    if shutil.which("hunspell") is None or spelling.find_dictionary("es") is None:
+    if shutil.which("hunspell") is None or hunspell.find_dictionary("es") is None:
         pytest.skip("hunspell-es is not installed (python3 scripts/site.py test installs it)")
     root = copy_project(tmp_path)
     fresh = "Waiting there would frighten every child who already survived such danger."  # not on the English page
@@ -75,7 +75,7 @@ def test_the_spelling_rule_leaves_the_words_of_an_untranslated_sentence_alone(tm
 
 
 def test_with_the_rule_off_the_spelling_rule_reports_the_words_again(tmp_path: Path):
-    if shutil.which("hunspell") is None or spelling.find_dictionary("es") is None:
+    if shutil.which("hunspell") is None or hunspell.find_dictionary("es") is None:
         pytest.skip("hunspell-es is not installed (python3 scripts/site.py test installs it)")
     root = copy_project(tmp_path)
     fresh = "Waiting there would frighten every child who already survived such danger."
@@ -163,7 +163,7 @@ def test_a_sentence_in_two_scripts_is_the_pages_language_keeping_terms():
 
 
 def needs_dictionaries() -> None:
-    if shutil.which("hunspell") is None or not all(spelling.find_dictionary(code) for code in ("es", "en")):
+    if shutil.which("hunspell") is None or not all(hunspell.find_dictionary(code) for code in ("es", "en")):
         pytest.skip("hunspell-en-us and hunspell-es are not installed (python3 scripts/site.py test installs them)")
 
 
@@ -195,8 +195,8 @@ def test_on_a_finished_translation_lingua_is_not_read_and_english_left_in_it_is(
 
 
 def test_without_the_pages_dictionary_lingua_reads_every_sentence(monkeypatch, tmp_path: Path):
-    real_find = spelling.find_dictionary
-    monkeypatch.setattr(spelling, "find_dictionary", lambda language, wanted=None: None if language == "es" else real_find(language, wanted))
+    real_find = hunspell.find_dictionary
+    monkeypatch.setattr(hunspell, "find_dictionary", lambda language, wanted=None: None if language == "es" else real_find(language, wanted))
     read = []
     real = languageid._detector
     monkeypatch.setattr(languageid, "_detector", lambda *languages: read.append(languages) or real(*languages))

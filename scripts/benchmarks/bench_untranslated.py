@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from mdsource import prose  # noqa: E402
 from refcheck.engines import languageid  # noqa: E402
 from refcheck.engines.screen import DictionaryScreen  # noqa: E402
-from refcheck.engines.spelling import Spellers  # noqa: E402
+from refcheck.engines.hunspell import Spellers  # noqa: E402
 
 BRIEF = ROOT / "source" / "remain-in-mexico-2018-11-30.txt"
 SPANISH_PAGES = sorted((ROOT / "docs" / "es").glob("*.md"))

@@ -75,19 +75,21 @@ def read(root: Path, jobs: int | None = None, cache_dir: Path | None = None,
         return _read(root, jobs, cache_dir, disabled)
 
 
-# The rules that identify languages (Lingua): its models are read in the background from the start.
-LANGUAGE_ID_RULES = ("untranslated-text", "spelling")
+# The rules that ask hunspell's dictionaries and Lingua: their engines start in the background.
+LANGUAGE_RULES = ("untranslated-text", "spelling")
 
 
-def _prepare_language_identification(root: Path, disabled: Sequence[str], cache_dir: Path | None) -> None:
-    """When this run will identify languages with Lingua, start reading its models now (refcheck.
-    engines.languageid.prepare), while the rules are imported and the pages read; not when the
-    checker's cache has verdicts (then the models are read only if a page changed), nor when the
-    dictionaries' screen will pick the sentences Lingua reads. Any problem here is left for the run
-    itself to report."""
+def _prepare_language_engines(root: Path, disabled: Sequence[str], cache_dir: Path | None) -> None:
+    """When this run will ask hunspell or Lingua, start them now, while the rules are imported and
+    the pages read: hunspell reads its dictionaries (refcheck.engines.hunspell.warm), and Lingua
+    its models (refcheck.engines.languageid.prepare) for a language without a dictionary (with
+    both dictionaries, their vote picks the sentences Lingua reads, most often none:
+    refcheck/engines/screen.py). Not when the checker's cache has their answers. Any problem here
+    is left for the run itself to report."""
+    from refcheck.checks.spellcheck import CACHE as SPELLING_FILE
     from refcheck.checks.untranslated import PASSAGES_FILE
 
-    if cache_dir is not None and (cache_dir / PASSAGES_FILE).is_file():
+    if cache_dir is not None and all((cache_dir / name).is_file() for name in (SPELLING_FILE, PASSAGES_FILE)):
         return
     from refcheck.project import languages_of
 
@@ -99,17 +101,16 @@ def _prepare_language_identification(root: Path, disabled: Sequence[str], cache_
         languages = languages_of(mkdocs.data, mkdocs.file)
     except (CannotRun, ConfigError):
         return
-    if not any(settings.enabled(rule) and rule not in disabled for rule in LANGUAGE_ID_RULES):
+    if not any(settings.enabled(rule) and rule not in disabled for rule in LANGUAGE_RULES):
         return
     default = next((language.locale for language in languages if language.default), None)
-    from refcheck.engines import languageid
+    from refcheck.engines import hunspell, languageid
     from refcheck.engines.screen import DictionaryScreen
-    from refcheck.engines.spelling import Spellers, word_lists_dir
 
-    # Where both languages have a dictionary, their vote decides which sentences Lingua reads
-    # (refcheck/engines/screen.py), most often none: its models are then read only if needed.
-    spellers = Spellers(word_lists_dir(root.resolve(), settings.options("spelling")))
+    spellers = hunspell.Spellers(hunspell.word_lists_dir(root.resolve(), settings.options("spelling")))
     for language in languages:
+        if language.build and not spellers(language.locale).unavailable:
+            hunspell.warm(spellers(language.locale).dictionary)
         if default is not None and language.locale != default and language.build:
             if DictionaryScreen.of(spellers, language.locale, default) is None:
                 languageid.prepare(language.locale, default)
@@ -136,7 +137,7 @@ def _site_url(root: Path) -> str | None:
 def _read(root: Path, jobs: int | None, cache_dir: Path | None, disabled: Sequence[str]) -> tuple[Project, Config]:
     from refcheck.cache import FactsCache
 
-    _prepare_language_identification(root, disabled, cache_dir)
+    _prepare_language_engines(root, disabled, cache_dir)
     config = read_config(root)
     if disabled:
         unknown = sorted(registry.unknown_rule_ids(disabled))
@@ -149,19 +150,30 @@ def _read(root: Path, jobs: int | None, cache_dir: Path | None, disabled: Sequen
     return project, config
 
 
-def check_sources(project: Project, config: Config) -> list[Finding]:
+def check_sources(project: Project, config: Config, jobs: int | None = 1) -> list[Finding]:
+    """Every source rule's findings; `jobs` other than 1: the families that may run in a second
+    process do (refcheck/beside.py)."""
     with collection_paused():
-        return _check_sources(project, config)
+        return _check_sources(project, config, jobs)
 
 
-def _check_sources(project: Project, config: Config) -> list[Finding]:
-    findings: list[Finding] = []
-    for family in registry.source_families():
-        # A module whose rules are all turned off is not run at all (spelling can be slow).
-        if family.check is None or (family.rules and not any(config.enabled(r) for r in family.rules)):
-            continue
-        findings.extend(family.check(project, config))
-    return findings
+def _check_sources(project: Project, config: Config, jobs: int | None) -> list[Finding]:
+    # A module whose rules are all turned off is not run at all (spelling can be slow).
+    families = [family for family in registry.source_families() if family.check is not None
+                and (not family.rules or any(config.enabled(rule) for rule in family.rules))]
+    from refcheck import beside
+
+    apart = [family for family in families if family.beside] if beside.may_run_beside(jobs) else []
+    if len(apart) == len(families):
+        apart = []  # nothing would be left to do meanwhile
+    waiting = beside.start(project, config, apart) if apart else dict
+    found: dict[str, list[Finding]] = {}
+    for family in families:
+        if family not in apart:
+            assert family.check is not None
+            found[family.name] = list(family.check(project, config))
+    found.update(waiting())
+    return [finding for family in families for finding in found[family.name]]
 
 
 def external_uses(project: Project, config: Config) -> Mapping[str, Sequence[Location]]:
@@ -193,7 +205,7 @@ def run(
             # The built site is read in another process while the sources are read and checked.
             site = start_reading(site_dir, _site_url(root), cache_dir)
         project, config = read(root, jobs, cache_dir, disabled)
-        findings = check_sources(project, config)
+        findings = check_sources(project, config, jobs)
         if site_dir is not None:
             from refcheck.builtsite import check_site
 

@@ -60,6 +60,7 @@ class RuleFamily:
     name: str
     rules: tuple[Rule, ...]
     check: CheckFunction | None
+    beside: bool = False  # may run in a second process (refcheck/beside.py)
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +70,8 @@ def _source_families() -> list[RuleFamily]:
         if info.name.startswith("_"):
             continue
         module: ModuleType = importlib.import_module(f"{checks_package.__name__}.{info.name}")
-        families.append(RuleFamily(info.name, tuple(getattr(module, "RULES", ())), getattr(module, "check", None)))
+        families.append(RuleFamily(info.name, tuple(getattr(module, "RULES", ())), getattr(module, "check", None),
+                                   bool(getattr(module, "RUN_BESIDE", False))))
     return families
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from refcheck.engines import glossary
-from refcheck.engines import spelling
+from refcheck.engines import hunspell, spelling
 from refcheck.checks import untranslated
 from refcheck.checks.terminology import load_terms
 from refcheck.config import Config
@@ -46,7 +46,7 @@ CACHE = "spelling.json"
 
 def check(project: Project, config: Config) -> Iterator[Finding]:
     options = config.options(SPELLING.id)
-    word_lists = spelling.word_lists_dir(project.root, options)
+    word_lists = hunspell.word_lists_dir(project.root, options)
     # Name a word list in messages only where the project has one, or chose where they are.
     has_word_lists = "word_lists" in options or word_lists.is_dir()
     terms, _problem = load_terms(project, config)  # an unreadable glossary is reported by glossary-invalid

@@ -47,6 +47,8 @@ GLOSSARY_INVALID = Rule(
     "translations/glossary.yml: every entry with `term:` and its languages' `use:`/`avoid:`",
 )
 RULES = [GLOSSARY_MISSING_TERM, GLOSSARY_FORBIDDEN_TERM, GLOSSARY_INVALID]
+# Shares nothing with other rules through project.memo: may run in a second process (refcheck/beside.py).
+RUN_BESIDE = True
 
 
 def glossary_path(project: Project, config: Config) -> Path:

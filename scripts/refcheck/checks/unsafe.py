@@ -70,6 +70,8 @@ PAGE_LIMITS = Rule(
     "Quotes and lists a few levels deep.",
 )
 RULES = [UNSAFE_HTML, UNSAFE_EVENT_HANDLER, UNSAFE_JAVASCRIPT_URL, INSECURE_HTTP_LINK, PAGE_LIMITS]
+# Shares nothing with other rules through project.memo: may run in a second process (refcheck/beside.py).
+RUN_BESIDE = True
 BY_ID = {rule.id: rule for rule in RULES}
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 # The build hook that removes what the allowlist does; a project with it publishes nothing the allowlist removes.

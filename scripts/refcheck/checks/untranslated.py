@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from refcheck.cache import FactsCache, remembered
 from refcheck.config import Config
-from refcheck.engines import languageid, spelling
+from refcheck.engines import hunspell, languageid, spelling
 from refcheck.engines.screen import DictionaryScreen
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Page, Project
@@ -60,12 +60,12 @@ def untranslated_passages(project: Project, page: Page) -> tuple[languageid.Pass
     return _known_passages(project).get(page.file, ())
 
 
-def spellers_of(project: Project, config: Config | None = None) -> spelling.Spellers:
+def spellers_of(project: Project, config: Config | None = None) -> hunspell.Spellers:
     """The run's spellers (hunspell per language), shared by this rule's screen and the spelling
     rule; the spelling rule's options say where the word lists are (which may pick a dictionary)."""
     if "spellers" not in project.memo:
         options = config.options("spelling") if config is not None else {}
-        project.memo["spellers"] = spelling.Spellers(spelling.word_lists_dir(project.root, options))
+        project.memo["spellers"] = hunspell.Spellers(hunspell.word_lists_dir(project.root, options))
     return project.memo["spellers"]
 
 
@@ -86,6 +86,10 @@ def words_to_screen(project: Project) -> dict[str, set[str]]:
 
 
 def _passages(project: Project, page: Page, screen: DictionaryScreen | None) -> tuple[languageid.Passage, ...]:
+    if screen is not None and "screen-asked" not in project.memo:
+        # The first page not in the cache: the dictionaries are asked about every page's words at once.
+        project.memo["screen-asked"] = True
+        spellers_of(project).ask(words_to_screen(project))
     try:
         return languageid.untranslated(page.facts.prose, page.language, project.default_language, screen)
     except languageid.Unavailable:

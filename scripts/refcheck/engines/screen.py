@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from refcheck.engines.spelling import Speller, Spellers, normal_form
+from refcheck.engines.hunspell import Speller, Spellers
+from refcheck.engines.spelling import normal_form
 
 
 class DictionaryScreen:

@@ -1,0 +1,246 @@
+"""hunspell, the program: which dictionary a language uses, and asking it about words.
+
+A `Speller` asks one dictionary, through `hunspell -L` (yes or no, fast) and `hunspell -a` (its
+suggestions, slow, only for the words reported); `Spellers` keeps one per language for a run, so
+that the spelling rule and the untranslated-text screen ask each word once; `warm` starts a
+dictionary's hunspell ahead of the questions. The project's word list of a language may name the
+dictionary (`# dictionary: es_MX`); see refcheck/engines/spelling.py for what is checked.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from refcheck.engines.dictionaries import install_hint
+
+WORD_LISTS = Path("translations") / "spelling"
+DICTIONARY_DIRS = ("/usr/share/hunspell", "/usr/local/share/hunspell", "/usr/share/myspell")
+DEFAULTS = {"en": "en_US", "es": "es_ES"}
+
+
+@dataclass
+class WordList:
+    exact: set[str] = field(default_factory=set)
+    folded: set[str] = field(default_factory=set)  # lower-case entries: any capitalization
+    dictionary: str | None = None
+
+    def accepts(self, word: str) -> bool:
+        return word in self.exact or word.lower() in self.folded
+
+    @classmethod
+    def read(cls, path: Path) -> "WordList":
+        words = cls()
+        if not path.is_file():
+            return words
+        for raw in path.read_text(encoding="utf-8-sig").splitlines():
+            directive = re.match(r"^\s*#\s*dictionary:\s*(\S+)", raw)
+            if directive:
+                words.dictionary = directive.group(1)
+            entry = raw.split("#", 1)[0].strip()
+            if entry:
+                words.add(entry)
+        return words
+
+    def add(self, word: str) -> None:
+        word = word.replace("’", "'")
+        (self.folded if word == word.lower() else self.exact).add(word if word != word.lower() else word.lower())
+
+
+def dictionary_dirs() -> list[Path]:
+    extra = [p for p in os.environ.get("DICPATH", "").split(os.pathsep) if p]
+    return [Path(p) for p in (*extra, *DICTIONARY_DIRS)]
+
+
+def find_dictionary(language: str, wanted: str | None = None) -> str | None:
+    """The hunspell dictionary name for a language, if installed."""
+    base = language.replace("-", "_").split("_")[0]
+    candidates = [wanted] if wanted else [DEFAULTS.get(language), language.replace("-", "_"), f"{base}_{base.upper()}"]
+    for directory in dictionary_dirs():
+        for name in filter(None, candidates):
+            if (directory / f"{name}.dic").is_file() and (directory / f"{name}.aff").is_file():
+                return str(directory / name)
+    if wanted:
+        return None
+    for directory in dictionary_dirs():
+        found = sorted(directory.glob(f"{base}_*.dic")) if directory.is_dir() else []
+        if found:
+            return str(found[0].with_suffix(""))
+    return None
+
+
+class Speller:
+    """hunspell for one language; words are checked once per run however many pages use them."""
+
+    def __init__(self, language: str, word_list: WordList) -> None:
+        self.language = language
+        self.word_list = word_list
+        self.unavailable: str | None = None
+        self.dictionary: str | None = None
+        self._cache: dict[str, tuple[bool, tuple[str, ...]]] = {}
+        binary = shutil.which("hunspell")
+        if binary is None:
+            self.unavailable = f"hunspell is not installed, so spelling was not checked ({install_hint(language)})"
+            return
+        self.binary = binary
+        self.dictionary = find_dictionary(language, word_list.dictionary)
+        if self.dictionary is None:
+            name = word_list.dictionary or DEFAULTS.get(language) or f"{language}_{language.upper()}"
+            self.unavailable = (f"no hunspell dictionary for {language!r} ({name}.dic) is installed, so its "
+                                f"spelling was not checked ({install_hint(language)})")
+
+    def dictionary_key(self) -> str | None:
+        """Which dictionary answers: its path, size and date (hunspell's answers last as long)."""
+        if self.dictionary is None:
+            return None
+        try:
+            stat = Path(f"{self.dictionary}.dic").stat()
+        except OSError:
+            return None
+        return f"{self.dictionary}.dic:{stat.st_size}:{stat.st_mtime_ns}"
+
+    def remember(self, known: dict[str, list]) -> None:
+        """Answers hunspell gave in an earlier run (see `VerdictCache`)."""
+        for word, (ok, suggestions) in known.items():
+            self._cache.setdefault(word, (bool(ok), tuple(suggestions) if suggestions is not None else None))
+
+    def answers(self) -> dict[str, list]:
+        return {word: [ok, list(suggestions) if suggestions is not None else None]
+                for word, (ok, suggestions) in self._cache.items()}
+
+    def check_words(self, words: set[str]) -> None:
+        """Ask hunspell about the words it has not seen yet, all at once, and for suggestions for
+        those it rejects."""
+        self.finish(self.start(words))
+        self.suggest(words)
+
+    def _hunspell(self, mode: str) -> subprocess.Popen:
+        assert self.dictionary is not None
+        return _warmed.pop((mode, self.dictionary), None) or _hunspell(self.binary, mode, self.dictionary)
+
+    def _answer(self, process: subprocess.Popen, text: str) -> str | None:
+        """hunspell's output for `text`, or None (and the speller unavailable) if it does not answer."""
+        try:
+            stdout, _ = process.communicate(text.encode("utf-8"), timeout=120)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            self.unavailable = "hunspell did not answer within 120 s, so spelling was not checked"
+            return None
+        return stdout.decode("utf-8", errors="replace")
+
+    def start(self, words: set[str]) -> tuple[list[str], subprocess.Popen | None]:
+        """Start hunspell on the new words; `finish` reads which it has (spellers run side by side).
+        Only yes or no: `hunspell -L` prints back the lines it rejects, one word a line, in 0.04 s
+        for a few thousand words, where `-a` would spend 20 ms a word on suggestions."""
+        new = sorted(w for w in words if w not in self._cache)
+        if not new or self.unavailable:
+            return new, None
+        return new, self._hunspell("-L")
+
+    def finish(self, started: tuple[list[str], subprocess.Popen | None]) -> None:
+        new, process = started
+        if process is None:
+            return
+        output = self._answer(process, "".join(f"{word}\n" for word in new))
+        if output is None:
+            return
+        rejected = set(output.splitlines())
+        for word in new:
+            # A rejected word's suggestions are asked for only if it is reported (`suggest`).
+            self._cache[word] = (False, None) if word in rejected else (True, ())
+
+    def suggest(self, words: Iterable[str]) -> None:
+        """hunspell's suggestions (`hunspell -a`) for the rejected words that have none yet."""
+        wanted = sorted({w for w in words if self._cache.get(w, (True, ()))[1] is None})
+        if not wanted or self.unavailable:
+            return
+        output = self._answer(self._hunspell("-a"), "".join(f"^{word}\n" for word in wanted))
+        if output is None:
+            return
+        # After hunspell's banner, one answer line per word of each input line, then an empty line.
+        results: list[str] = []
+        current: list[str] = []
+        for line in output.splitlines()[1:]:
+            if line == "":
+                results.append(current[0] if current else "*")
+                current = []
+            else:
+                current.append(line)
+        for word, answer in zip(wanted, results):
+            suggestions = tuple(s.strip() for s in answer.split(":", 1)[1].split(","))[:3] if answer.startswith("&") else ()
+            self._cache[word] = (False, suggestions)
+
+    def correct(self, word: str) -> tuple[bool, tuple[str, ...]]:
+        ok, suggestions = self._cache.get(word, (True, ()))
+        return ok, suggestions or ()
+
+    def knows(self, word: str) -> bool | None:
+        """Whether the dictionary has the word (None: hunspell was not asked about it)."""
+        answer = self._cache.get(word)
+        return None if answer is None else answer[0]
+
+
+def _hunspell(binary: str, mode: str, dictionary: str) -> subprocess.Popen:
+    return subprocess.Popen([binary, mode, "-i", "utf-8", "-d", dictionary],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "LC_ALL": "C.UTF-8"})
+
+
+# hunspell processes started ahead, reading their dictionary while the run reads the pages; the
+# next speller of that dictionary takes its own (and one left over is stopped when the run ends).
+_warmed: dict[tuple[str, str], subprocess.Popen] = {}
+
+
+def warm(dictionary: str | None) -> None:
+    """Start `hunspell -L` on a dictionary now, for the first question a speller asks of it."""
+    binary = shutil.which("hunspell")
+    if dictionary is None or binary is None or ("-L", dictionary) in _warmed:
+        return
+    try:
+        _warmed[("-L", dictionary)] = _hunspell(binary, "-L", dictionary)
+    except OSError:
+        return  # the speller that asks will say why
+    if len(_warmed) == 1:
+        atexit.register(_stop_warmed)
+
+
+def _stop_warmed() -> None:
+    while _warmed:
+        _key, process = _warmed.popitem()
+        process.kill()
+        process.wait()
+
+
+def word_lists_dir(root: Path, options: dict) -> Path:
+    """Where the project's word lists are (`options`: the spelling rule's, which may name the folder)."""
+    return root / str(options.get("word_lists") or WORD_LISTS)
+
+
+class Spellers:
+    """The run's speller of each language, shared by the spelling rule and the untranslated-text
+    screen (refcheck/engines/screen.py), so that each dictionary answers a word once per run."""
+
+    def __init__(self, word_lists: Path) -> None:
+        self.word_lists = word_lists
+        self._spellers: dict[str, Speller] = {}
+
+    def __call__(self, language: str) -> Speller:
+        speller = self._spellers.get(language)
+        if speller is None:
+            word_list = WordList.read(self.word_lists / f"{language}.txt")
+            speller = self._spellers[language] = Speller(language, word_list)
+        return speller
+
+    def ask(self, words: dict[str, set[str]]) -> None:
+        """Ask each language's dictionary about its words, every hunspell running side by side."""
+        started = [(self(language), self(language).start(new)) for language, new in words.items()
+                   if not self(language).unavailable]
+        for speller, process in started:
+            speller.finish(process)

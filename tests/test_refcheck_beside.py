@@ -1,0 +1,50 @@
+"""Rule families run beside the main process (refcheck/beside.py) give the findings of a run in one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from refcheck import beside, pipeline, registry
+from translation_support import copy_project, edit
+from unsafe_payloads import PAYLOADS
+
+
+def findings(root: Path, jobs: int | None) -> list[tuple]:
+    return [(f.rule, f.file, f.line, f.message, f.severity.value) for f in pipeline.run(root, jobs=jobs).findings]
+
+
+def test_the_unsafe_html_and_glossary_rules_run_beside_and_the_others_do_not():
+    families = {family.name: family.beside for family in registry.source_families()}
+    assert {name for name, apart in families.items() if apart} == {"terminology", "unsafe"}
+
+
+def test_a_run_with_families_beside_gives_what_a_run_in_one_process_gives(tmp_path: Path):
+    if not beside.may_run_beside(None):
+        pytest.skip("one core: nothing runs beside")
+    root = copy_project(tmp_path)
+    for payload in PAYLOADS[:4]:  # unsafe-html findings, from the child
+        (root / payload.file).write_text(payload.markdown, encoding="utf-8")
+    # a broken anchor: a finding of the main process, on a page the child judges too
+    edit(root / "docs/es/not-safe-to-wait.md", "Un estudio de 2017", "Un estudio [roto](#no-such-id) de 2017")
+    alone = findings(root, jobs=1)
+    assert {rule for rule, *_ in alone} >= {"unsafe-html", "anchor-missing"}
+    assert findings(root, jobs=None) == alone
+
+
+def test_an_error_in_the_family_beside_reaches_the_main_process(monkeypatch, tmp_path: Path):
+    if not beside.may_run_beside(None):
+        pytest.skip("one core: nothing runs beside")
+    from refcheck.checks import unsafe
+
+    def broken(project, config):
+        raise ValueError("broken beside")
+
+    family = next(f for f in registry.source_families() if f.name == "unsafe")
+    monkeypatch.setattr(registry, "source_families", lambda: [
+        registry.RuleFamily(f.name, f.rules, broken if f.name == "unsafe" else f.check, f.beside)
+        for f in registry._source_families()])
+    assert family.check is unsafe.check
+    with pytest.raises(ValueError, match="broken beside"):
+        pipeline.run(copy_project(tmp_path), jobs=None)
