@@ -80,7 +80,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
                 english = original.facts.prose
         words = spelling.words_to_check(page.facts.prose, speller, accepted[language], english)
         to_check.append((page, language, words))
-        wanted.setdefault(language, set()).update(word for word, _, _ in words)
+        wanted.setdefault(language, set()).update(candidate[0] for candidate in words)
     asked = {language for language in wanted if language in accepted and not spellers(language).unavailable}
     new_answers = any(spellers(language).knows(word) is None for language in asked for word in wanted[language])
     spellers.ask({language: wanted[language] for language in asked})
@@ -91,10 +91,10 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
         passages = untranslated.untranslated_passages(project, page) if other_diagnosis else ()
         speller = spellers(language)
         rejected.append((page, language, [
-            (word, line, column) for word, line, column in words
-            if speller.knows(word) is False and not any(passage.covers(line, column) for passage in passages)]))
+            candidate for candidate in words if speller.knows(candidate[0]) is False
+            and not any(passage.covers(*spelling.where(candidate)) for passage in passages)]))
     for language in {language for _, language, words in rejected if words}:
-        spellers(language).suggest(word for _, other, words in rejected if other == language for word, _, _ in words)
+        spellers(language).suggest(candidate[0] for _, other, words in rejected if other == language for candidate in words)
         new_answers = True
     if new_answers:
         verdicts.save(spellers(language) for language in accepted if not spellers(language).unavailable)

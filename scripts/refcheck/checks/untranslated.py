@@ -110,7 +110,8 @@ def _known_passages(project: Project) -> dict[str, tuple[languageid.Passage, ...
     for page in pages_to_read(project):
         screen = screen_of(project, page)
         key = (repr(page.facts.prose).encode("utf-8"), page.file,
-               (page.language, project.default_language, languageid.code_version(), screen and screen.key()))
+               (page.language, project.default_language, languageid.code_version(), screen and screen.key())
+               ) if cache is not None else (b"", "", None)  # without a cache nothing is hashed
         known[page.file] = remembered(cache, key, _passages, project, page, screen)
     if cache is not None:
         cache.save()

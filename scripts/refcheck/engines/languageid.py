@@ -188,9 +188,16 @@ def _joins_a_name(words: list[str], capital: list[bool], joined: list[bool], ind
     return False
 
 
+# Letters Unicode names LATIN (Basic Latin to Latin Extended-B, less ª º µ, which it does not).
+_LATIN_ONLY = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]*")
+
+
 def _scripts(words: list[str]) -> set[str]:
     """The writing systems of the words' letters (LATIN, ARABIC, HANGUL, CJK ...)."""
-    return {unicodedata.name(c, "UNKNOWN").split()[0] for word in words for c in word if c.isalpha()}
+    letters = "".join(c for word in words for c in word if c.isalpha())
+    if _LATIN_ONLY.fullmatch(letters):
+        return {"LATIN"} if letters else set()
+    return {unicodedata.name(c, "UNKNOWN").split()[0] for c in letters}
 
 
 def judged_words(sentence: str) -> tuple[list[str], bool]:

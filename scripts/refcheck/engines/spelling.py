@@ -78,8 +78,18 @@ def _carried_over(english: Page | None) -> set[tuple[str, ...]]:
     return runs
 
 
-def _candidates(markdown: Page, english: Page | None) -> list[tuple[str, int, int | None]]:
-    """(word, line, column) of every word to check on the page."""
+# A word to check: (word, its block, its offset in the block's text); `where` gives its line and
+# column, worked out only for the words reported.
+Candidate = tuple[str, prose.Block, int]
+
+
+def where(candidate: Candidate) -> tuple[int, int | None]:
+    _word, block, offset = candidate
+    return block.locate(offset)
+
+
+def _candidates(markdown: Page, english: Page | None) -> list[Candidate]:
+    """Every word to check on the page."""
     runs = _carried_over(english)
     found = []
     for block in _blocks(markdown):
@@ -95,8 +105,7 @@ def _candidates(markdown: Page, english: Page | None) -> list[tuple[str, int, in
             for part_offset, part in _parts(word):
                 if _skippable(part):
                     continue
-                line, column = block.locate(offset + part_offset)
-                found.append((part, line, column))
+                found.append((part, block, offset + part_offset))
     return found
 
 
@@ -109,29 +118,28 @@ def _parts(word: str) -> list[tuple[int, str]]:
     return parts
 
 
-def words_to_check(markdown: Page, speller: Speller, accepted: set[str],
-                   english: Page | None = None) -> list[tuple[str, int, int | None]]:
-    """(word, line, column) of the page's words that no word list accepts."""
-    return [(w, line, col) for w, line, col in _candidates(markdown, english)
-            if not speller.word_list.accepts(w) and w not in accepted and w.lower() not in accepted]
+def words_to_check(markdown: Page, speller: Speller, accepted: set[str], english: Page | None = None) -> list[Candidate]:
+    """The page's words that no word list accepts."""
+    return [candidate for candidate in _candidates(markdown, english)
+            if not speller.word_list.accepts(w := candidate[0]) and w not in accepted and w.lower() not in accepted]
 
 
 def check_page(markdown: str, speller: Speller, accepted: set[str], english: str | None = None) -> list[Misspelling]:
     """Misspelled words of one page. `english`: the English page, when this page translates it."""
     candidates = words_to_check(markdown, speller, accepted, english)
-    speller.check_words({w for w, _, _ in candidates})
+    speller.check_words({candidate[0] for candidate in candidates})
     return misspellings(candidates, speller)
 
 
-def misspellings(candidates: list[tuple[str, int, int | None]], speller: Speller) -> list[Misspelling]:
+def misspellings(candidates: list[Candidate], speller: Speller) -> list[Misspelling]:
     """The candidates hunspell rejected (ask it first with `speller.check_words`, or `start`,
     `finish`; their suggestions are asked for here)."""
-    speller.suggest(word for word, _, _ in candidates if speller.knows(word) is False)
+    speller.suggest(candidate[0] for candidate in candidates if speller.knows(candidate[0]) is False)
     result = []
-    for word, line, column in candidates:
-        ok, suggestions = speller.correct(word)
+    for candidate in candidates:
+        ok, suggestions = speller.correct(candidate[0])
         if not ok:
-            result.append(Misspelling(word, line, column, suggestions))
+            result.append(Misspelling(candidate[0], *where(candidate), suggestions))
     return result
 
 
