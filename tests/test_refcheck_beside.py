@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from refcheck import beside, pipeline, registry
+from refcheck import headstart, beside, pipeline, registry
+from refcheck.checks import unsafe
 from translation_support import copy_project, edit
 from unsafe_payloads import PAYLOADS
 
@@ -15,9 +16,27 @@ def findings(root: Path, jobs: int | None) -> list[tuple]:
     return [(f.rule, f.file, f.line, f.message, f.severity.value) for f in pipeline.run(root, jobs=jobs).findings]
 
 
-def test_the_unsafe_html_and_glossary_rules_run_beside_and_the_others_do_not():
+def test_the_glossary_rules_run_beside_and_the_others_do_not():
     families = {family.name: family.beside for family in registry.source_families()}
-    assert {name for name, apart in families.items() if apart} == {"terminology", "unsafe"}
+    assert {name for name, apart in families.items() if apart} == {"terminology"}
+
+
+def test_pages_judged_ahead_give_the_findings_of_pages_judged_by_the_rule(tmp_path: Path):
+    root = copy_project(tmp_path)
+    for payload in PAYLOADS:
+        (root / payload.file).write_text(payload.markdown, encoding="utf-8")
+    ahead = unsafe.judge_ahead(root)
+    assert len(ahead) == len(list((root / "docs").rglob("*.md")))
+    started = headstart.start(root, None, None, ())
+    assert set(started.memo) == ({unsafe.JUDGED_AHEAD} if beside.may_run_beside(None) else set())
+    with_ahead = pipeline.run(root, jobs=1, started=started).findings
+    assert with_ahead == pipeline.run(root, jobs=1, started=headstart.Started(None)).findings
+    assert {f.rule for f in with_ahead} >= {"unsafe-html", "unsafe-event-handler", "unsafe-javascript-url"}
+
+
+def test_a_site_larger_than_the_threshold_is_judged_by_the_rule_itself(tmp_path: Path):
+    root = copy_project(tmp_path)
+    assert unsafe.judge_ahead(root, at_most=3) == {}
 
 
 def test_a_run_with_families_beside_gives_what_a_run_in_one_process_gives(tmp_path: Path):
@@ -36,15 +55,11 @@ def test_a_run_with_families_beside_gives_what_a_run_in_one_process_gives(tmp_pa
 def test_an_error_in_the_family_beside_reaches_the_main_process(monkeypatch, tmp_path: Path):
     if not beside.may_run_beside(None):
         pytest.skip("one core: nothing runs beside")
-    from refcheck.checks import unsafe
-
     def broken(project, config):
         raise ValueError("broken beside")
 
-    family = next(f for f in registry.source_families() if f.name == "unsafe")
     monkeypatch.setattr(registry, "source_families", lambda: [
-        registry.RuleFamily(f.name, f.rules, broken if f.name == "unsafe" else f.check, f.beside)
+        registry.RuleFamily(f.name, f.rules, broken if f.name == "terminology" else f.check, f.beside)
         for f in registry._source_families()])
-    assert family.check is unsafe.check
     with pytest.raises(ValueError, match="broken beside"):
         pipeline.run(copy_project(tmp_path), jobs=None)

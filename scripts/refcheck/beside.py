@@ -1,7 +1,7 @@
 """Rule families run in a second process beside the main one, on a machine with two cores or more.
 
-A family whose module sets `RUN_BESIDE = True` (the unsafe-HTML rules, which render pages with
-Python-Markdown; the glossary rules) shares nothing with the other rules through `project.memo`,
+A family whose module sets `RUN_BESIDE = True` (the glossary rules, which compile a pattern per
+term and search every translated page) shares nothing with the other rules through `project.memo`,
 so it can run in a process forked from the main one once the project is read: the child gets the
 project as it is (fork copies memory, nothing is pickled on the way in) and sends back only its
 findings. The main process checks the other families meanwhile. Findings come out in the same

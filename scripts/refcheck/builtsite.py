@@ -200,20 +200,6 @@ def read_site(site_dir: Path, site_url: str | None, cache_dir: Path | None) -> d
     return holders
 
 
-def start_reading(site_dir: Path, site_url: str | None, cache_dir: Path | None) -> Callable[[], dict[str, _Holder]]:
-    """Start reading the built site in a worker process (on a machine with more than one core), so
-    that it is read while the Markdown sources are; the function returned waits for the result."""
-    if (os.cpu_count() or 1) < 2:
-        return lambda: read_site(site_dir, site_url, cache_dir)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-    future = pool.submit(read_site, site_dir, site_url, cache_dir)
-    pool.shutdown(wait=False)
-    return future.result
-
-
 class SiteChecker:
     """Judges what the site reader found: a fragment against its target's ids, and where a broken
     link came from (the Markdown line, or the theme)."""
@@ -319,7 +305,7 @@ class SiteChecker:
 def check_site(project: Project, site_dir: Path, cache_dir: Path | None = None,
                holders: Callable[[], dict[str, _Holder]] | None = None) -> list[Finding]:
     """The built site's findings; `cache_dir`: keep what each file of the site holds there;
-    `holders`: what `start_reading` returned, if the site is being read already."""
+    `holders`: what refcheck.headstart.start_reading returned, if the site is being read already."""
     if not site_dir.is_dir():
         from refcheck.project import CannotRun
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import uitext
 from refcheck import missing_package
 from refcheck.findings import Severity
-from refcheck.project import CannotRun
+from refcheck.mkdocsconfig import CannotRun
 from uitext import _, ngettext
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
@@ -69,8 +69,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         return EXIT_CLEAN
     if args.format not in report.FORMATS:
         raise CannotRun(f"--format must be one of {', '.join(report.FORMATS)}")
-    from refcheck import pipeline
-
+    from refcheck import headstart
     from refcheck.cache import choose_cache_dir
 
     root = args.root
@@ -81,6 +80,14 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.external and cache_dir is not None:
         cache = args.cache if args.cache is not None else cache_dir / "external-urls.json"
     disabled = [rule.strip() for rule in args.ignore_rules.split(",") if rule.strip()]
+    started = None
+    if not args.build:
+        if args.site_dir is not None and not args.site_dir.is_dir():
+            raise CannotRun(f"--site-dir {args.site_dir} is not a folder")
+        # Before the rules and the page reader are imported: the second core starts on them now.
+        started = headstart.start(root, args.site_dir, cache_dir, disabled)
+    from refcheck import pipeline
+
     options = dict(external=args.external, timeout=args.timeout, cache_path=cache, jobs=args.jobs, disabled=disabled,
                    cache_dir=cache_dir)
     if args.build:
@@ -91,9 +98,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             _build(root.resolve(), Path(temporary))
             result = pipeline.run(root, site_dir=Path(temporary), **options)
     else:
-        if args.site_dir is not None and not args.site_dir.is_dir():
-            raise CannotRun(f"--site-dir {args.site_dir} is not a folder")
-        result = pipeline.run(root, site_dir=args.site_dir, **options)
+        result = pipeline.run(root, site_dir=args.site_dir, started=started, **options)
     sys.stdout.write(report.render(result.findings, args.format, registry.all_rules))
     errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
     if args.format == "text":

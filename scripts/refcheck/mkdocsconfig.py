@@ -253,3 +253,23 @@ def language_navs(config: MkDocsConfig) -> list[NavEntry]:
             if isinstance(locale, yaml.ScalarNode) and nav is not None:
                 found += nav_entries(nav, locale.value, file)
     return found
+
+
+def languages_of(config: Mapping[str, Any], config_file: str) -> list[Language]:
+    """The languages of a project as static-i18n reads them from mkdocs.yml (one without the plugin)."""
+    return structure_of(config, config_file)[1]
+
+
+def structure_of(config: Mapping[str, Any], config_file: str) -> tuple[str, list[Language], bool]:
+    """(docs_structure, languages, fallback) as static-i18n reads them; no plugin: one language."""
+    i18n = i18n_settings(config)
+    languages = read_languages(i18n, config_file) if i18n is not None else []
+    if not languages:
+        theme = config.get("theme")
+        locale = str(theme.get("language") or "en") if isinstance(theme, Mapping) else "en"
+        return "none", [Language(locale, locale, True)], False
+    assert i18n is not None
+    structure = str(i18n.get("docs_structure") or "suffix")
+    if structure not in ("folder", "suffix"):
+        raise CannotRun(f"unknown static-i18n docs_structure {structure!r} (expected folder or suffix)")
+    return structure, languages, bool(i18n.get("fallback_to_default", True))

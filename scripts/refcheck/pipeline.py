@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from refcheck import registry
+from refcheck import headstart, registry
 from refcheck.config import Config, ConfigError, from_mkdocs_config
 from refcheck.findings import Finding, Location
 from refcheck.project import CannotRun, Project, load_project
@@ -68,76 +68,19 @@ def read_config(root: Path) -> Config:
 
 
 def read(root: Path, jobs: int | None = None, cache_dir: Path | None = None,
-         disabled: Sequence[str] = ()) -> tuple[Project, Config]:
+         disabled: Sequence[str] = (), started: bool = False) -> tuple[Project, Config]:
     """The project and its checker settings; `cache_dir`: where page facts are kept (None: nowhere);
-    `disabled`: rule ids turned off for this run."""
+    `disabled`: rule ids turned off for this run; `started`: refcheck.headstart.start ran."""
     with collection_paused():
-        return _read(root, jobs, cache_dir, disabled)
+        return _read(root, jobs, cache_dir, disabled, started)
 
 
-# The rules that ask hunspell's dictionaries and Lingua: their engines start in the background.
-LANGUAGE_RULES = ("untranslated-text", "spelling")
-
-
-def _prepare_language_engines(root: Path, disabled: Sequence[str], cache_dir: Path | None) -> None:
-    """When this run will ask hunspell or Lingua, start them now, while the rules are imported and
-    the pages read: hunspell reads its dictionaries (refcheck.engines.hunspell.warm), and Lingua
-    its models (refcheck.engines.languageid.prepare) for a language without a dictionary (with
-    both dictionaries, their vote picks the sentences Lingua reads, most often none:
-    refcheck/engines/screen.py). Not when the checker's cache has their answers. Any problem here
-    is left for the run itself to report."""
-    from refcheck.checks.spellcheck import CACHE as SPELLING_FILE
-    from refcheck.checks.untranslated import PASSAGES_FILE
-
-    if cache_dir is not None and all((cache_dir / name).is_file() for name in (SPELLING_FILE, PASSAGES_FILE)):
-        return
-    from refcheck.project import languages_of
-
-    mkdocs = _mkdocs_ahead(root)
-    if mkdocs is None:
-        return
-    try:
-        settings = from_mkdocs_config(mkdocs.data, lambda ids: set())  # rule ids are checked by read_config
-        languages = languages_of(mkdocs.data, mkdocs.file)
-    except (CannotRun, ConfigError):
-        return
-    if not any(settings.enabled(rule) and rule not in disabled for rule in LANGUAGE_RULES):
-        return
-    default = next((language.locale for language in languages if language.default), None)
-    from refcheck.engines import hunspell, languageid
-    from refcheck.engines.screen import DictionaryScreen
-
-    spellers = hunspell.Spellers(hunspell.word_lists_dir(root.resolve(), settings.options("spelling")))
-    for language in languages:
-        if language.build and not spellers(language.locale).unavailable:
-            hunspell.warm(spellers(language.locale).dictionary)
-        if default is not None and language.locale != default and language.build:
-            if DictionaryScreen.of(spellers, language.locale, default) is None:
-                languageid.prepare(language.locale, default)
-
-
-def _mkdocs_ahead(root: Path):
-    """mkdocs.yml, read ahead of the project to start work in the background; None if it cannot be
-    read (reading the project then says why)."""
-    from refcheck.mkdocsconfig import find_config, read_config as read_mkdocs
-
-    try:
-        return read_mkdocs(find_config(root.resolve()), root.resolve())
-    except CannotRun:
-        return None
-
-
-def _site_url(root: Path) -> str | None:
-    """mkdocs.yml's site_url, read ahead of the project."""
-    mkdocs = _mkdocs_ahead(root)
-    site_url = mkdocs.data.get("site_url") if mkdocs is not None else None
-    return str(site_url) if isinstance(site_url, str) else None
-
-
-def _read(root: Path, jobs: int | None, cache_dir: Path | None, disabled: Sequence[str]) -> tuple[Project, Config]:
+def _read(root: Path, jobs: int | None, cache_dir: Path | None, disabled: Sequence[str],
+          started: bool) -> tuple[Project, Config]:
     from refcheck.cache import FactsCache
 
-    _prepare_language_engines(root, disabled, cache_dir)
+    if not started:
+        headstart.prepare_language_engines(headstart.mkdocs_ahead(root), root, disabled, cache_dir)
     config = read_config(root)
     if disabled:
         unknown = sorted(registry.unknown_rule_ids(disabled))
@@ -196,20 +139,19 @@ def run(
     jobs: int | None = None,
     disabled: Sequence[str] = (),
     cache_dir: Path | None = None,
+    started: headstart.Started | None = None,
 ) -> Result:
+    """The whole check; `started`: what refcheck.headstart.start set going (else it starts here)."""
     with collection_paused():
-        site = None
-        if site_dir is not None and site_dir.is_dir():
-            from refcheck.builtsite import start_reading
-
-            # The built site is read in another process while the sources are read and checked.
-            site = start_reading(site_dir, _site_url(root), cache_dir)
-        project, config = read(root, jobs, cache_dir, disabled)
+        if started is None:
+            started = headstart.start(root, site_dir, cache_dir, disabled)
+        project, config = read(root, jobs, cache_dir, disabled, started=True)
+        project.memo.update(started.memo)
         findings = check_sources(project, config, jobs)
         if site_dir is not None:
             from refcheck.builtsite import check_site
 
-            findings.extend(check_site(project, site_dir, cache_dir, site))
+            findings.extend(check_site(project, site_dir, cache_dir, started.site))
     if external:
         try:
             from refcheck.external import check_external_urls, user_agent_for

@@ -22,8 +22,8 @@ from refcheck.cache import FactsCache, bytes_digest, content_key
 from refcheck.facts import ExtractOptions, PageFacts, SlugifySpec
 from refcheck.findings import Location
 from refcheck.mkdocsconfig import (  # noqa: F401  (CannotRun, Language, NavEntry: re-exported)
-    CannotRun, Language, NavEntry, find_config, i18n_settings, language_navs, nav_entries,
-    plugin_settings, read_config, read_languages, slugify_spec,
+    CannotRun, Language, NavEntry, find_config, language_navs, languages_of, nav_entries,
+    plugin_settings, read_config, slugify_spec, structure_of,
 )
 from refcheck.templates import MACROS_PLUGINS, templates_of
 
@@ -232,6 +232,21 @@ def _walk(docs_dir: Path, prefix: str) -> tuple[list[str], list[tuple[str, Locat
     return found, problems
 
 
+def markdown_files(root: Path, config: Mapping[str, Any]) -> list[tuple[str, Path]]:
+    """(file as findings name it, its path) of every Markdown file under docs_dir, found as
+    `load_project` finds them (exclude_docs aside); none when docs_dir is not inside root."""
+    root = root.resolve()
+    docs_dir = (root / str(config.get("docs_dir") or "docs")).resolve()
+    if not docs_dir.is_dir() or not docs_dir.is_relative_to(root):
+        return []
+    prefix = docs_dir.relative_to(root).as_posix()
+    try:
+        paths, _problems = _walk(docs_dir, prefix)
+    except CannotRun:
+        return []
+    return [(f"{prefix}/{path}", docs_dir / path) for path in paths if path.endswith(MARKDOWN_SUFFIXES)]
+
+
 def _excluded(path: str, patterns: Iterable[str]) -> bool:
     for pattern in patterns:
         pattern = pattern.strip()
@@ -316,26 +331,6 @@ def extract_all(tasks: list[tuple[str, str, ExtractOptions]], jobs: int | None,
     return [facts for facts in found if facts is not None]
 
 
-def languages_of(config: Mapping[str, Any], config_file: str) -> list[Language]:
-    """The languages of a project as static-i18n reads them from mkdocs.yml (one without the plugin)."""
-    return _structure(config, config_file)[1]
-
-
-def _structure(config: Mapping[str, Any], config_file: str) -> tuple[str, list[Language], bool]:
-    """(docs_structure, languages, fallback) as static-i18n reads them; no plugin: one language."""
-    i18n = i18n_settings(config)
-    languages = read_languages(i18n, config_file) if i18n is not None else []
-    if not languages:
-        theme = config.get("theme")
-        locale = str(theme.get("language") or "en") if isinstance(theme, Mapping) else "en"
-        return "none", [Language(locale, locale, True)], False
-    assert i18n is not None
-    structure = str(i18n.get("docs_structure") or "suffix")
-    if structure not in ("folder", "suffix"):
-        raise CannotRun(f"unknown static-i18n docs_structure {structure!r} (expected folder or suffix)")
-    return structure, languages, bool(i18n.get("fallback_to_default", True))
-
-
 def load_project(root: Path, *, exclude: Iterable[str] = (), jobs: int | None = None,
                  cache: FactsCache | None = None, text: bool = True) -> Project:
     """Read the project at root; `exclude`: glob patterns (relative to docs_dir) left unread;
@@ -352,7 +347,7 @@ def load_project(root: Path, *, exclude: Iterable[str] = (), jobs: int | None = 
     except ValueError:
         docs_prefix = docs_dir.as_posix()
 
-    structure, languages, fallback = _structure(config, config_file)
+    structure, languages, fallback = structure_of(config, config_file)
     default = next((language.locale for language in languages if language.default), languages[0].locale)
     locales = tuple(language.locale for language in languages)
 

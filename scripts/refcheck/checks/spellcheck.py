@@ -9,7 +9,7 @@ glossary, and run hunspell; they change nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from refcheck.engines import glossary
 from refcheck.engines import hunspell, spelling
@@ -56,21 +56,36 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
     verdicts = spelling.VerdictCache(cache)
     # A sentence left in the original's language is one `untranslated-text` finding, not a typo per word.
     other_diagnosis = config.severity.get(untranslated.UNTRANSLATED_TEXT.id) != "off"
-    # First every page's words, then hunspell once per dictionary (it takes ~40 ms just to start),
-    # asked also about the words untranslated-text's screen will ask about.
+    # One hunspell per dictionary (it takes ~40 ms just to start), sent every page's words as they
+    # are read, and first the words untranslated-text's screen will ask about (one process checks
+    # them while this one reads on).
+    askings: dict[str, hunspell.Asking] = {}
+
+    def ask(language: str, words: Iterable[str]) -> None:
+        speller = spellers(language)
+        if language not in accepted:
+            accepted[language] = glossary.accepted_words(terms, language, project.default_language)
+            verdicts.load(speller)
+        if not speller.unavailable:
+            if language not in askings:
+                askings[language] = speller.start()
+            askings[language].send(words)
+
+    if other_diagnosis:
+        for language, words in untranslated.words_to_screen(project).items():
+            ask(language, words)
     to_check = []
-    wanted: dict[str, set[str]] = untranslated.words_to_screen(project) if other_diagnosis else {}
+    noted: set[str] = set()  # languages whose speller was looked at (unavailable: said once)
     for page in project.pages:
         if page.facts.decode_error:
             continue
         language = page.language or project.default_language
-        if language not in accepted:
-            speller = spellers(language)
-            accepted[language] = glossary.accepted_words(terms, language, project.default_language)
-            verdicts.load(speller)
+        speller = spellers(language)
+        if language not in noted:
+            noted.add(language)
+            ask(language, ())
             if speller.unavailable:
                 yield Finding.at(SPELLING_UNAVAILABLE, Location(project.config_file, None, None), speller.unavailable)
-        speller = spellers(language)
         if speller.unavailable:
             continue
         english = None
@@ -80,10 +95,10 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
                 english = original.facts.prose
         words = spelling.words_to_check(page.facts.prose, speller, accepted[language], english)
         to_check.append((page, language, words))
-        wanted.setdefault(language, set()).update(candidate[0] for candidate in words)
-    asked = {language for language in wanted if language in accepted and not spellers(language).unavailable}
-    new_answers = any(spellers(language).knows(word) is None for language in asked for word in wanted[language])
-    spellers.ask({language: wanted[language] for language in asked})
+        ask(language, (candidate[0] for candidate in words))
+    new_answers = any(asking.sent for asking in askings.values())
+    for asking in askings.values():
+        asking.finish()
     # The rejected words, less those of a sentence left in the original's language; then hunspell's
     # suggestions for them, once per dictionary.
     rejected = []

@@ -12,15 +12,17 @@ looks at links.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
+from typing import Any
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.cache import FactsCache, bytes_digest, code_digest, content_key
-from refcheck.project import PARALLEL_THRESHOLD, Page, Project
+from refcheck.mkdocsconfig import CannotRun, find_config, read_config as read_mkdocs
+from refcheck.project import PARALLEL_THRESHOLD, Page, Project, markdown_files
 from uitext import _
 
 from safehtml import page as safe_page
@@ -70,16 +72,14 @@ PAGE_LIMITS = Rule(
     "Quotes and lists a few levels deep.",
 )
 RULES = [UNSAFE_HTML, UNSAFE_EVENT_HANDLER, UNSAFE_JAVASCRIPT_URL, INSECURE_HTTP_LINK, PAGE_LIMITS]
-# Shares nothing with other rules through project.memo: may run in a second process (refcheck/beside.py).
-RUN_BESIDE = True
 BY_ID = {rule.id: rule for rule in RULES}
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 # The build hook that removes what the allowlist does; a project with it publishes nothing the allowlist removes.
 SANITIZING_HOOK = "safe_html.py"
 
 
-def _sanitizes(project: Project) -> bool:
-    hooks = project.config.get("hooks") or []
+def _sanitizes(config: Mapping[str, Any]) -> bool:
+    hooks = config.get("hooks") or []
     return any(isinstance(hook, str) and Path(hook).name == SANITIZING_HOOK for hook in hooks)
 
 
@@ -112,7 +112,6 @@ def _judge(task: tuple[str, Renderer, bool]) -> list[safe_page.Problem]:
     return problems + safe_page.sanitize(html, source, removed)[1]
 
 
-JUDGEMENTS_FILE = "page-html-judgements.pickle"
 
 
 @lru_cache(maxsize=1)
@@ -125,15 +124,54 @@ def _judge_version() -> str:
     return code_digest(*modules, extra=markdown.__version__)
 
 
+JUDGEMENTS_FILE = "page-html-judgements.pickle"
+# project.memo key: a function that waits for the pages judged ahead (refcheck/headstart.py).
+JUDGED_AHEAD = "unsafe-judged-ahead"
+
+
+def _settings(config: Mapping[str, Any], removed: bool) -> tuple[str, str, bool]:
+    """What a page's judgement depends on besides its text and the code that judges it."""
+    return repr(config.get("markdown_extensions")), repr(config.get("mdx_configs")), removed
+
+
+def judge_ahead(root: Path, at_most: int = PARALLEL_THRESHOLD) -> dict[tuple[str, str, tuple[str, str, bool]], list[safe_page.Problem]]:
+    """Every Markdown page's problems, judged from mkdocs.yml and the files alone, before the
+    project is read: refcheck/headstart.py runs this in its worker process while the main one
+    imports the rules and reads the pages (rendering starts with 0.04 s of Python-Markdown's
+    imports and set-up). Empty when mkdocs.yml cannot be read (the run reports that), and on a
+    site of more than `at_most` pages, whose pages the rule judges in several processes itself."""
+    try:
+        config = read_mkdocs(find_config(root.resolve()), root.resolve()).data
+    except CannotRun:
+        return {}
+    removed = _sanitizes(config)
+    render = renderer(config.get("markdown_extensions"))
+    settings = _settings(config, removed)
+    judged: dict[tuple[str, str, tuple[str, str, bool]], list[safe_page.Problem]] = {}
+    files = markdown_files(root, config)
+    if len(files) > at_most:
+        return judged
+    for file, path in files:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        judged[(file, bytes_digest(data), settings)] = _judge((_decoded(data), render, removed))
+    return judged
+
+
 def _judged(project: Project, render: Renderer, removed: bool) -> list[tuple[Page, list[safe_page.Problem]]]:
     """Each page's problems, from the checker's cache where the page, the settings and the code are
-    unchanged (a page is read again only if it was not read through the facts cache, or must be judged)."""
+    unchanged, or as judged ahead (a page is read again only if it was not read through the facts
+    cache, or must be judged)."""
     cache = FactsCache(project.cache_dir, JUDGEMENTS_FILE) if project.cache_dir is not None else None
-    settings = (_judge_version(), repr(project.config.get("markdown_extensions")),
-                repr(project.config.get("mdx_configs")), removed)
+    settings = _settings(project.config, removed)
+    # Pages judged before the project was read (refcheck/headstart.py), by (file, digest, settings).
+    waiting = project.memo.get(JUDGED_AHEAD)
+    ahead = waiting() if waiting is not None else {}
     pages: list[Page] = []
     texts: dict[int, str] = {}
-    keys: list[str] = []
+    digests: list[str] = []
     for page in project.pages:
         digest = project.page_digests.get(page.file)
         if digest is None:
@@ -142,9 +180,18 @@ def _judged(project: Project, render: Renderer, removed: bool) -> list[tuple[Pag
                 continue
             digest, texts[len(pages)] = bytes_digest(data), _decoded(data)
         pages.append(page)
-        keys.append(content_key(digest.encode("ascii"), page.file, settings))
-    found = [cache.get(key) if cache is not None else None for key in keys]
-    missing = [index for index, problems in enumerate(found) if problems is None]
+        digests.append(digest)
+    keys = [content_key(digest.encode("ascii"), page.file, (_judge_version(), *settings))
+            for page, digest in zip(pages, digests)] if cache is not None else []
+    found = [cache.get(key) if cache is not None else None for key in keys] or [None] * len(pages)
+    missing = []
+    for index, problems in enumerate(found):
+        if problems is None:
+            found[index] = ahead.get((pages[index].file, digests[index], settings))
+            if found[index] is None:
+                missing.append(index)
+            elif cache is not None:
+                cache.put(keys[index], found[index])
     for index in missing:
         if index not in texts:
             data = _read_bytes(project, pages[index].file)
@@ -170,7 +217,7 @@ def _judge_all(tasks: list[tuple[str, Renderer, bool]]) -> list[list[safe_page.P
 
 def _page_findings(project: Project) -> Iterator[Finding]:
     """What the build publishes, judged page by page (in worker processes on large sites)."""
-    removed = _sanitizes(project)
+    removed = _sanitizes(project.config)
     render = renderer(project.config.get("markdown_extensions"))
     for page, problems in _judged(project, render, removed):
         for problem in problems:
@@ -199,6 +246,6 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
         # Inside the build: the safe_html hook reports every page itself, as it publishes it.
         return
     yield from _page_findings(project)
-    if not _sanitizes(project):
+    if not _sanitizes(project.config):
         # Without the sanitizer, http links are published: a warning, from the checker's own reader.
         yield from _http_link_findings(project, config)

@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,26 +136,15 @@ class Speller:
             return None
         return stdout.decode("utf-8", errors="replace")
 
-    def start(self, words: set[str]) -> tuple[list[str], subprocess.Popen | None]:
-        """Start hunspell on the new words; `finish` reads which it has (spellers run side by side).
-        Only yes or no: `hunspell -L` prints back the lines it rejects, one word a line, in 0.04 s
-        for a few thousand words, where `-a` would spend 20 ms a word on suggestions."""
-        new = sorted(w for w in words if w not in self._cache)
-        if not new or self.unavailable:
-            return new, None
-        return new, self._hunspell("-L")
+    def start(self, words: Iterable[str] = ()) -> Asking:
+        """Start asking hunspell which of the words it has; more can be sent (`Asking.send`) until
+        `finish` reads its answers (spellers run side by side)."""
+        asking = Asking(self)
+        asking.send(words)
+        return asking
 
-    def finish(self, started: tuple[list[str], subprocess.Popen | None]) -> None:
-        new, process = started
-        if process is None:
-            return
-        output = self._answer(process, "".join(f"{word}\n" for word in new))
-        if output is None:
-            return
-        rejected = set(output.splitlines())
-        for word in new:
-            # A rejected word's suggestions are asked for only if it is reported (`suggest`).
-            self._cache[word] = (False, None) if word in rejected else (True, ())
+    def finish(self, asking: Asking) -> None:
+        asking.finish()
 
     def suggest(self, words: Iterable[str]) -> None:
         """hunspell's suggestions (`hunspell -a`) for the rejected words that have none yet."""
@@ -187,9 +177,69 @@ class Speller:
         return None if answer is None else answer[0]
 
 
+class Asking:
+    """Words sent to `hunspell -L` as they come, answered at `finish`: hunspell checks them in its
+    own process while the caller goes on reading pages. Only yes or no: `-L` prints back the lines
+    it rejects, one word a line, in 0.04 s for a few thousand words, where `-a` would spend 20 ms a
+    word on suggestions (`Speller.suggest` asks for them, for the words reported)."""
+
+    def __init__(self, speller: Speller) -> None:
+        self.speller = speller
+        self.sent: list[str] = []
+        self._sent: set[str] = set()
+        self._process: subprocess.Popen | None = None
+        self._output: list[bytes] = []
+        self._reader: threading.Thread | None = None
+
+    def send(self, words: Iterable[str]) -> None:
+        speller = self.speller
+        new = [word for word in dict.fromkeys(words) if word not in speller._cache and word not in self._sent]
+        if not new or speller.unavailable:
+            return
+        self._sent.update(new)
+        self.sent.extend(new)
+        if self._process is None:
+            self._process = speller._hunspell("-L")
+            # Its answers are read as they come, so that hunspell never waits to write them.
+            self._reader = threading.Thread(target=self._read, args=(self._process,), daemon=True)
+            self._reader.start()
+        try:
+            assert self._process.stdin is not None
+            self._process.stdin.write("".join(f"{word}\n" for word in new).encode("utf-8"))
+            self._process.stdin.flush()
+        except OSError:
+            pass  # hunspell has ended: `finish` finds no answer
+
+    def _read(self, process: subprocess.Popen) -> None:
+        assert process.stdout is not None
+        self._output.append(process.stdout.read())
+
+    def finish(self) -> None:
+        process, reader = self._process, self._reader
+        if process is None or reader is None:
+            return
+        self._process = None
+        try:
+            assert process.stdin is not None
+            process.stdin.close()
+        except OSError:
+            pass
+        reader.join(timeout=120)
+        if reader.is_alive():
+            process.kill()
+            process.wait()
+            self.speller.unavailable = "hunspell did not answer within 120 s, so spelling was not checked"
+            return
+        process.wait()
+        rejected = set(b"".join(self._output).decode("utf-8", errors="replace").splitlines())
+        for word in self.sent:
+            # A rejected word's suggestions are asked for only if it is reported (`Speller.suggest`).
+            self.speller._cache[word] = (False, None) if word in rejected else (True, ())
+
+
 def _hunspell(binary: str, mode: str, dictionary: str) -> subprocess.Popen:
     return subprocess.Popen([binary, mode, "-i", "utf-8", "-d", dictionary],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                             env={**os.environ, "LC_ALL": "C.UTF-8"})
 
 
@@ -240,7 +290,6 @@ class Spellers:
 
     def ask(self, words: dict[str, set[str]]) -> None:
         """Ask each language's dictionary about its words, every hunspell running side by side."""
-        started = [(self(language), self(language).start(new)) for language, new in words.items()
-                   if not self(language).unavailable]
-        for speller, process in started:
-            speller.finish(process)
+        started = [self(language).start(new) for language, new in words.items() if not self(language).unavailable]
+        for asking in started:
+            asking.finish()
