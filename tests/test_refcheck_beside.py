@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from refcheck import headstart, beside, pipeline, registry
 from refcheck.checks import unsafe
+from refcheck_support import CHECKER
 from translation_support import copy_project, edit
 from unsafe_payloads import PAYLOADS
 
@@ -63,3 +68,33 @@ def test_an_error_in_the_family_beside_reaches_the_main_process(monkeypatch, tmp
         for f in registry._source_families()])
     with pytest.raises(ValueError, match="broken beside"):
         pipeline.run(copy_project(tmp_path), jobs=None)
+
+
+def _processes_mentioning(needle: str) -> list[str]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if entry.name.isdigit() and needle in command:
+            found.append(f"{entry.name}: {command}")
+    return found
+
+
+def test_a_check_leaves_no_process_behind_and_says_everything(tmp_path: Path):
+    """The checker ends its process without Python's teardown (scripts/check_references.py):
+    every worker it forked and every hunspell it started must have ended, its output be whole."""
+    root = copy_project(tmp_path)
+    edit(root / "docs/es/not-safe-to-wait.md", "Un estudio de 2017", "Un estudio [roto](#no-such-id) de 2017")
+    site = tmp_path / "built"
+    (site / "es").mkdir(parents=True)
+    (site / "index.html").write_text('<a href="es/missing.html">x</a>', encoding="utf-8")
+    command = [sys.executable, str(CHECKER), "--root", str(root), "--site-dir", str(site), "--no-cache"]
+    as_json = subprocess.run([*command, "--format", "json"], capture_output=True, text=True, timeout=120)
+    assert as_json.returncode == 1, as_json.stderr
+    assert "anchor-missing" in {finding["rule"] for finding in json.loads(as_json.stdout)}
+    as_text = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert as_text.returncode == 1 and "anchor-missing" in as_text.stdout
+    assert re.fullmatch(r"\d+ pages checked: \d+ errors?, \d+ warnings?", as_text.stderr.strip().splitlines()[-1])
+    assert _processes_mentioning(str(root)) == []

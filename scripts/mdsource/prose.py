@@ -36,7 +36,9 @@ _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _LETTERS = rf"(?:[^\W\d_][{_MARKS}]*)+"
 WORD = re.compile(rf"{_LETTERS}(?:['’\-]{_LETTERS})*")
 # Things that are no words: addresses and domains (supportkind.org, gob.mx/difnacional), U.N.T.S.
-_NOT_PROSE = re.compile(r"\S*(?:https?://|www\.)\S*|\b[\w-]+(?:\.[\w-]+)+(?:/\S*)?|\b(?:[A-Za-z]\.){2,}")
+# (An address is looked for from where a run of non-spaces starts only: the same matches, without
+# trying again from each of its letters.)
+_NOT_PROSE = re.compile(r"(?<!\S)\S*(?:https?://|www\.)\S*|\b[\w-]+(?:\.[\w-]+)+(?:/\S*)?|\b(?:[A-Za-z]\.){2,}")
 
 
 @dataclass(frozen=True)

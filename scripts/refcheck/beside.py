@@ -32,7 +32,7 @@ def may_run_beside(jobs: int | None) -> bool:
 
 def start(project: Project, config: Config, families: Sequence[RuleFamily]) -> Callable[[], dict[str, list[Finding]]]:
     """Start checking `families` in a forked process; the function returned waits for their
-    findings, by family name."""
+    findings, by family name, and for the process to end."""
     global _work
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -44,7 +44,14 @@ def start(project: Project, config: Config, families: Sequence[RuleFamily]) -> C
     finally:
         _work = None  # the child has its copy; the main process keeps no second reference
         pool.shutdown(wait=False)
-    return future.result
+
+    def findings() -> dict[str, list[Finding]]:
+        try:
+            return future.result()
+        finally:
+            pool.shutdown(wait=True)
+
+    return findings
 
 
 def _check_in_child(names: list[str]) -> dict[str, list[Finding]]:

@@ -31,12 +31,15 @@ class Started:
 
     site: Callable[[], Any] | None
     memo: dict[str, Callable[[], Any]] = field(default_factory=dict)
+    mkdocs: MkDocsConfig | None = None  # mkdocs.yml as read then (None: it could not be; the run says why)
+    end: Callable[[], None] = lambda: None  # waits for the worker process to end (once its answers are used)
 
 
 def start(root: Path, site_dir: Path | None, cache_dir: Path | None, disabled: Sequence[str]) -> Started:
     mkdocs = mkdocs_ahead(root)
     site = None
     memo: dict[str, Callable[[], Any]] = {}
+    end: Callable[[], None] = lambda: None
     if (os.cpu_count() or 1) < 2:
         if site_dir is not None:
             site = lambda: _read_site(site_dir, _site_url(mkdocs), cache_dir)  # noqa: E731
@@ -55,8 +58,9 @@ def start(root: Path, site_dir: Path | None, cache_dir: Path | None, disabled: S
                 site = pool.submit(_read_site, site_dir, _site_url(mkdocs), cache_dir).result
         finally:
             pool.shutdown(wait=False)
+        end = lambda: pool.shutdown(wait=True)  # noqa: E731
     prepare_language_engines(mkdocs, root, disabled, cache_dir)
-    return Started(site, memo)
+    return Started(site, memo, mkdocs, end)
 
 
 def _site_url(mkdocs: MkDocsConfig | None) -> str | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from refcheck import headstart, registry
 from refcheck.config import Config, ConfigError, from_mkdocs_config
 from refcheck.findings import Finding, Location
+from refcheck.mkdocsconfig import MkDocsConfig
 from refcheck.project import CannotRun, Project, load_project
 from refcheck.resolve import is_external
 
@@ -56,11 +57,13 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_config(root: Path) -> Config:
+def read_config(root: Path, mkdocs: MkDocsConfig | None = None) -> Config:
+    """The checker's settings (extra.refcheck); `mkdocs`: mkdocs.yml, if read already."""
     from refcheck.mkdocsconfig import find_config, read_config as read_mkdocs
 
-    root = root.resolve()
-    mkdocs = read_mkdocs(find_config(root), root)
+    if mkdocs is None:
+        root = root.resolve()
+        mkdocs = read_mkdocs(find_config(root), root)
     try:
         return from_mkdocs_config(mkdocs.data, registry.unknown_rule_ids)
     except ConfigError as error:
@@ -68,20 +71,22 @@ def read_config(root: Path) -> Config:
 
 
 def read(root: Path, jobs: int | None = None, cache_dir: Path | None = None,
-         disabled: Sequence[str] = (), started: bool = False) -> tuple[Project, Config]:
+         disabled: Sequence[str] = (), started: headstart.Started | None = None) -> tuple[Project, Config]:
     """The project and its checker settings; `cache_dir`: where page facts are kept (None: nowhere);
-    `disabled`: rule ids turned off for this run; `started`: refcheck.headstart.start ran."""
+    `disabled`: rule ids turned off for this run; `started`: what refcheck.headstart.start set
+    going, if it ran."""
     with collection_paused():
         return _read(root, jobs, cache_dir, disabled, started)
 
 
 def _read(root: Path, jobs: int | None, cache_dir: Path | None, disabled: Sequence[str],
-          started: bool) -> tuple[Project, Config]:
+          started: headstart.Started | None) -> tuple[Project, Config]:
     from refcheck.cache import FactsCache
 
-    if not started:
+    mkdocs = started.mkdocs if started is not None else None
+    if started is None:
         headstart.prepare_language_engines(headstart.mkdocs_ahead(root), root, disabled, cache_dir)
-    config = read_config(root)
+    config = read_config(root, mkdocs)
     if disabled:
         unknown = sorted(registry.unknown_rule_ids(disabled))
         if unknown:
@@ -89,7 +94,8 @@ def _read(root: Path, jobs: int | None, cache_dir: Path | None, disabled: Sequen
         config = replace(config, severity={**config.severity, **{rule: "off" for rule in disabled}})
     text = any(config.enabled(rule) and rule.id not in WITHOUT_TEXT
                for family in registry.source_families() for rule in family.rules)
-    project = load_project(root, jobs=jobs, cache=FactsCache(cache_dir) if cache_dir is not None else None, text=text)
+    project = load_project(root, jobs=jobs, cache=FactsCache(cache_dir) if cache_dir is not None else None, text=text,
+                           mkdocs=mkdocs)
     return project, config
 
 
@@ -145,13 +151,16 @@ def run(
     with collection_paused():
         if started is None:
             started = headstart.start(root, site_dir, cache_dir, disabled)
-        project, config = read(root, jobs, cache_dir, disabled, started=True)
-        project.memo.update(started.memo)
-        findings = check_sources(project, config, jobs)
-        if site_dir is not None:
-            from refcheck.builtsite import check_site
+        try:
+            project, config = read(root, jobs, cache_dir, disabled, started=started)
+            project.memo.update(started.memo)
+            findings = check_sources(project, config, jobs)
+            if site_dir is not None:
+                from refcheck.builtsite import check_site
 
-            findings.extend(check_site(project, site_dir, cache_dir, started.site))
+                findings.extend(check_site(project, site_dir, cache_dir, started.site))
+        finally:
+            started.end()
     if external:
         try:
             from refcheck.external import check_external_urls, user_agent_for

@@ -22,7 +22,7 @@ from refcheck.cache import FactsCache, bytes_digest, content_key
 from refcheck.facts import ExtractOptions, PageFacts, SlugifySpec
 from refcheck.findings import Location
 from refcheck.mkdocsconfig import (  # noqa: F401  (CannotRun, Language, NavEntry: re-exported)
-    CannotRun, Language, NavEntry, find_config, language_navs, languages_of, nav_entries,
+    CannotRun, Language, MkDocsConfig, NavEntry, find_config, language_navs, languages_of, nav_entries,
     plugin_settings, read_config, slugify_spec, structure_of,
 )
 from refcheck.templates import MACROS_PLUGINS, templates_of
@@ -332,12 +332,14 @@ def extract_all(tasks: list[tuple[str, str, ExtractOptions]], jobs: int | None,
 
 
 def load_project(root: Path, *, exclude: Iterable[str] = (), jobs: int | None = None,
-                 cache: FactsCache | None = None, text: bool = True) -> Project:
+                 cache: FactsCache | None = None, text: bool = True, mkdocs: MkDocsConfig | None = None) -> Project:
     """Read the project at root; `exclude`: glob patterns (relative to docs_dir) left unread;
     `cache`: page facts from earlier runs, keyed by each page's content (refcheck/cache.py);
-    `text`: False when no rule of the run reads the pages' text (prose, text blocks, numbers)."""
+    `text`: False when no rule of the run reads the pages' text (prose, text blocks, numbers);
+    `mkdocs`: its mkdocs.yml, if this run has read it already."""
     root = root.resolve()
-    mkdocs = read_config(find_config(root), root)
+    if mkdocs is None:
+        mkdocs = read_config(find_config(root), root)
     config, config_file = mkdocs.data, mkdocs.file
     docs_dir = (root / str(config.get("docs_dir") or "docs")).resolve()
     if not docs_dir.is_dir():

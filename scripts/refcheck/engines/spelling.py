@@ -64,6 +64,8 @@ def _blocks(page: Page) -> tuple[prose.Block, ...]:
 
 def normal_form(word: str) -> str:
     """As dictionaries write words: composed accents (NFC), a plain apostrophe."""
+    if word.isascii():
+        return word  # nothing to compose, no ’
     return unicodedata.normalize("NFC", word).replace("’", "'")
 
 
