@@ -45,6 +45,8 @@ CACHE = "spelling.json"
 
 
 def check(project: Project, config: Config) -> Iterator[Finding]:
+    if not config.enabled(SPELLING):
+        return  # nor is it worth saying that it could not run
     options = config.options(SPELLING.id)
     word_lists = hunspell.word_lists_dir(project.root, options)
     # Name a word list in messages only where the project has one, or chose where they are.

@@ -124,6 +124,8 @@ def _excerpt(text: str) -> str:
 
 
 def check(project: Project, config: Config) -> Iterator[Finding]:
+    if not config.enabled(UNTRANSLATED_TEXT):
+        return  # nor is it worth saying that it could not run
     spellers_of(project, config)
     original = project.default_language
     reported: set[str] = set()
