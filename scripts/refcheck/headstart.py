@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from refcheck.config import ConfigError, from_mkdocs_config
+from refcheck.config import Config, ConfigError, from_mkdocs_config
 from refcheck.mkdocsconfig import CannotRun, MkDocsConfig, find_config, languages_of, read_config
 
 # The rules that ask hunspell's dictionaries and Lingua.
@@ -37,6 +37,7 @@ class Started:
 
 def start(root: Path, site_dir: Path | None, cache_dir: Path | None, disabled: Sequence[str]) -> Started:
     mkdocs = mkdocs_ahead(root)
+    settings = settings_of(mkdocs)
     site = None
     memo: dict[str, Callable[[], Any]] = {}
     end: Callable[[], None] = lambda: None
@@ -50,7 +51,7 @@ def start(root: Path, site_dir: Path | None, cache_dir: Path | None, disabled: S
 
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         try:
-            if _judges_pages(mkdocs, disabled, cache_dir):
+            if _judges_pages(settings, disabled, cache_dir):
                 from refcheck.checks.unsafe import JUDGED_AHEAD
 
                 memo[JUDGED_AHEAD] = pool.submit(_judge_ahead, root).result
@@ -59,7 +60,7 @@ def start(root: Path, site_dir: Path | None, cache_dir: Path | None, disabled: S
         finally:
             pool.shutdown(wait=False)
         end = lambda: pool.shutdown(wait=True)  # noqa: E731
-    prepare_language_engines(mkdocs, root, disabled, cache_dir)
+    prepare_language_engines(mkdocs, settings, root, disabled, cache_dir)
     return Started(site, memo, mkdocs, end)
 
 
@@ -68,15 +69,21 @@ def _site_url(mkdocs: MkDocsConfig | None) -> str | None:
     return site_url if isinstance(site_url, str) else None
 
 
-def _judges_pages(mkdocs: MkDocsConfig | None, disabled: Sequence[str], cache_dir: Path | None) -> bool:
+def settings_of(mkdocs: MkDocsConfig | None) -> Config | None:
+    """The checker's settings in mkdocs.yml; None where they cannot be read (the run says why)."""
+    if mkdocs is None:
+        return None
+    try:
+        return from_mkdocs_config(mkdocs.data, lambda ids: set())  # rule ids are checked by the run
+    except ConfigError:
+        return None
+
+
+def _judges_pages(settings: Config | None, disabled: Sequence[str], cache_dir: Path | None) -> bool:
     """Whether the unsafe-HTML rules will judge pages this run, with no cache of judgements."""
     from refcheck.checks.unsafe import JUDGEMENTS_FILE, RULES
 
-    if mkdocs is None or (cache_dir is not None and (cache_dir / JUDGEMENTS_FILE).is_file()):
-        return False
-    try:
-        settings = from_mkdocs_config(mkdocs.data, lambda ids: set())
-    except ConfigError:
+    if settings is None or (cache_dir is not None and (cache_dir / JUDGEMENTS_FILE).is_file()):
         return False
     return any(settings.enabled(rule.id) and rule.id not in disabled for rule in RULES)
 
@@ -95,8 +102,8 @@ def mkdocs_ahead(root: Path) -> MkDocsConfig | None:
         return None
 
 
-def prepare_language_engines(mkdocs: MkDocsConfig | None, root: Path, disabled: Sequence[str],
-                             cache_dir: Path | None) -> None:
+def prepare_language_engines(mkdocs: MkDocsConfig | None, settings: Config | None, root: Path,
+                             disabled: Sequence[str], cache_dir: Path | None) -> None:
     """When this run will ask hunspell or Lingua, start them now: hunspell reads its dictionaries
     (refcheck.engines.hunspell.warm), and Lingua its models (refcheck.engines.languageid.prepare)
     for a language without a dictionary (with both dictionaries, their vote picks the sentences
@@ -104,14 +111,13 @@ def prepare_language_engines(mkdocs: MkDocsConfig | None, root: Path, disabled: 
     from refcheck.checks.spellcheck import CACHE as SPELLING_FILE
     from refcheck.checks.untranslated import PASSAGES_FILE
 
-    if mkdocs is None:
+    if mkdocs is None or settings is None:
         return
     if cache_dir is not None and all((cache_dir / name).is_file() for name in (SPELLING_FILE, PASSAGES_FILE)):
         return
     try:
-        settings = from_mkdocs_config(mkdocs.data, lambda ids: set())  # rule ids are checked by the run
         languages = languages_of(mkdocs.data, mkdocs.file)
-    except (CannotRun, ConfigError):
+    except CannotRun:
         return
     if not any(settings.enabled(rule) and rule not in disabled for rule in LANGUAGE_RULES):
         return

@@ -83,9 +83,9 @@ def _read(root: Path, jobs: int | None, cache_dir: Path | None, disabled: Sequen
           started: headstart.Started | None) -> tuple[Project, Config]:
     from refcheck.cache import FactsCache
 
-    mkdocs = started.mkdocs if started is not None else None
+    mkdocs = started.mkdocs if started is not None else headstart.mkdocs_ahead(root)
     if started is None:
-        headstart.prepare_language_engines(headstart.mkdocs_ahead(root), root, disabled, cache_dir)
+        headstart.prepare_language_engines(mkdocs, headstart.settings_of(mkdocs), root, disabled, cache_dir)
     config = read_config(root, mkdocs)
     if disabled:
         unknown = sorted(registry.unknown_rule_ids(disabled))
