@@ -18,8 +18,8 @@ import venv
 from pathlib import Path
 
 from supplychain import lock as locks  # the hashed dependency locks
-from translation import commands as translator_commands  # status, mark-translated, ...
-from uitext import UI_LANG_HELP
+from refcheck.translation import commands as translator_commands  # status, mark-translated, ...
+from refcheck.uitext import UI_LANG_HELP
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
@@ -136,7 +136,7 @@ def unsafe_sources() -> str | None:
     pass, as in the checker; the repository's own configuration has no Python tag and needs none."""
     import yaml
 
-    from mdsource import yamlsafe
+    from refcheck.mdsource import yamlsafe
     from refcheck.checks import config_code, outside_links  # the checker's own rules, same words
 
     config = ROOT / "mkdocs.yml"
@@ -171,8 +171,8 @@ def refuse_unsafe_sources(command: str) -> bool:
 
 
 def command_serve(args: argparse.Namespace) -> int:
-    import uitext
-    from uitext import _
+    from refcheck import uitext
+    from refcheck.uitext import _
 
     uitext.use(args.ui_lang)
     if refuse_unsafe_sources("serve"):

@@ -6,7 +6,7 @@ import pytest
 
 from sitebuild import Build, Server, build_site, serve
 
-# The tools speak the locale's language (scripts/uitext/): the tests read their English unless a
+# The tools speak the locale's language (scripts/refcheck/uitext/): the tests read their English unless a
 # test asks for another language.
 os.environ.pop("LC_ALL", None)
 os.environ["LC_MESSAGES"] = "C.UTF-8"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mdsource import yamlsafe
+from refcheck.mdsource import yamlsafe
 from refcheck.checks import config_code
 from refcheck_support import ROOT, copy_fixture, line_of, run_cli, source_findings
 

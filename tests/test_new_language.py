@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from translation import pages
+from refcheck.translation import pages
 from translation_support import build, check, copy_project, edit, site
 
 

@@ -1,4 +1,4 @@
-"""The checker's shortcut (scripts/safehtml/plain.py) never skips a page the renderer would fault.
+"""The checker's shortcut (scripts/refcheck/safehtml/plain.py) never skips a page the renderer would fault.
 
 A page said not to need rendering must render, with Python-Markdown and the same extensions, to
 HTML from which the allowlist removes nothing. Held on real Markdown (this site, both corpus
@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from refcheck.mkdocsconfig import read_config
-from safehtml.page import Source, sanitize
-from safehtml.plain import PLAIN_EXTENSIONS, extensions_are_plain, needs_rendering
-from safehtml.render import renderer
+from refcheck.safehtml.page import Source, sanitize
+from refcheck.safehtml.plain import PLAIN_EXTENSIONS, extensions_are_plain, needs_rendering
+from refcheck.safehtml.render import renderer
 from sitebuild import ROOT
 
 CORPORA = ROOT / "tests" / "fixtures" / "corpora"

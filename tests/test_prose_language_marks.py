@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mdsource import prose
+from refcheck.mdsource import prose
 
 
 def pieces(markdown: str) -> list[list[tuple[str, bool]]]:

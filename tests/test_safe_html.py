@@ -12,9 +12,9 @@ from markupsafe import Markup
 from selectolax.lexbor import LexborHTMLParser
 
 from refcheck.mkdocsconfig import read_config
-from safehtml import csp, escape, limits, policy
-from safehtml.page import Source, limit_problems, sanitize
-from safehtml.render import renderer
+from refcheck.safehtml import csp, escape, limits, policy
+from refcheck.safehtml.page import Source, limit_problems, sanitize
+from refcheck.safehtml.render import renderer
 from sitebuild import ROOT
 
 

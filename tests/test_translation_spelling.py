@@ -12,7 +12,7 @@ import pytest
 from refcheck.engines import glossary
 from refcheck.engines import hunspell, spelling
 from refcheck.engines.dictionaries import install_hint
-from mdsource import prose
+from refcheck.mdsource import prose
 from translation_support import ROOT, check, copy_project, line_of
 
 needs_hunspell = pytest.mark.skipif(

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from mdsource import prose
-from translation import diff, originals, pages
-from translation.status import page_status
+from refcheck.mdsource import prose
+from refcheck.translation import diff, originals, pages
+from refcheck.translation.status import page_status
 from translation_support import build, check, copy_project, edit, line_of, site
 
 INDEX_SENTENCE = "Extreme violence by gangs"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from translation import pages
+from refcheck.translation import pages
 
-from translation.status import page_status
+from refcheck.translation.status import page_status
 from translation_support import build, check, copy_project, edit, site
-from mdsource import prose
+from refcheck.mdsource import prose
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-import uitext
+from refcheck import uitext
 from translation_support import ROOT, copy_project, edit, line_of
-from uitext import catalogs
+from refcheck.uitext import catalogs
 
 SPANISH = {"LANG": "es_ES.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
 ENGLISH = {"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mdsource import prose
+from refcheck.mdsource import prose
 from refcheck import pipeline
 from refcheck.checks import untranslated
 from refcheck.engines import hunspell, languageid

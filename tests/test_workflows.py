@@ -232,7 +232,7 @@ def test_pre_commit_runs_the_checker_on_changed_pages():
 
 
 def test_codeowners_names_an_owner_for_each_language_folder():
-    from translation import pages
+    from refcheck.translation import pages
 
     owners = (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
     rules = [line.split() for line in owners.splitlines() if line.strip() and not line.startswith("#")]

@@ -99,7 +99,7 @@ def _languages(config: MkDocsConfig) -> tuple[str | None, str | None]:
 
 def _check(root: Path, lang: str) -> list:
     from refcheck import pipeline
-    import uitext
+    from refcheck import uitext
 
     from refcheck.cache import choose_cache_dir
 
@@ -138,7 +138,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if _disabled():
         return
     _scripts_importable()
-    import uitext
+    from refcheck import uitext
     from refcheck.project import CannotRun
 
     lang, default = _languages(config)

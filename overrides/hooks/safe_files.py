@@ -24,7 +24,7 @@ SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 if str(SCRIPTS) not in sys.path:
     sys.path.insert(0, str(SCRIPTS))
 
-from mdsource import symlinks  # noqa: E402  (the repository's scripts, found from here)
+from refcheck.mdsource import symlinks  # noqa: E402  (the repository's scripts, found from here)
 
 log = logging.getLogger("mkdocs.hooks.safe_files")
 

@@ -1,4 +1,4 @@
-"""Safe HTML by construction in the build (the logic is in scripts/safehtml/; this adapts it to MkDocs).
+"""Safe HTML by construction in the build (the logic is in scripts/refcheck/safehtml/; this adapts it to MkDocs).
 
 - Before a page renders: its size, nesting depth and footnotes are checked; a page past a limit is
   an error and is published as a one-line notice instead of being rendered (minutes, gigabytes).
@@ -27,7 +27,7 @@ SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 if str(SCRIPTS) not in sys.path:
     sys.path.insert(0, str(SCRIPTS))
 
-from safehtml import csp, escape, page as safe_page, policy  # noqa: E402
+from refcheck.safehtml import csp, escape, page as safe_page, policy  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.safe_html")
 NOT_FOUND = "404.html"

@@ -1,7 +1,7 @@
 """Tell readers of a translated page when its English original changed since the translation.
 
 Each translated page names the English text it translates in its front matter (`translation_of`,
-see scripts/translation/). While building a page of another language than the default, this
+see scripts/refcheck/translation/). While building a page of another language than the default, this
 hook compares that hash with the English page as it is now and gives the template the page's
 `translation_state`:
 
@@ -28,8 +28,8 @@ _SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 if str(_SCRIPTS) not in sys.path:
     sys.path.insert(0, str(_SCRIPTS))
 
-from translation import pages  # noqa: E402
-from translation.status import page_status  # noqa: E402
+from refcheck.translation import pages  # noqa: E402
+from refcheck.translation.status import page_status  # noqa: E402
 
 _project: pages.Project | None = None
 

@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from mdsource import prose  # noqa: E402
+from refcheck.mdsource import prose  # noqa: E402
 from refcheck.engines import languageid  # noqa: E402
 from refcheck.engines.screen import DictionaryScreen  # noqa: E402
 from refcheck.engines.hunspell import Spellers  # noqa: E402

@@ -14,7 +14,7 @@ follows, for the translation-status rules), and third-party libraries. Never the
 def missing_package(error: ModuleNotFoundError) -> str:
     """The one line said when a library the checker needs is not installed (the entry point asks
     before the checker's modules, which need them, are imported)."""
-    from uitext import _
+    from refcheck.uitext import _
 
     return _("the Python package {name} is not installed: run `python3 scripts/site.py check`, "
              "which installs what the checker needs, or `pip install -r requirements.txt`").format(name=error.name or error)

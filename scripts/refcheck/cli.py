@@ -8,11 +8,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import uitext
+from refcheck import uitext
 from refcheck import missing_package
 from refcheck.findings import Severity
 from refcheck.mkdocsconfig import CannotRun
-from uitext import _, ngettext
+from refcheck.uitext import _, ngettext
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
 

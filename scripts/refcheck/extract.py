@@ -18,8 +18,8 @@ from markdown.extensions.toc import unique
 from markdown_it.token import Token
 from selectolax.lexbor import LexborHTMLParser
 
-from mdsource import prose
-from mdsource.mdparser import parser
+from refcheck.mdsource import prose
+from refcheck.mdsource.mdparser import parser
 
 from refcheck.facts import (  # noqa: F401  (the records, re-exported for the rule modules)
     ExtractOptions, FootnoteDef, FootnoteRef, Heading, HtmlTag, Link, Number, PageFacts, RefDef, SlugifySpec,
@@ -176,7 +176,7 @@ class _Extractor:
                 pending_heading = None
 
     def _front_matter(self, content: str) -> None:
-        from mdsource import yamlsafe  # the same tolerant reader as mkdocs.yml
+        from refcheck.mdsource import yamlsafe  # the same tolerant reader as mkdocs.yml
 
         try:
             data, _ = yamlsafe.load(content)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
 
-from mdsource import prose
+from refcheck.mdsource import prose
 
 from refcheck.findings import Location
 from refcheck.templates import TemplateSpec

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from mdsource import yamlsafe
-from mdsource.yamlsafe import merge
+from refcheck.mdsource import yamlsafe
+from refcheck.mdsource.yamlsafe import merge
 
 from refcheck.facts import SlugifySpec
 from refcheck.findings import Location

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-import uitext
+from refcheck import uitext
 from refcheck.findings import Finding, Severity
 from refcheck.report import place
 

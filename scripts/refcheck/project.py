@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 
-from mdsource import symlinks
+from refcheck.mdsource import symlinks
 from refcheck.cache import FactsCache, bytes_digest, content_key
 from refcheck.facts import ExtractOptions, PageFacts, SlugifySpec
 from refcheck.findings import Location

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Sequence
 
 from refcheck.findings import Finding, Rule, Severity
-from uitext import _, ngettext
+from refcheck.uitext import _, ngettext
 
 FORMATS = ("text", "json", "github", "sarif")
 RULE_FORMATS = ("text", "markdown", "json")

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from mdsource import yamlsafe
+from refcheck.mdsource import yamlsafe
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Project

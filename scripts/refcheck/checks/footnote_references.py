@@ -18,7 +18,7 @@ from refcheck.config import Config
 from refcheck.engines import alignment
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Page, Project
-from uitext import _, language_name
+from refcheck.uitext import _, language_name
 
 FOOTNOTE_REFERENCE_MISSING = Rule(
     "footnote-reference-missing",

@@ -8,7 +8,7 @@ from refcheck.checks.footnote_references import FOOTNOTE_REFERENCE_MISSING, lost
 from refcheck.config import Config
 from refcheck.findings import Finding, Rule, Severity
 from refcheck.project import Page, Project
-from uitext import _
+from refcheck.uitext import _
 
 FOOTNOTE_UNDEFINED = Rule(
     "footnote-undefined",

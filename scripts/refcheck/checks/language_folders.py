@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Project
-from uitext import _, language_name
+from refcheck.uitext import _, language_name
 
 LANGUAGE_FOLDER_UNLISTED = Rule(
     "language-folder-unlisted",

@@ -6,7 +6,7 @@ import difflib
 import hashlib
 from collections.abc import Iterator
 
-from uitext import _
+from refcheck.uitext import _
 
 from refcheck.checks.footnote_references import explains_missing_anchor
 from refcheck.cache import FactsCache, code_digest, content_key

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Project, _excluded
-from uitext import _
+from refcheck.uitext import _
 
 NAV_MISSING_FILE = Rule(
     "nav-missing-file",

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from refcheck.config import Config
 from refcheck.findings import Finding, Rule, Severity
 from refcheck.project import Project
-from uitext import _
+from refcheck.uitext import _
 
 NUMBER_STYLE = Rule(
     "number-style",

@@ -18,7 +18,7 @@ from refcheck.facts import PageFacts
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Page, Project
 from refcheck.resolve import is_external, resolve_link
-from uitext import _, language_name
+from refcheck.uitext import _, language_name
 
 TRANSLATION_MISSING = Rule(
     "translation-missing",

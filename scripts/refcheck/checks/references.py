@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from refcheck.config import Config
 from refcheck.findings import Finding, Rule, Severity
 from refcheck.project import Project
-from uitext import _
+from refcheck.uitext import _
 
 REFERENCE_UNDEFINED = Rule(
     "reference-undefined",

@@ -18,7 +18,7 @@ from refcheck.checks.terminology import load_terms
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Project
-from uitext import _, language_name
+from refcheck.uitext import _, language_name
 
 SPELLING = Rule(
     "spelling",

@@ -17,7 +17,7 @@ from refcheck.engines import glossary
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Project
-from uitext import _
+from refcheck.uitext import _
 
 GLOSSARY_MISSING_TERM = Rule(
     "glossary-missing-term",

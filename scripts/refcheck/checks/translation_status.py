@@ -1,7 +1,7 @@
 """Stale translations: a translated page that follows an older version of its English page.
 
 Each translated page names the English text it translates in its front matter (`translation_of:`,
-a hash written by `python3 scripts/site.py mark-translated`; see scripts/translation/). These
+a hash written by `python3 scripts/site.py mark-translated`; see scripts/refcheck/translation/). These
 rules compare it with the English page as it is now, and show what changed in English since, from
 the copy of that version kept in translations/originals/ (or git history, when there is some).
 
@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from translation import pages
+from refcheck.translation import pages
 
-from translation.status import PageStatus, page_status
+from refcheck.translation.status import PageStatus, page_status
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Project
-from uitext import _
+from refcheck.uitext import _
 
 TRANSLATION_STALE = Rule(
     "translation-stale",
@@ -105,7 +105,7 @@ def _stale_message(workflow: pages.Project, status: PageStatus, english: str,
     if status.original is None:
         return head + _(". The English text of version {recorded} is neither in {originals}/ nor in git history: "
                         "compare the whole page").format(recorded=status.recorded, originals=pages.ORIGINALS_DIR.as_posix())
-    from translation import diff  # only for a stale page (difflib and friends cost time to import)
+    from refcheck.translation import diff  # only for a stale page (difflib and friends cost time to import)
 
     current = (workflow.root / english).read_text(encoding="utf-8-sig")
     changes = diff.word_changes(status.original.text, current, limit=DIFF_LINES)

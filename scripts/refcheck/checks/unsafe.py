@@ -1,8 +1,8 @@
 """Rule 7: content a translator can edit must not run code, load other sites or break the build.
 
 The checker judges the HTML that MkDocs publishes, not what its own Markdown reader sees: each
-page is rendered by Python-Markdown with the project's `markdown_extensions` (scripts/safehtml/
-render.py) and passed through the allowlist sanitizer the build uses (scripts/safehtml/), and
+page is rendered by Python-Markdown with the project's `markdown_extensions` (scripts/refcheck/safehtml/
+render.py) and passed through the allowlist sanitizer the build uses (scripts/refcheck/safehtml/), and
 each element, attribute or URL the allowlist removes is reported at its Markdown line, in the words
 the build uses. Pages past the size and nesting limits are reported and not rendered. Inside the
 build (overrides/hooks/safe_html.py) the build reports all of this itself, so this check then only
@@ -23,11 +23,11 @@ from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.cache import FactsCache, bytes_digest, code_digest, content_key
 from refcheck.mkdocsconfig import CannotRun, find_config, read_config as read_mkdocs
 from refcheck.project import PARALLEL_THRESHOLD, Page, Project, markdown_files
-from uitext import _
+from refcheck.uitext import _
 
-from safehtml import page as safe_page
-from safehtml import plain, policy
-from safehtml.render import Renderer, renderer
+from refcheck.safehtml import page as safe_page
+from refcheck.safehtml import plain, policy
+from refcheck.safehtml.render import Renderer, renderer
 
 UNSAFE_HTML = Rule(
     "unsafe-html",
@@ -120,7 +120,7 @@ def _judge_version() -> str:
     import markdown
 
     scripts = Path(__file__).resolve().parents[2]
-    modules = sorted(path.relative_to(scripts).as_posix() for path in (scripts / "safehtml").glob("*.py"))
+    modules = sorted(path.relative_to(scripts).as_posix() for path in (scripts / "refcheck" / "safehtml").glob("*.py"))
     return code_digest(*modules, extra=markdown.__version__)
 
 

@@ -18,7 +18,7 @@ from refcheck.engines import hunspell, languageid, spelling
 from refcheck.engines.screen import DictionaryScreen
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Page, Project
-from uitext import _, language_name
+from refcheck.uitext import _, language_name
 
 UNTRANSLATED_TEXT = Rule(
     "untranslated-text",
@@ -40,7 +40,7 @@ UNTRANSLATED_UNAVAILABLE = Rule(
     "`lingua-language-detector` installed (`python3 scripts/site.py test` does it)",
 )
 RULES = [UNTRANSLATED_TEXT, UNTRANSLATED_UNAVAILABLE]
-# Front matter that marks a page as the untranslated copy `add-language` made (scripts/translation/pages.py).
+# Front matter that marks a page as the untranslated copy `add-language` made (scripts/refcheck/translation/pages.py).
 STATE_KEY, UNTRANSLATED_STATE = "translation_state", "untranslated"
 EXCERPT = 70  # characters of the sentence quoted in a finding
 

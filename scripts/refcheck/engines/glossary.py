@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from mdsource import prose
-from uitext import _
+from refcheck.mdsource import prose
+from refcheck.uitext import _
 
 GLOSSARY = Path("translations") / "glossary.yml"
 RESERVED = {"term", "also", "case_sensitive", "note"}
@@ -85,7 +85,7 @@ def parse(data, source: str = str(GLOSSARY)) -> list[Term]:
 def load(path: Path) -> list[Term]:
     import yaml
 
-    from mdsource import yamlsafe
+    from refcheck.mdsource import yamlsafe
 
     try:
         data = yamlsafe.load_plain(path.read_text(encoding="utf-8-sig"))  # limits on nesting and aliases

@@ -41,7 +41,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mdsource import prose
+from refcheck.mdsource import prose
 
 if TYPE_CHECKING:
     from refcheck.engines.screen import DictionaryScreen
@@ -163,7 +163,7 @@ def code_version() -> str:
         lingua = version("lingua-language-detector")
     except PackageNotFoundError:
         lingua = ""
-    return code_digest("refcheck/engines/languageid.py", "refcheck/engines/screen.py", "mdsource/prose.py", extra=lingua)
+    return code_digest("refcheck/engines/languageid.py", "refcheck/engines/screen.py", "refcheck/mdsource/prose.py", extra=lingua)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

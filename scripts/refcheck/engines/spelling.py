@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mdsource import prose
+from refcheck.mdsource import prose
 from refcheck.engines.hunspell import Speller
 
 CARRIED_OVER_RUN = 2  # words in a row, as the English page writes them

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from translation.originals import original_path, store_original
-from translation.pages import (
+from refcheck.translation.originals import original_path, store_original
+from refcheck.translation.pages import (
     ORIGINALS_DIR,
     TRANSLATION_OF,
     TRANSLATION_STATE,

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from safehtml.removals import Removal
+from refcheck.safehtml.removals import Removal
 
 MIN_VALUE_LENGTH = 4  # shorter values ("x", "1") would match anywhere
 MAX_PATTERN_CHARACTERS = 60

@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from translation.originals import store_original
-from translation.pages import (
+from refcheck.translation.originals import store_original
+from refcheck.translation.pages import (
     NEW_LANGUAGE_TEMPLATE,
     TRANSLATION_OF,
     TRANSLATION_STATE,
@@ -20,7 +20,7 @@ from translation.pages import (
     load_project,
     set_front_matter,
 )
-from uitext import _
+from refcheck.uitext import _
 
 # --------------------------------------------------------------------------------------------
 # Adding a language

@@ -113,7 +113,7 @@ def blocks(markdown: str) -> tuple[Block, ...]:
 
 
 def _parse(markdown: str) -> tuple[Block, ...]:
-    from mdsource.mdparser import parser  # the same Markdown reading as the checker's
+    from refcheck.mdsource.mdparser import parser  # the same Markdown reading as the checker's
 
     text = markdown.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return blocks_from_tokens(text, parser().parse(text, {}))
@@ -139,7 +139,7 @@ def _front_matter_blocks(content: str, columns: _Columns) -> list[Block]:
     """`title` and `description` of the front matter: shown to readers and translated."""
     import yaml
 
-    from mdsource import yamlsafe  # safe_load's data, with the limits on nesting and aliases
+    from refcheck.mdsource import yamlsafe  # safe_load's data, with the limits on nesting and aliases
 
     try:
         data = yamlsafe.load_plain(content)

@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from safehtml import policy
+from refcheck.safehtml import policy
 
 
 def text(value: Any) -> Any:

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from translation.diff import english_diff
-from translation.originals import Original, find_original
-from translation.pages import (
+from refcheck.translation.diff import english_diff
+from refcheck.translation.originals import Original, find_original
+from refcheck.translation.pages import (
     MISSING,
     STALE,
     STATES,
@@ -25,7 +25,7 @@ from translation.pages import (
     read_front_matter,
     relative,
 )
-from uitext import _, language_name, number, state_name
+from refcheck.uitext import _, language_name, number, state_name
 
 # --------------------------------------------------------------------------------------------
 # Status
@@ -34,7 +34,7 @@ from uitext import _, language_name, number, state_name
 def _count_words(markdown: str) -> int:
     """Words a translator translates: prose, not code or addresses."""
     try:
-        from mdsource.prose import words_of  # markdown-it-py, inside .venv/
+        from refcheck.mdsource.prose import words_of  # markdown-it-py, inside .venv/
     except ImportError:
         text = re.sub(r"https?://\S+|`[^`]*`", " ", markdown)
         return len(re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text))

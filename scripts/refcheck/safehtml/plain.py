@@ -17,7 +17,7 @@ extension, and any of these in the text, sends the page to the renderer:
 * `_` in a line that may be a heading, after compatibility normalization (an id made from a
   heading that starts with `__` is reserved for the theme).
 
-The front matter and the page limits are judged apart (scripts/safehtml/page.py), whatever this
+The front matter and the page limits are judged apart (scripts/refcheck/safehtml/page.py), whatever this
 says. tests/test_plain_pages.py holds it to the renderer: on every page of this site, of the corpus
 projects and of generated ones, a page said not to need rendering renders to nothing removed.
 """
@@ -28,7 +28,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from safehtml.policy import url_scheme
+from refcheck.safehtml.policy import url_scheme
 
 # Extension names as mkdocs.yml may write them, without the "markdown.extensions." prefix.
 PLAIN_EXTENSIONS = frozenset({

@@ -6,7 +6,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from translation.pages import ORIGINALS_DIR, Project, english_hash
+from refcheck.translation.pages import ORIGINALS_DIR, Project, english_hash
 
 # --------------------------------------------------------------------------------------------
 # The English versions a translation was reviewed against

@@ -1,14 +1,14 @@
 """The tools' own messages in the translator's language (gettext catalogs managed with Babel).
 
 Every message a tool prints is written in English in the code, wrapped in `_()` (or `ngettext()`),
-and translated in `scripts/uitext/locale/<lang>/LC_MESSAGES/messages.po`. The language is chosen,
+and translated in `scripts/refcheck/uitext/locale/<lang>/LC_MESSAGES/messages.po`. The language is chosen,
 in order: an explicit `--ui-lang` option (`use()`), then the locale of the environment as gettext
 reads it (`LC_ALL`, then `LC_MESSAGES`, then `LANG`): `LANG=es_ES.UTF-8` gives Spanish. A language
 without a catalog gives English. Rule ids, file names and commands are never translated.
 
 The `.po` files are the only source kept in git; they are compiled with Babel when first needed
 and the result kept in `.cache/uitext/` under the hash of the `.po`, so a compiled catalog can never
-be out of date with its source and no generated binary is committed. See `scripts/uitext/README.md` for
+be out of date with its source and no generated binary is committed. See `scripts/refcheck/uitext/README.md` for
 extracting and updating catalogs (`pybabel extract -F babel.cfg`).
 
 May import only the standard library at module level: `scripts/site.py` imports the translator
@@ -29,7 +29,7 @@ DOMAIN = "messages"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DEFAULT = "en"
 # Compiled catalogs (.mo), in the checkout's cache folder (ignored by git, like the checker's).
-CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "uitext"
+CACHE_DIR = Path(__file__).resolve().parents[3] / ".cache" / "uitext"
 # The environment variables gettext consults for messages, strongest first (LANGUAGE is a GNU
 # list of fallbacks, which a translator rarely sets: LANG is what Debian's installer writes).
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from safehtml import policy
+from refcheck.safehtml import policy
 
 
 @dataclass(frozen=True)

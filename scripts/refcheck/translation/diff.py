@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import difflib
 
-from translation.pages import normalize
-from uitext import _
+from refcheck.translation.pages import normalize
+from refcheck.uitext import _
 
 
 def english_diff(original: str, current: str, page: str, context: int = 1) -> list[str]:

@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
-from safehtml import limits, policy
-from safehtml.locate import SourceLocator
-from safehtml.removals import Removal, removals
+from refcheck.safehtml import limits, policy
+from refcheck.safehtml.locate import SourceLocator
+from refcheck.safehtml.removals import Removal, removals
 
 # Set by the build hook: the build itself reports what the sanitizer removes, so the checker run
 # inside the same build (overrides/hooks/reference_check.py) does not render every page again.

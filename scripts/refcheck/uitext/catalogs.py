@@ -1,10 +1,10 @@
 """Extract the tools' messages and update the catalogs, with Babel (the commands are in README).
 
-    .venv/bin/python scripts/uitext/catalogs.py            # update every .po from the code
-    .venv/bin/python scripts/uitext/catalogs.py --check    # exit 1 if a message is untranslated
+    .venv/bin/python scripts/refcheck/uitext/catalogs.py            # update every .po from the code
+    .venv/bin/python scripts/refcheck/uitext/catalogs.py --check    # exit 1 if a message is untranslated
 
 Babel's own command line does the same (`pybabel extract -F babel.cfg -k ngettext:1,2 -o
-messages.pot .` then `pybabel update -i messages.pot -d scripts/uitext/locale`); this script keeps
+messages.pot .` then `pybabel update -i messages.pot -d scripts/refcheck/uitext/locale`); this script keeps
 the options in one place for the test that fails when a message lacks a translation.
 """
 
@@ -20,7 +20,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 

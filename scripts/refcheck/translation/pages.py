@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 TRANSLATION_OF = "translation_of"
 TRANSLATION_STATE = "translation_state"
 UNTRANSLATED = "untranslated"
@@ -114,7 +114,7 @@ def load_mkdocs_yml(path: Path) -> dict:
     """mkdocs.yml as data; tags such as `!ENV` or `!!python/name:` are read as data, never run."""
     import yaml
 
-    from mdsource import (
+    from refcheck.mdsource import (
         yamlsafe,  # the checker's reader: tags are data, `!ENV` is resolved
     )
 

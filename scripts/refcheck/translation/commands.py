@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-import uitext
-from translation.diff import english_diff, word_changes
-from translation.languages import add_language, language_files, remove_language
-from translation.marking import mark_translated, prune_originals
-from translation.pages import (
+from refcheck import uitext
+from refcheck.translation.diff import english_diff, word_changes
+from refcheck.translation.languages import add_language, language_files, remove_language
+from refcheck.translation.marking import mark_translated, prune_originals
+from refcheck.translation.pages import (
     MISSING,
     ORIGINALS_DIR,
     ROOT,
@@ -23,7 +23,7 @@ from translation.pages import (
     load_project,
     relative,
 )
-from translation.status import (
+from refcheck.translation.status import (
     advice,
     format_status_json,
     format_status_markdown,
@@ -31,7 +31,7 @@ from translation.status import (
     page_status,
     project_status,
 )
-from uitext import UI_LANG_HELP, _, state_name
+from refcheck.uitext import UI_LANG_HELP, _, state_name
 
 # translation-diff shows every changed word: it is the full list that `check` abridges.
 WORD_CHANGES_SHOWN = 1_000_000

@@ -109,7 +109,7 @@ def header(pages: Iterable[str]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """`python scripts/safehtml/csp.py SITE_DIR`: print the header that fits every page of a built site."""
+    """`python scripts/refcheck/safehtml/csp.py SITE_DIR`: print the header that fits every page of a built site."""
     if len(argv) != 1 or not Path(argv[0]).is_dir():
         print("usage: csp.py SITE_DIR (a built site)", file=sys.stderr)
         return 2
