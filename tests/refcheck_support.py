@@ -64,12 +64,12 @@ def line_of(path: Path, needle: str) -> int:
 
 def findings(root: Path, **options) -> list[Finding]:
     """Every finding of the whole pipeline (all rule modules, severities and exclusions applied)."""
-    return pipeline.run(root, jobs=1, **options).findings
+    return pipeline.run(root, **options).findings
 
 
 def source_findings(root: Path, modules: tuple[ModuleType, ...]) -> list[Finding]:
     """The findings of the given rule modules only (other modules' rules do not blur the test)."""
-    project, config = pipeline.read(root, jobs=1)
+    project, config = pipeline.read(root)
     return config.apply(f for module in modules for f in module.check(project, config))
 
 

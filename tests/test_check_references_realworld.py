@@ -213,13 +213,13 @@ def test_a_recheck_after_editing_one_page_parses_only_that_page(tmp_path: Path, 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     root = copy(CORPORA / "mkdocs-static-i18n-docs", tmp_path)
     folder = tmp_path / "cache"
-    load_project(root, jobs=1, cache=refcheck_cache.FactsCache(folder))
+    load_project(root, cache=refcheck_cache.FactsCache(folder))
     parsed: list[str] = []
     real = project_module.extract
     monkeypatch.setattr(project_module, "extract", lambda data, file, options: parsed.append(file) or real(data, file, options))
     page = root / "docs/setup/index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
-    project = load_project(root, jobs=1, cache=refcheck_cache.FactsCache(folder))
+    project = load_project(root, cache=refcheck_cache.FactsCache(folder))
     assert parsed == ["docs/setup/index.md"]
     assert project.page("en", "setup/index.md").facts.blocks[-1].text == "One more line."
 

@@ -15,7 +15,7 @@ SOURCES = "docs/es/sources.md"
 
 
 def findings(root: Path) -> list[tuple[str, str, int | None, str]]:
-    return [(f.rule, f.file, f.line, f.severity.value) for f in pipeline.run(root, jobs=1).findings]
+    return [(f.rule, f.file, f.line, f.severity.value) for f in pipeline.run(root).findings]
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def test_a_changed_figure_in_spanish_is_one_error_at_its_line(project: Path):
 
 def test_the_message_names_both_figures_and_the_english_line(project: Path):
     edit(project / NOT_SAFE, "registró 5289 delitos", "registró 5298 delitos")
-    message = pipeline.run(project, jobs=1).findings[0].message
+    message = pipeline.run(project).findings[0].message
     assert "5298" in message and "5,289" in message and "docs/en/not-safe-to-wait.md:" in message
 
 
@@ -107,7 +107,7 @@ def test_a_missing_mark_id_is_explained_by_the_lost_reference(project: Path):
     from refcheck.checks.footnote_references import explains_missing_anchor
 
     edit(project / NOT_SAFE, "funcionarios públicos.[^3]", "funcionarios públicos.")
-    loaded, _ = pipeline.read(project, jobs=1)
+    loaded, _ = pipeline.read(project)
     page = loaded.page("es", "not-safe-to-wait.md")
     assert explains_missing_anchor(loaded, page, "fnref:3") and explains_missing_anchor(loaded, page, "fnref2:3")
     assert not explains_missing_anchor(loaded, page, "fnref:9") and not explains_missing_anchor(loaded, page, "fn:3")
@@ -115,7 +115,7 @@ def test_a_missing_mark_id_is_explained_by_the_lost_reference(project: Path):
 
 def test_the_lost_reference_message_names_the_note_and_the_english_line(project: Path):
     edit(project / NOT_SAFE, "funcionarios públicos.[^3]", "funcionarios públicos.")
-    found = [f for f in pipeline.run(project, jobs=1).findings if f.rule == "footnote-reference-missing"]
+    found = [f for f in pipeline.run(project).findings if f.rule == "footnote-reference-missing"]
     assert "[^3]" in found[0].message and "docs/en/not-safe-to-wait.md:" in found[0].message
 
 
@@ -140,7 +140,7 @@ def test_a_lost_reference_is_placed_at_its_sentence_when_the_run_reads_no_page_t
     edit(project / NOT_SAFE, "funcionarios públicos.[^3]", "funcionarios públicos.")
     needing_text = [rule.id for family in registry.source_families() for rule in family.rules
                     if rule.id not in pipeline.WITHOUT_TEXT]
-    result = pipeline.run(project, jobs=1, disabled=needing_text)
+    result = pipeline.run(project, disabled=needing_text)
     assert result.project.read_options.text is False
     found = [(f.rule, f.file, f.line) for f in result.findings if f.rule == "footnote-reference-missing"]
     assert found == [("footnote-reference-missing", NOT_SAFE, line_of(project / NOT_SAFE, "funcionarios públicos."))]

@@ -105,7 +105,7 @@ def _check(root: Path, lang: str) -> list:
 
     uitext.use(lang)
     no_cache = os.environ.get("REFCHECK_CACHE", "").lower() in ("off", "0", "no")
-    project, settings = pipeline.read(root, jobs=1, cache_dir=choose_cache_dir(root, None, no_cache))
+    project, settings = pipeline.read(root, cache_dir=choose_cache_dir(root, None, no_cache))
     return settings.apply(pipeline.check_sources(project, settings))
 
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from refcheck import sitefiles
-from refcheck.cache import SITE_FILE, FactsCache, code_digest, remembered
+from refcheck.cache import Cache, remembered
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Page, Project, SourceFile
 from refcheck.resolve import resolve_link
@@ -29,6 +28,7 @@ SITE_LINK_BROKEN = Rule(
     "written in Markdown is reported at its Markdown line.",
     '<a href="../sources/">  (and no sources/index.html in the site)',
     '<a href="../sources/">  (site/sources/index.html exists)',
+    needs_text=False,
 )
 SITE_ANCHOR_MISSING = Rule(
     "site-anchor-missing",
@@ -37,6 +37,7 @@ SITE_ANCHOR_MISSING = Rule(
     "The reader lands at the top of the page instead of the note or section the link names.",
     '<a href="../sources/#dif-mexico">  (sources/index.html has no id="dif-mexico")',
     '<a href="../sources/#dif">  (sources/index.html has id="dif")',
+    needs_text=False,
 )
 RULES = [SITE_LINK_BROKEN, SITE_ANCHOR_MISSING]
 RULES_BY_ID = {rule.id: rule for rule in RULES}
@@ -55,11 +56,6 @@ class _Broken:
     target: str  # site path the link leads to (relative to site_dir)
     fragment: str
     message: str
-
-
-def _code_version() -> str:
-    """The code that reads site files and resolves their links."""
-    return code_digest("refcheck/builtsite.py", "refcheck/sitefiles.py")
 
 
 @dataclass(frozen=True)
@@ -90,9 +86,11 @@ class SiteReader:
     """Reads the files of a built site that hold links, and resolves each link against the site's
     files; needs nothing of the Markdown project, so it can run in another process meanwhile."""
 
-    def __init__(self, site_dir: Path, site_url: str | None, cache: FactsCache | None = None) -> None:
+    def __init__(self, site_dir: Path, site_url: str | None, cache: Cache | None = None) -> None:
         self.site_dir = site_dir.resolve()
-        self.cache = cache  # each site file's _Holder, by its content and the site's layout
+        # Each site file's _Holder, by its content and the site's layout; the sitemap's address.
+        self.cache = cache.table("site-html", _Holder) if cache is not None else None
+        self.cached_url = cache.table("site-url", tuple[str | None]) if cache is not None else None
         self.index = sitefiles.SiteIndex(self.site_dir)
         self.site_origin, self.site_path = sitefiles.site_prefix(self._built_site_url() or site_url)
         self._cache: dict[tuple[str, str], _Broken | None] = {}
@@ -103,7 +101,7 @@ class SiteReader:
         except OSError:
             return None
         # In a tuple: the site_url may be None, which the cache cannot keep.
-        return remembered(self.cache, (data, "sitemap.xml", ("site_url", _code_version())), _site_url_kept, data)[0]
+        return remembered(self.cached_url, (data, "sitemap.xml", "site_url"), _site_url_kept, data)[0]
 
     # -- resolving one link ---------------------------------------------------------------------
     def resolve(self, base_dir: str, url: str) -> _Broken | None:
@@ -174,7 +172,7 @@ class SiteReader:
         """Every file that holds links, read (or taken from the cache when neither it nor the site's
         layout changed since), in the order findings are reported."""
         layout = self.index.layout() if self.cache is not None else ""
-        settings = (layout, self.site_origin, self.site_path, _code_version())
+        settings = (layout, self.site_origin, self.site_path)
         read: dict[str, _Holder] = {}
         for path in self.index.holders():
             try:
@@ -190,13 +188,14 @@ class SiteReader:
 
 
 
-def read_site(site_dir: Path, site_url: str | None, cache_dir: Path | None) -> dict[str, _Holder]:
+def read_site(site_dir: Path, site_url: str | None, cache: Cache | None = None) -> dict[str, _Holder]:
     """What each file of the built site that holds links holds (`site_url`: mkdocs.yml's, used when
     the site has no sitemap to tell the address it was built for)."""
-    cache = FactsCache(cache_dir, SITE_FILE) if cache_dir is not None else None
-    holders = SiteReader(site_dir, site_url, cache).holders()
-    if cache is not None:
-        cache.save()
+    reader = SiteReader(site_dir, site_url, cache)
+    holders = reader.holders()
+    for table in (reader.cache, reader.cached_url):
+        if table is not None:
+            table.save()
     return holders
 
 
@@ -302,13 +301,11 @@ class SiteChecker:
             theme_made[key] = (broken.rule, self._html_location(use.page, use.url), {use.page}, message)
 
 
-def check_site(project: Project, site_dir: Path, cache_dir: Path | None = None,
-               holders: Callable[[], dict[str, _Holder]] | None = None) -> list[Finding]:
-    """The built site's findings; `cache_dir`: keep what each file of the site holds there;
-    `holders`: what refcheck.headstart.start_reading returned, if the site is being read already."""
+def check_site(project: Project, site_dir: Path) -> list[Finding]:
+    """The built site's findings (what each file of the site holds is kept in the project's cache)."""
     if not site_dir.is_dir():
         from refcheck.project import CannotRun
 
         raise CannotRun(f"--site-dir {site_dir} is not a folder")
-    read = holders() if holders is not None else read_site(site_dir, project.site_url, cache_dir)
+    read = read_site(site_dir, project.site_url, project.cache)
     return SiteChecker(project, site_dir, read).check()

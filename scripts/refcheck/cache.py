@@ -1,63 +1,53 @@
-"""The checker's on-disk cache: where it lives, and the facts of every page keyed by its content.
+"""The checker's one cache: an SQLite file of JSON records, so that a re-check reads again only
+what changed.
 
-By default the cache is outside the checked project, in the user's cache folder
-(`$XDG_CACHE_HOME/refcheck/<hash of the project's path>/`, `~/.cache/...` without XDG), so that
-checking someone else's project writes nothing into it. `--cache-dir DIR` chooses the folder;
-`--no-cache` reads and writes nothing.
+Where: `$XDG_CACHE_HOME/refcheck/cache.sqlite` (`~/.cache/...` without XDG), outside the checked
+project, so that checking someone else's project writes nothing into it; `--cache-dir DIR` puts
+the file in DIR; `--no-cache` reads and writes nothing; `--clear-cache` deletes it.
 
-`FactsCache` keeps what stage 2 (refcheck/extract.py) found in each page, under the hash of the
-page's bytes and of the settings and code that read it: a re-check after editing one page parses
-that page only. A page that includes other files through templates is always read again (its
-facts depend on more than its own bytes).
+What: each record is an answer (a page's facts, a built HTML file's ids and links, a page's
+sanitizer judgement, where a page's links lead, a page's untranslated passages) under a key made
+of the bytes it was computed from. Every record of a run also belongs to a *scope*: a digest of
+every file of the checker's package (scripts/refcheck/), of the libraries that read pages, and of
+the project's settings (mkdocs.yml as read), so a change to any of them starts afresh without a
+list of modules to keep up to date. Records are JSON (refcheck/jsondata.py), readable with
+`sqlite3`; nothing in the file can make the checker run code. The file is kept under
+`MAX_BYTES`: past it, what the last run did not use is deleted. A file cut short, corrupt or
+written by something else is set aside (deleted and started afresh), never an error.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
+import json
 import os
-import pickle
-import secrets
+import sqlite3
+import time
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any, TypeVar
 
-FACTS_FILE = "page-facts.pickle"
-SITE_FILE = "site-html.pickle"  # the ids and links of each built HTML file, by its content
-# The modules whose code decides a page's facts: a change to any of them empties the cache.
-READER_MODULES = ("refcheck/extract.py", "refcheck/templates.py", "refcheck/mdsource/prose.py", "refcheck/mdsource/mdparser.py")
+from refcheck import jsondata
+
+FILE = "cache.sqlite"
+MAX_BYTES = 200 * 1024 * 1024
+PACKAGE = Path(__file__).resolve().parent
+# The libraries whose versions decide what a page reads as (a new version starts afresh).
+LIBRARIES = ("Markdown", "markdown-it-py", "pymdown-extensions", "mkdocs", "nh3", "lingua-language-detector")
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS records (scope TEXT, kind TEXT, key TEXT, value TEXT, used REAL,
+                                    PRIMARY KEY (scope, kind, key)) WITHOUT ROWID;
+"""
 
 
 def _user_cache_base() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")) / "refcheck"
 
 
-def default_cache_dir(root: Path) -> Path:
-    digest = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:16]
-    return _user_cache_base() / digest
-
-
-def _signing_key() -> bytes | None:
-    """This user's key for signing cache files (made on first use; None if it cannot be kept)."""
-    path = _user_cache_base() / "signing.key"
-    try:
-        data = path.read_bytes()
-        if len(data) == 32:
-            return data
-    except FileNotFoundError:
-        pass
-    except OSError:
-        return None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fresh = secrets.token_bytes(32)
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(fresh)
-        return fresh
-    except OSError:
-        return None
+def default_cache_dir(root: Path | None = None) -> Path:
+    """The folder of the one cache file (the same for every project: records are scoped)."""
+    return _user_cache_base()
 
 
 def choose_cache_dir(root: Path, chosen: Path | None, disabled: bool) -> Path | None:
@@ -67,20 +57,35 @@ def choose_cache_dir(root: Path, chosen: Path | None, disabled: bool) -> Path | 
     return chosen if chosen is not None else default_cache_dir(root)
 
 
-@lru_cache(maxsize=None)
-def code_digest(*modules: str, extra: str = "") -> str:
-    """A digest of the code that made a cached answer: source files (paths under scripts/) and
-    `extra` (a library's version). Keys that include it start afresh after any change to that code."""
-    scripts = Path(__file__).resolve().parents[1]
+def clear(folder: Path) -> list[Path]:
+    """Delete the cache in `folder` (and the external-URL answers kept beside it); what was deleted."""
+    deleted = []
+    for name in (FILE, FILE + "-journal", "external-urls.json", "spelling.json"):
+        path = folder / name
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        deleted.append(path)
+    return deleted
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of every file of the checker's package and of the reading libraries' versions."""
+    from importlib.metadata import PackageNotFoundError, version
+
     digest = hashlib.blake2b(digest_size=16)
-    for module in modules:
-        digest.update((scripts / module).read_bytes())
-    digest.update(extra.encode("utf-8"))
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".mo"):
+            digest.update(path.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0")
+            digest.update(path.read_bytes())
+    for library in LIBRARIES:
+        try:
+            digest.update(f"{library}={version(library)}\0".encode("utf-8"))
+        except PackageNotFoundError:
+            digest.update(f"{library}=\0".encode("utf-8"))
     return digest.hexdigest()
-
-
-def reader_version() -> str:
-    return code_digest(*READER_MODULES)
 
 
 def bytes_digest(data: bytes) -> str:
@@ -95,106 +100,126 @@ def content_key(data: bytes, file: str, options: Any) -> str:
     return digest.hexdigest()
 
 
-class FactsCache:
-    """Entries by content key, kept in one file of signed records.
+class Cache:
+    """One run's view of the cache file: records of this scope, by kind (`table`)."""
 
-    Each record is a batch of entries: its length (4 bytes), an HMAC-SHA256 of its body under this
-    user's key (32 bytes), and the body (a pickle). A record whose signature does not match is never
-    unpickled, and ends the reading (a write cut short loses only what came after it). A run that
-    adds entries appends one record, so a re-check after editing one page writes that page's
-    entries, not the whole cache; the file is written anew, with only the entries that run used,
-    when the entries no run uses any more (edited or deleted pages) pass a quarter of it.
-    """
+    def __init__(self, path: Path, scope: str, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self.scope = scope
+        self.connection = connection
+        self.started = time.time()
+        self.tables: dict[str, Table] = {}
 
-    _HEADER = 4 + 32
-
-    def __init__(self, folder: Path | None, name: str = FACTS_FILE) -> None:
-        self.path = folder / name if folder is not None else None
-        self.entries: dict[str, Any] = {}
-        self.used: set[str] = set()
-        self.added: dict[str, Any] = {}
-        self.records = 0
-        self.key = _signing_key() if self.path is not None else None
-        if self.path is None or self.key is None or not self.path.is_file():
-            return
-        try:
-            blob = self.path.read_bytes()
-        except OSError:
-            return
-        self._read(blob)
-
-    def _read(self, blob: bytes) -> None:
-        assert self.key is not None
-        offset = 0
-        while offset + self._HEADER <= len(blob):
-            length = int.from_bytes(blob[offset:offset + 4], "big")
-            signature = blob[offset + 4:offset + self._HEADER]
-            body = blob[offset + self._HEADER:offset + self._HEADER + length]
-            if len(body) != length or not hmac.compare_digest(signature, hmac.new(self.key, body, hashlib.sha256).digest()):
-                return  # not written by this user's checker (never unpickled), or cut short
+    @classmethod
+    def open(cls, folder: Path, settings: Mapping[str, Any]) -> Cache | None:
+        """The cache in `folder` for a project with these settings; None if it cannot be used
+        (a folder that cannot be written only makes runs slower)."""
+        path = folder / FILE
+        scope = hashlib.blake2b((code_digest() + json.dumps(settings, sort_keys=True, default=repr)).encode("utf-8"),
+                                digest_size=16).hexdigest()
+        for _attempt in range(2):
             try:
-                stored = pickle.loads(body)
-            except Exception:  # a record from another version of the code
-                return
-            if not (isinstance(stored, dict) and stored.get("version") == reader_version()):
-                self.entries.clear()  # another version of the reader: start afresh
-                return
-            self.entries.update(stored.get("entries", {}))
-            self.records += 1
-            offset += self._HEADER + length
+                folder.mkdir(parents=True, exist_ok=True)
+                connection = sqlite3.connect(path, timeout=10, isolation_level=None)
+                connection.execute("PRAGMA synchronous=OFF")
+                connection.executescript(SCHEMA)
+                connection.execute("SELECT count(*) FROM records WHERE scope = ?", (scope,)).fetchone()
+                return cls(path, scope, connection)
+            except sqlite3.DatabaseError:  # cut short, corrupt, or not a cache: start afresh
+                try:
+                    connection.close()
+                except Exception:
+                    pass
+                clear(folder)
+            except OSError:
+                return None
+        return None
+
+    def table(self, kind: str, value_type: Any) -> Table:
+        """The records of one kind (values of `value_type`), read once per run."""
+        if kind not in self.tables:
+            self.tables[kind] = Table(self, kind, value_type)
+        return self.tables[kind]
+
+    def _rows(self, kind: str) -> dict[str, str]:
+        try:
+            return dict(self.connection.execute("SELECT key, value FROM records WHERE scope = ? AND kind = ?",
+                                                (self.scope, kind)))
+        except sqlite3.DatabaseError:
+            return {}
+
+    def _write(self, kind: str, added: dict[str, str], used: set[str]) -> None:
+        try:
+            with self.connection:
+                self.connection.execute("BEGIN")
+                self.connection.executemany(
+                    "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
+                    [(self.scope, kind, key, value, self.started) for key, value in added.items()])
+                self.connection.executemany(
+                    "UPDATE records SET used = ? WHERE scope = ? AND kind = ? AND key = ?",
+                    [(self.started, self.scope, kind, key) for key in used - set(added)])
+            if self.path.stat().st_size > MAX_BYTES:
+                self.shrink()
+        except (sqlite3.DatabaseError, OSError):
+            pass  # a cache that cannot be written only makes the next run slower
+
+    def shrink(self) -> None:
+        """Keep only what the latest run used."""
+        with self.connection:
+            self.connection.execute("DELETE FROM records WHERE used < ?", (self.started,))
+        self.connection.execute("VACUUM")
+
+
+class Table:
+    """Records of one kind: `get` and `put` by key; `save` writes what this run added and marks
+    what it used."""
+
+    def __init__(self, cache: Cache, kind: str, value_type: Any) -> None:
+        self.cache = cache
+        self.kind = kind
+        self.value_type = value_type
+        self.stored = cache._rows(kind)
+        self.used: set[str] = set()
+        self.added: dict[str, str] = {}
 
     def get(self, key: str) -> Any | None:
-        found = self.entries.get(key)
-        if found is not None:
-            self.used.add(key)
-        return found
+        text = self.stored.get(key)
+        if text is None:
+            return None
+        try:
+            value = jsondata.load(self.value_type, json.loads(text))
+        except (ValueError, jsondata.Unreadable, RecursionError):
+            return None  # written by other code: as if missing
+        self.used.add(key)
+        return value
 
-    def put(self, key: str, facts: Any) -> None:
-        self.entries[key] = facts
-        self.added[key] = facts
+    def put(self, key: str, value: Any) -> None:
+        try:
+            text = json.dumps(jsondata.dump(self.value_type, value), ensure_ascii=False, separators=(",", ":"))
+        except (jsondata.Unwritable, ValueError, RecursionError):
+            return
+        self.stored[key] = self.added[key] = text
         self.used.add(key)
 
-    def _record(self, entries: dict[str, Any]) -> bytes:
-        assert self.key is not None
-        body = pickle.dumps({"version": reader_version(), "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL)
-        return len(body).to_bytes(4, "big") + hmac.new(self.key, body, hashlib.sha256).digest() + body
-
     def save(self) -> None:
-        """Append what this run added, or write anew what it used once most of the file is unused."""
-        if self.path is None or self.key is None:
-            return
-        unused = len(self.entries) - len(self.used)
-        if not self.added and unused == 0:
-            return
-        try:
-            if self.records and unused <= len(self.entries) // 4:
-                if self.added:
-                    with open(self.path, "ab") as stream:
-                        stream.write(self._record(self.added))
-                return
-            import tempfile  # only when the file is written anew
-
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".facts-")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(self._record({key: self.entries[key] for key in self.used}))
-            os.replace(temporary, self.path)
-        except OSError:
-            pass  # a cache that cannot be written only makes the next run slower
+        if self.added or self.used:
+            self.cache._write(self.kind, self.added, self.used)
+            self.added = {}
+            self.used = set()
 
 
 T = TypeVar("T")
 
 
-def remembered(cache: FactsCache | None, key: tuple[bytes, str, Any], make: Callable[..., T], *args: Any) -> T:
+def remembered(table: Table | None, key: tuple[bytes, str, Any], make: Callable[..., T], *args: Any) -> T:
     """`make(*args)`, or what the cache holds under `content_key(*key)` from an earlier run (kept
     for the next one). Without a cache (`--no-cache`) nothing is hashed. `make` must not return
     None, which the cache cannot tell from a missing entry."""
-    if cache is None:
+    if table is None:
         return make(*args)
     wanted = content_key(*key)
-    found = cache.get(wanted)
+    found = table.get(wanted)
     if found is None:
         found = make(*args)
-        cache.put(wanted, found)
+        table.put(wanted, found)
     return found

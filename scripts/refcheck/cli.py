@@ -10,7 +10,7 @@ from pathlib import Path
 
 from refcheck import uitext
 from refcheck import missing_package
-from refcheck.findings import Severity
+from refcheck.findings import TRANSLATION, Severity
 from refcheck.mkdocsconfig import CannotRun
 from refcheck.uitext import _, ngettext
 
@@ -31,16 +31,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--external", action="store_true", help="also check external URLs (network)")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per external request (default 10)")
     parser.add_argument("--cache-dir", type=Path,
-                        help="the checker's cache folder (default: ~/.cache/refcheck/<hash of the project's path>, "
-                        "outside the project)")
+                        help="the checker's cache folder (default: ~/.cache/refcheck, outside the project)")
     parser.add_argument("--cache", type=Path, help="external URL cache file (default: in the cache folder)")
     parser.add_argument("--no-cache", action="store_true", help="read and write no cache at all")
+    parser.add_argument("--clear-cache", action="store_true", help="delete the checker's cache, then exit")
     parser.add_argument("--format", default="text", help="text, json, github, sarif; with --list-rules: text, markdown, json")
     parser.add_argument("--list-rules", action="store_true", help="print the rule reference (RULES.md: --format markdown)")
-    parser.add_argument("--ignore-rules", default="", metavar="ID,ID",
-                        help="turn these rules off for this run (as severity: off in extra.refcheck)")
+    parser.add_argument("--select", metavar="GROUP,ID",
+                        help="run these rule groups and rules instead of the project's selection "
+                        "(groups: reference, translation, policy)")
+    parser.add_argument("--ignore", "--ignore-rules", dest="ignore", default="", metavar="GROUP,ID",
+                        help="never run these rule groups and rules in this run")
+    parser.add_argument("--debug", action="store_true", help="show an internal error's whole traceback")
     parser.add_argument("--ui-lang", metavar="LANG", help=uitext.UI_LANG_HELP)
-    parser.add_argument("--jobs", type=int, help="processes for parsing pages (default: one per CPU on large sites)")
     return parser.parse_args(argv)
 
 
@@ -69,47 +72,55 @@ def run(argv: Sequence[str] | None = None) -> int:
         return EXIT_CLEAN
     if args.format not in report.FORMATS:
         raise CannotRun(f"--format must be one of {', '.join(report.FORMATS)}")
-    from refcheck import headstart
-    from refcheck.cache import choose_cache_dir
+    from refcheck import pipeline
+    from refcheck.cache import choose_cache_dir, clear, default_cache_dir
 
     root = args.root
+    if args.clear_cache:
+        for path in clear(args.cache_dir or default_cache_dir(root)):
+            print(_("deleted {path}").format(path=path), file=sys.stderr)
+        return EXIT_CLEAN
     if not root.is_dir():
         raise CannotRun(f"--root {root} is not a folder")
+    if args.site_dir is not None and not args.site_dir.is_dir():
+        raise CannotRun(f"--site-dir {args.site_dir} is not a folder")
     cache_dir = choose_cache_dir(root, args.cache_dir, args.no_cache)
     cache = None
     if args.external and cache_dir is not None:
         cache = args.cache if args.cache is not None else cache_dir / "external-urls.json"
-    disabled = [rule.strip() for rule in args.ignore_rules.split(",") if rule.strip()]
-    started = None
-    if not args.build:
-        if args.site_dir is not None and not args.site_dir.is_dir():
-            raise CannotRun(f"--site-dir {args.site_dir} is not a folder")
-        # Before the rules and the page reader are imported: the second core starts on them now.
-        started = headstart.start(root, args.site_dir, cache_dir, disabled)
-    from refcheck import pipeline
-
-    options = dict(external=args.external, timeout=args.timeout, cache_path=cache, jobs=args.jobs, disabled=disabled,
+    options = dict(external=args.external, timeout=args.timeout, cache_path=cache,
+                   disabled=_names(args.ignore), select=_names(args.select) if args.select is not None else None,
                    cache_dir=cache_dir)
     if args.build:
         import tempfile  # only to build the site
 
         with tempfile.TemporaryDirectory(prefix="refcheck-site-") as temporary:
-            pipeline.read(root)  # a clear message for a bad mkdocs.yml before building
+            pipeline.read_config(root, select=options["select"], ignore=options["disabled"])  # a bad mkdocs.yml: said before building
             _build(root.resolve(), Path(temporary))
             result = pipeline.run(root, site_dir=Path(temporary), **options)
     else:
-        result = pipeline.run(root, site_dir=args.site_dir, started=started, **options)
+        result = pipeline.run(root, site_dir=args.site_dir, **options)
     sys.stdout.write(report.render(result.findings, args.format, registry.all_rules))
     errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
     if args.format == "text":
         pages = len(result.project.pages)
         checked = ngettext("{n} page checked", "{n} pages checked", pages).format(n=pages)
         print(f"{checked}: {report.counts(result.findings)}", file=sys.stderr)
+    if len(result.project.built_locales) > 1 and not result.config.selected(TRANSLATION):
+        print(_("hint: this project has {n} languages; the translation rules (stale pages, spelling, glossary, "
+                "URL and number parity, text left untranslated) are off: run with --select reference,translation, "
+                "or add `select: [reference, translation]` under extra.refcheck in mkdocs.yml"
+                ).format(n=len(result.project.built_locales)), file=sys.stderr)
     return EXIT_FINDINGS if errors else EXIT_CLEAN
 
 
+def _names(option: str) -> list[str]:
+    return [name.strip() for name in option.split(",") if name.strip()]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Exit status 0, 1 or 2; a reason in one line on stderr, never a traceback."""
+    """Exit status 0, 1 or 2; a reason in one line on stderr, never a traceback (but with --debug,
+    an internal error's)."""
     try:
         return run(argv)
     except CannotRun as error:
@@ -125,6 +136,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         print(f"check_references: {error.filename or ''} {error.strerror or error}".strip(), file=sys.stderr)
     except Exception as error:  # a bug: still one line, and the exit status says "could not run"
+        if "--debug" in (sys.argv[1:] if argv is None else argv):
+            import traceback
+
+            traceback.print_exc()
         print("check_references: " + _("internal error: {error}").format(error=f"{type(error).__name__}: {error}"),
               file=sys.stderr)
+        print("check_references: " + _("rerun with --debug to see where it happened, and report it"), file=sys.stderr)
     return EXIT_CANNOT_RUN

@@ -2,24 +2,27 @@
 
     extra:
       refcheck:
+        select: [reference, translation, policy]   # groups and rule ids to run (default: reference)
+        ignore: [footnote-no-source]               # groups and rule ids never to run
         severity:              # rule id -> error | warning | info | off
           number-parity: error
-          footnote-no-source: off
         exclude:               # findings in files matching these globs are dropped
           - docs/*/drafts/*    # (paths relative to the project root, as findings name them)
         ignore_urls:           # regular expressions: matching links are never checked
           - ^https://example\\.org/
         options:               # a rule's own options, by rule id
           number-parity: {ignore: ["1", "2"]}
-        translation_workflow:  # turns on the translation-workflow rules (WORKFLOW_RULES), with
-          mark_translated: python3 scripts/site.py mark-translated {file}   # the project's own
-          translation_diff: python3 scripts/site.py translation-diff {file} # commands for messages
+        translation_workflow:  # the project's own commands, named in the translation rules' messages
+          mark_translated: python3 scripts/site.py mark-translated {file}   # (setting it also
+          translation_diff: python3 scripts/site.py translation-diff {file} # selects `translation`)
 
-On a project that never configured the checker, the reference rules run (links, anchors, footnotes,
-nav, parity of notes and ids, the built site); the translation-workflow rules assume a way of working
-(recorded translation versions, word lists, a glossary, figures and sources repeated in every
-language) that only a project that chose it has, so they run only when `translation_workflow` is set
-or `severity` names the rule.
+Rules come in groups (`Rule.group`, refcheck.findings.GROUPS). On a project that never configured
+the checker, only `reference` runs (links, anchors, footnotes, nav, parity of notes and ids, the
+built site): the translation rules assume a way of working (recorded translation versions, word
+lists, a glossary, figures and sources repeated in every language) and the policy rules a
+publishing policy (no raw HTML that runs or embeds, no YAML tags) that only a project that chose
+them has. `select` replaces the default; a rule named in `severity` (other than `off`) runs too.
+The command line's `--select` replaces `select`, and `--ignore` adds to `ignore`, as ruff's do.
 
 `extra` is the key MkDocs itself leaves to projects, so `mkdocs build --strict` accepts it; the
 hook and the command line read the same settings.
@@ -33,18 +36,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from refcheck.findings import Finding, Severity
+from refcheck.findings import DEFAULT_GROUPS, GROUPS, REFERENCE, TRANSLATION, Finding, Severity
 
 OFF = "off"
-# Rules that check a translation workflow, not references: on only where a project turns them on.
-WORKFLOW_RULES = frozenset({
-    "translation-stale", "translation-unrecorded", "translation-untranslated",
-    "spelling", "spelling-unavailable",
-    "glossary-missing-term", "glossary-forbidden-term", "glossary-invalid",
-    "url-parity", "number-parity", "number-style",
-    # English left in a translation: a judgement about the translation's text, as spelling is.
-    "untranslated-text", "untranslated-text-unavailable",
-})
 WORKFLOW_COMMANDS = ("mark_translated", "translation_diff")
 SEVERITY_NAMES = {severity.value: severity for severity in Severity}
 
@@ -60,13 +54,27 @@ class Config:
     ignore_urls: tuple[re.Pattern[str], ...] = ()
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     workflow: Mapping[str, str] | None = None  # extra.refcheck.translation_workflow (None: not set)
+    select: frozenset[str] = frozenset(DEFAULT_GROUPS)  # groups and rule ids that run
+    ignore: frozenset[str] = frozenset()  # groups and rule ids that never run
+    groups: Mapping[str, str] = field(default_factory=dict)  # rule id -> its group (refcheck.registry)
 
     def enabled(self, rule: Any) -> bool:
-        """Whether a rule (or rule id) runs: not `off`, and a workflow rule only where turned on."""
+        """Whether a rule (or rule id) runs: selected by id or group (or named in `severity`),
+        neither ignored nor `off`."""
         rule_id = getattr(rule, "id", rule)
-        if self.severity.get(rule_id) == OFF:
+        group = getattr(rule, "group", None) or self.groups.get(rule_id, REFERENCE)
+        if self.severity.get(rule_id) == OFF or rule_id in self.ignore or group in self.ignore:
             return False
-        return rule_id not in WORKFLOW_RULES or self.workflow is not None or rule_id in self.severity
+        return rule_id in self.select or group in self.select or rule_id in self.severity
+
+    def selected(self, group: str) -> bool:
+        return group in self.select and group not in self.ignore
+
+    def choose(self, select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> "Config":
+        """These settings with the command line's choice: `select` replaces the project's
+        selection, `ignore` adds to its ignored rules and groups."""
+        return replace(self, select=frozenset(select) if select is not None else self.select,
+                       ignore=self.ignore | frozenset(ignore))
 
     def command(self, name: str, file: str) -> str | None:
         """The project's own command for a workflow step (`mark_translated`), for `file`; None: none."""
@@ -99,15 +107,21 @@ def sort_key(finding: Finding) -> tuple[Any, ...]:
     return (finding.file, finding.line or 0, finding.column or 0, finding.rule, finding.message)
 
 
-def from_mkdocs_config(config: Mapping[str, Any], unknown_rules: Callable[[Iterable[str]], set[str]]) -> Config:
-    """`unknown_rules(ids)` says which of the ids name no rule (see refcheck.registry)."""
+SETTINGS = ("select", "ignore", "severity", "exclude", "ignore_urls", "options", "translation_workflow")
+
+
+def from_mkdocs_config(config: Mapping[str, Any], unknown_rules: Callable[[Iterable[str]], set[str]],
+                       groups: Mapping[str, str] | None = None) -> Config:
+    """`unknown_rules(ids)` says which of the ids name no rule, `groups` maps rule ids to their
+    group (see refcheck.registry)."""
     extra = config.get("extra")
     settings = extra.get("refcheck") if isinstance(extra, Mapping) else None
+    groups = dict(groups or {})
     if settings is None:
-        return Config()
+        return Config(groups=groups)
     if not isinstance(settings, Mapping):
         raise ConfigError("extra.refcheck must be a mapping")
-    unknown = set(settings) - {"severity", "exclude", "ignore_urls", "options", "translation_workflow"}
+    unknown = set(settings) - set(SETTINGS)
     if unknown:
         raise ConfigError(f"extra.refcheck has unknown settings: {', '.join(sorted(map(str, unknown)))}")
     severity = settings.get("severity") or {}
@@ -130,8 +144,22 @@ def from_mkdocs_config(config: Mapping[str, Any], unknown_rules: Callable[[Itera
     options = settings.get("options") or {}
     if not isinstance(options, Mapping) or not all(isinstance(v, Mapping) for v in options.values()):
         raise ConfigError("extra.refcheck.options must map rule ids to mappings of options")
-    return Config(severity, exclude, ignore, {str(k): v for k, v in options.items()},
-                  _workflow(settings.get("translation_workflow", None), "translation_workflow" in settings))
+    workflow = _workflow(settings.get("translation_workflow", None), "translation_workflow" in settings)
+    select = set(selection(_strings(settings.get("select"), "select"), "extra.refcheck.select", unknown_rules)
+                 or DEFAULT_GROUPS)
+    if workflow is not None:
+        select.add(TRANSLATION)
+    return Config(severity, exclude, ignore, {str(k): v for k, v in options.items()}, workflow,
+                  frozenset(select), frozenset(selection(_strings(settings.get("ignore"), "ignore"), "extra.refcheck.ignore", unknown_rules)), groups)
+
+
+def selection(names: tuple[str, ...], name: str, unknown_rules: Callable[[Iterable[str]], set[str]]) -> tuple[str, ...]:
+    """`names` (groups and rule ids, from the setting or option called `name`), each known."""
+    unknown = sorted(unknown_rules([item for item in names if item not in GROUPS]))
+    if unknown:
+        raise ConfigError(f"{name} names no rule or group {', '.join(map(repr, unknown))} "
+                          f"(groups: {', '.join(GROUPS)}; rules: see --list-rules)")
+    return names
 
 
 def _workflow(value: Any, given: bool) -> Mapping[str, str] | None:

@@ -14,7 +14,10 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True)
 class Rule:
-    """A rule's stable id and its documentation (RULES.md is generated from it)."""
+    """Everything known about a rule: its stable id, its one-line summary, its default severity, its
+    group (what turns it on: GROUPS), whether it reads a page's text (`PageFacts.prose`, `.blocks`,
+    `.numbers`; pages are read without it when no rule that runs does), and its documentation
+    (RULES.md is generated from these records)."""
 
     id: str
     summary: str
@@ -22,6 +25,16 @@ class Rule:
     why: str
     failing_example: str
     passing_example: str
+    group: str = "reference"
+    needs_text: bool = True  # a rule that does not say is never starved of the text
+
+
+# Which rules a project runs is chosen by group (and rule id), as ruff's `select`:
+REFERENCE = "reference"  # links, anchors, footnotes, nav, parity of notes and ids, the built site: on by default
+TRANSLATION = "translation"  # a translation workflow: stale pages, spelling, glossary, parity of URLs and figures
+POLICY = "policy"  # a publishing policy for untrusted pull requests (raw HTML, YAML tags): a project opts in
+GROUPS = (REFERENCE, TRANSLATION, POLICY)
+DEFAULT_GROUPS = (REFERENCE,)
 
 
 @dataclass(frozen=True)

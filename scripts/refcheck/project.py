@@ -18,7 +18,7 @@ from typing import Any
 
 
 from refcheck.mdsource import symlinks
-from refcheck.cache import FactsCache, bytes_digest, content_key
+from refcheck.cache import Cache, Table, bytes_digest, content_key
 from refcheck.facts import ExtractOptions, PageFacts, SlugifySpec
 from refcheck.findings import Location
 from refcheck.mkdocsconfig import (  # noqa: F401  (CannotRun, Language, NavEntry: re-exported)
@@ -29,7 +29,6 @@ from refcheck.templates import MACROS_PLUGINS, templates_of
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 # Below this many pages, starting worker processes costs more than it saves.
-PARALLEL_THRESHOLD = 300
 
 
 @dataclass(frozen=True)
@@ -81,10 +80,19 @@ class Project:
     use_directory_urls: bool
     site_url: str | None
     problems: tuple[tuple[str, Location, str], ...] = field(default=())  # (kind, where, message)
-    cache_dir: Path | None = None  # where rules may keep answers between runs (None: nowhere)
+    cache: Cache | None = field(default=None, compare=False, repr=False)  # answers kept between runs (None: none)
     read_options: ExtractOptions = ExtractOptions()  # how the pages were read: slugify, templates, text
     # A digest of each page's bytes as this run read them, by file (pages read through the cache).
     page_digests: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def cache_dir(self) -> Path | None:
+        """The folder of the checker's cache (None: --no-cache)."""
+        return self.cache.path.parent if self.cache is not None else None
+
+    def cache_table(self, kind: str, value_type: Any) -> Table | None:
+        """The cache's records of one kind (refcheck/cache.py), or None without a cache."""
+        return self.cache.table(kind, value_type) if self.cache is not None else None
 
     @property
     def slugify(self) -> SlugifySpec:
@@ -296,23 +304,16 @@ def _read_page(task: tuple[str, str, ExtractOptions]) -> PageFacts:
     return extract(_read_bytes(full, file), file, options)
 
 
-def _extract_many(tasks: list[tuple[str, str, ExtractOptions]], jobs: int | None) -> list[PageFacts]:
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(tasks) < PARALLEL_THRESHOLD:
-        return [_read_page(task) for task in tasks]
-    from concurrent.futures import ProcessPoolExecutor  # large sites only: not worth importing otherwise
-
-    chunk = max(1, len(tasks) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_read_page, tasks, chunksize=chunk))
+def _extract_many(tasks: list[tuple[str, str, ExtractOptions]]) -> list[PageFacts]:
+    return [_read_page(task) for task in tasks]
 
 
-def extract_all(tasks: list[tuple[str, str, ExtractOptions]], jobs: int | None,
-                cache: FactsCache | None = None, digests: dict[str, str] | None = None) -> list[PageFacts]:
+def extract_all(tasks: list[tuple[str, str, ExtractOptions]],
+                cache: Table | None = None, digests: dict[str, str] | None = None) -> list[PageFacts]:
     """Every page's facts; with a cache, only pages whose bytes changed since are parsed (and
     `digests` gets a digest of each page's bytes, by file, for other rules' caches)."""
     if cache is None:
-        return _extract_many(tasks, jobs)
+        return _extract_many(tasks)
     found: list[PageFacts | None] = []
     keys: list[str] = []
     for full, file, options in tasks:
@@ -323,7 +324,7 @@ def extract_all(tasks: list[tuple[str, str, ExtractOptions]], jobs: int | None,
         keys.append(key)
         found.append(cache.get(key))
     missing = [index for index, facts in enumerate(found) if facts is None]
-    for index, facts in zip(missing, _extract_many([tasks[i] for i in missing], jobs)):
+    for index, facts in zip(missing, _extract_many([tasks[i] for i in missing])):
         found[index] = facts
         if not facts.includes:  # its facts depend on other files too: read it again next time
             cache.put(keys[index], facts)
@@ -331,8 +332,8 @@ def extract_all(tasks: list[tuple[str, str, ExtractOptions]], jobs: int | None,
     return [facts for facts in found if facts is not None]
 
 
-def load_project(root: Path, *, exclude: Iterable[str] = (), jobs: int | None = None,
-                 cache: FactsCache | None = None, text: bool = True, mkdocs: MkDocsConfig | None = None) -> Project:
+def load_project(root: Path, *, exclude: Iterable[str] = (),
+                 cache: Cache | None = None, text: bool = True, mkdocs: MkDocsConfig | None = None) -> Project:
     """Read the project at root; `exclude`: glob patterns (relative to docs_dir) left unread;
     `cache`: page facts from earlier runs, keyed by each page's content (refcheck/cache.py);
     `text`: False when no rule of the run reads the pages' text (prose, text blocks, numbers);
@@ -364,7 +365,8 @@ def load_project(root: Path, *, exclude: Iterable[str] = (), jobs: int | None = 
     options = ExtractOptions(slugify_spec(config), templates_of(plugin_settings(config, *MACROS_PLUGINS), root, docs_dir), text)
     page_sources = [source for source in files if source.is_page]
     digests: dict[str, str] = {}
-    facts = extract_all([(str(docs_dir / s.path), s.file, options) for s in page_sources], jobs, cache, digests)
+    facts = extract_all([(str(docs_dir / s.path), s.file, options) for s in page_sources],
+                        cache.table("page-facts", PageFacts) if cache is not None else None, digests)
     pages = tuple(Page(source, fact) for source, fact in zip(page_sources, facts))
 
     nav: list[NavEntry] | None = None
@@ -395,5 +397,5 @@ def load_project(root: Path, *, exclude: Iterable[str] = (), jobs: int | None = 
         read_options=options,
         page_digests=digests,
         problems=tuple(problems),
-        cache_dir=cache.path.parent if cache is not None and cache.path is not None else None,
+        cache=cache,
     )

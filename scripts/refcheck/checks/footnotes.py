@@ -18,6 +18,7 @@ FOOTNOTE_UNDEFINED = Rule(
     "reader loses the source the sentence relies on.",
     "Text.[^7]  (and no `[^7]:` line)",
     "Text.[^7]\n\n[^7]: Source, <https://example.org/report>.",
+    needs_text=False,
 )
 FOOTNOTE_UNUSED = Rule(
     "footnote-unused",
@@ -27,6 +28,7 @@ FOOTNOTE_UNUSED = Rule(
     "lost while the paragraph was translated or edited.",
     "Text.\n\n[^3]: Source.",
     "Text.[^3]\n\n[^3]: Source.",
+    needs_text=False,
 )
 FOOTNOTE_DUPLICATE = Rule(
     "footnote-duplicate",
@@ -35,6 +37,7 @@ FOOTNOTE_DUPLICATE = Rule(
     "Only one of the two notes is shown; the other disappears without a warning.",
     "[^2]: One source.\n[^2]: Another source.",
     "[^2]: One source.\n[^3]: Another source.",
+    needs_text=False,
 )
 FOOTNOTE_EMPTY = Rule(
     "footnote-empty",
@@ -43,6 +46,7 @@ FOOTNOTE_EMPTY = Rule(
     "The reader follows the mark and finds an empty note.",
     "Text.[^4]\n\n[^4]:",
     "Text.[^4]\n\n[^4]: Source, <https://example.org/>.",
+    needs_text=False,
 )
 FOOTNOTE_NO_SOURCE = Rule(
     "footnote-no-source",
@@ -52,6 +56,7 @@ FOOTNOTE_NO_SOURCE = Rule(
     "its source. Turn the rule off (`severity: {footnote-no-source: off}`) where notes are prose.",
     "[^5]: Human Rights Watch, Closed Doors (2016).",
     "[^5]: Human Rights Watch, [Closed Doors](https://www.hrw.org/report/2016/03/31/closed-doors) (2016).",
+    needs_text=False,
 )
 RULES = [FOOTNOTE_UNDEFINED, FOOTNOTE_UNUSED, FOOTNOTE_DUPLICATE, FOOTNOTE_EMPTY, FOOTNOTE_NO_SOURCE]
 

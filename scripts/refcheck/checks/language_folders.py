@@ -20,6 +20,7 @@ LANGUAGE_FOLDER_UNLISTED = Rule(
     "by hand without its entry.",
     "docs/fr/index.md, docs/fr/due-process.md and no `- locale: fr` in mkdocs.yml",
     "docs/fr/... and `- locale: fr` in the i18n plugin's `languages`",
+    needs_text=False,
 )
 RULES = [LANGUAGE_FOLDER_UNLISTED]
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from refcheck.uitext import _
 
 from refcheck.checks.footnote_references import explains_missing_anchor
-from refcheck.cache import FactsCache, code_digest, content_key
+from refcheck.cache import content_key
 from refcheck.config import Config
 from refcheck.findings import Finding, Rule, Severity
 from refcheck.project import Project
@@ -24,6 +24,7 @@ LINK_BROKEN = Rule(
     "(where static-i18n falls back to the default language's file).",
     "See [the sources](sorces.md).",
     "See [the sources](sources.md).",
+    needs_text=False,
 )
 LINK_OUTSIDE = Rule(
     "link-outside-docs",
@@ -32,6 +33,7 @@ LINK_OUTSIDE = Rule(
     "Only files under docs_dir are part of the site: the link works in an editor and breaks on the site.",
     "[licence](../../LICENSE)",
     "[licence](about.md#licence)",
+    needs_text=False,
 )
 ANCHOR_MISSING = Rule(
     "anchor-missing",
@@ -42,6 +44,7 @@ ANCHOR_MISSING = Rule(
     "breaks every link to it unless it has an explicit `{ #id }`.",
     "[note 2](not-safe-to-wait.md#fnref:9)",
     "[note 2](not-safe-to-wait.md#fnref:2)",
+    needs_text=False,
 )
 RULES = [LINK_BROKEN, LINK_OUTSIDE, ANCHOR_MISSING]
 
@@ -53,25 +56,24 @@ def _closest(word: str, choices: object) -> str:
 
 # Where each link of a page leads, by the page's content and the project's layout: a re-check
 # resolves again only the links of pages that changed (or all, when a file was added or removed).
-TARGETS_FILE = "link-targets.pickle"
-_CODE = ("refcheck/resolve.py", "refcheck/urls.py", "refcheck/project.py")
+StoredTarget = tuple[str, str | None, str, str, str]  # Target, with its source by path
 
 
 def _layout(project: Project) -> str:
     """Everything a link's target depends on besides the page: the files, languages and URL settings."""
-    digest = hashlib.blake2b(code_digest(*_CODE).encode("ascii"), digest_size=20)
+    digest = hashlib.blake2b(digest_size=20)
     digest.update(repr((project.files, project.structure, project.languages, project.default_language,
                         project.fallback, project.use_directory_urls, project.site_url, project.docs_prefix)).encode())
     return digest.hexdigest()
 
 
-def _stored(target: Target) -> tuple:
+def _stored(target: Target) -> StoredTarget:
     return (target.kind, target.source.path if target.source is not None else None, target.fragment, target.via, target.path)
 
 
 def _targets(project: Project) -> dict[str, list[Target]]:
     """Each page's links resolved, in order (from the checker's cache where it can)."""
-    cache = FactsCache(project.cache_dir, TARGETS_FILE) if project.cache_dir is not None else None
+    cache = project.cache_table("link-targets", list[StoredTarget])
     layout = _layout(project) if cache is not None else ""
     found: dict[str, list[Target]] = {}
     for page in project.pages:

@@ -17,6 +17,7 @@ NAV_MISSING_FILE = Rule(
     "The menu shows an entry that leads nowhere, in every language.",
     "nav:\n  - due-proces.md",
     "nav:\n  - due-process.md",
+    needs_text=False,
 )
 NAV_OMITTED_PAGE = Rule(
     "nav-omitted-page",
@@ -25,6 +26,7 @@ NAV_OMITTED_PAGE = Rule(
     "Readers can only reach the page by a link or a search: usually a page added without its menu entry.",
     "docs/en/annex.md, and no `annex.md` in nav",
     "nav:\n  - annex.md",
+    needs_text=False,
 )
 RULES = [NAV_MISSING_FILE, NAV_OMITTED_PAGE]
 

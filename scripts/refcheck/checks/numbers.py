@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from refcheck.config import Config
-from refcheck.findings import Finding, Rule, Severity
+from refcheck.findings import Finding, Rule, Severity, TRANSLATION
 from refcheck.project import Project
 from refcheck.uitext import _
 
@@ -35,6 +35,7 @@ NUMBER_STYLE = Rule(
     "no separator for four digits, a (no-break thin) space from five. Only Spanish has rules here.",
     "es: `registró 5.289 delitos`, `52.890 personas`",
     "es: `registró 5289 delitos`, `52 890 personas` (U+202F between the groups)",
+    group=TRANSLATION,
 )
 RULES = [NUMBER_STYLE]
 SPACES = " \u00a0\u2009\u202f"  # space, no-break space, thin space, narrow no-break (thin) space

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from refcheck.mdsource import symlinks
 from refcheck.config import Config
-from refcheck.findings import Finding, Location, Rule, Severity
+from refcheck.findings import Finding, Location, POLICY, Rule, Severity
 from refcheck.project import Project
 
 SOURCE_SYMLINK_OUTSIDE = Rule(
@@ -27,6 +27,7 @@ SOURCE_SYMLINK_OUTSIDE = Rule(
     "in the docs folder.",
     "docs/es/data.txt -> /proc/self/environ",
     "docs/es/data.txt (a file), or a link to another file inside docs/",
+    group=POLICY, needs_text=False,
 )
 RULES = [SOURCE_SYMLINK_OUTSIDE]
 

@@ -15,7 +15,7 @@ from refcheck.checks.numbers import readings
 from refcheck.config import Config
 from refcheck.engines import alignment
 from refcheck.facts import PageFacts
-from refcheck.findings import Finding, Location, Rule, Severity
+from refcheck.findings import Finding, Location, Rule, Severity, TRANSLATION
 from refcheck.project import Page, Project
 from refcheck.resolve import is_external, resolve_link
 from refcheck.uitext import _, language_name
@@ -27,6 +27,7 @@ TRANSLATION_MISSING = Rule(
     "The reader who chose the language gets the original without knowing why; it also lists what is left to translate.",
     "docs/en/due-process.md and no docs/es/due-process.md",
     "docs/en/due-process.md and docs/es/due-process.md",
+    needs_text=False,
 )
 TRANSLATION_ORPHAN = Rule(
     "translation-orphan",
@@ -36,6 +37,7 @@ TRANSLATION_ORPHAN = Rule(
     "language switcher, and readers of the original never reach it.",
     "docs/es/due-proces.md and no docs/en/due-proces.md",
     "docs/es/due-process.md and docs/en/due-process.md",
+    needs_text=False,
 )
 FOOTNOTE_PARITY = Rule(
     "footnote-parity",
@@ -44,6 +46,7 @@ FOOTNOTE_PARITY = Rule(
     "A note was dropped or added in translation: one language cites a source the other does not.",
     "en: `...law.[^5]`  es: `...ley.` (no [^5])",
     "en: `...law.[^5]`  es: `...ley.[^5]`",
+    needs_text=False,
 )
 URL_PARITY = Rule(
     "url-parity",
@@ -54,6 +57,7 @@ URL_PARITY = Rule(
     "`translated_editions`: a translation may add it, and it is still checked like any link.",
     "en: `<https://www.gob.mx/difnacional>`  es: `<https://www.gob.mx/difnacion>`",
     "en: `<https://www.gob.mx/difnacional>`  es: `<https://www.gob.mx/difnacional>`",
+    group=TRANSLATION, needs_text=False,
 )
 HEADING_ID_PARITY = Rule(
     "heading-id-parity",
@@ -63,6 +67,7 @@ HEADING_ID_PARITY = Rule(
     "of one language to the top of the page.",
     "en: `## The brief { #the-brief }`  es: `## El informe { #el-informe }`",
     "en: `## The brief { #the-brief }`  es: `## El informe { #the-brief }`",
+    needs_text=False,
 )
 NUMBER_PARITY = Rule(
     "number-parity",
@@ -75,6 +80,7 @@ NUMBER_PARITY = Rule(
     "in a note are compared with the same note of the translation.",
     "en: `reported 5,289 crimes`  es: `registró 5.298 delitos`",
     "en: `reported 5,289 crimes`  es: `registró 5.289 delitos`",
+    group=TRANSLATION,
 )
 LINK_TO_DEFAULT_LANGUAGE = Rule(
     "link-to-default-language",
@@ -83,6 +89,7 @@ LINK_TO_DEFAULT_LANGUAGE = Rule(
     "The reader is switched to the original language in the middle of reading a translation.",
     "docs/es/index.md: `[Fuentes](../en/sources.md)`",
     "docs/es/index.md: `[Fuentes](sources.md)`",
+    needs_text=False,
 )
 RULES = [
     TRANSLATION_MISSING, TRANSLATION_ORPHAN, FOOTNOTE_PARITY, URL_PARITY, HEADING_ID_PARITY,

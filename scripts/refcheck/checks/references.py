@@ -16,6 +16,7 @@ REFERENCE_UNDEFINED = Rule(
     "The link is printed as literal brackets and leads nowhere; nothing else warns about it.",
     "See [the report][hrw].",
     "See [the report][hrw].\n\n[hrw]: https://www.hrw.org/report/2016/03/31/closed-doors",
+    needs_text=False,
 )
 REFERENCE_UNUSED = Rule(
     "reference-unused",
@@ -24,6 +25,7 @@ REFERENCE_UNUSED = Rule(
     "A definition nobody uses is usually a link a translation dropped.",
     "Text.\n\n[hrw]: https://www.hrw.org/",
     "See [HRW][hrw].\n\n[hrw]: https://www.hrw.org/",
+    needs_text=False,
 )
 RULES = [REFERENCE_UNDEFINED, REFERENCE_UNUSED]
 

@@ -16,6 +16,7 @@ SOURCE_NOT_UTF8 = Rule(
     "MkDocs stops on it, or shows replacement characters; usually a file saved in a legacy encoding.",
     "a page saved as Latin-1: `Matías` as the byte 0xED",
     "the same page saved as UTF-8",
+    needs_text=False,
 )
 SOURCE_SYMLINK_LOOP = Rule(
     "source-symlink-loop",
@@ -24,6 +25,7 @@ SOURCE_SYMLINK_LOOP = Rule(
     "MkDocs follows symbolic links: a loop makes it read the same files forever, or fail.",
     "docs/en/again -> ../en",
     "no symbolic link, or one to a file outside the loop",
+    needs_text=False,
 )
 RULES = [SOURCE_NOT_UTF8, SOURCE_SYMLINK_LOOP]
 

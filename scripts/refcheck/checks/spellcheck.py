@@ -16,7 +16,7 @@ from refcheck.engines import hunspell, spelling
 from refcheck.checks import untranslated
 from refcheck.checks.terminology import load_terms
 from refcheck.config import Config
-from refcheck.findings import Finding, Location, Rule, Severity
+from refcheck.findings import Finding, Location, Rule, Severity, TRANSLATION
 from refcheck.project import Project
 from refcheck.uitext import _, language_name
 
@@ -29,6 +29,7 @@ SPELLING = Rule(
     "translations/spelling/<language>.txt.",
     "es: `la proteccion de la niñez`",
     "es: `la protección de la niñez`",
+    group=TRANSLATION,
 )
 SPELLING_UNAVAILABLE = Rule(
     "spelling-unavailable",
@@ -37,6 +38,7 @@ SPELLING_UNAVAILABLE = Rule(
     "A check that silently does nothing looks like a clean result.",
     "a machine without /usr/bin/hunspell",
     "Debian: `apt install hunspell hunspell-en-us hunspell-es` (`python3 scripts/site.py test` does it)",
+    group=TRANSLATION,
 )
 RULES = [SPELLING, SPELLING_UNAVAILABLE]
 # hunspell's answers from earlier runs, in the checker's cache folder (refcheck/cache.py);

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from refcheck.engines import glossary
 from refcheck.config import Config
-from refcheck.findings import Finding, Location, Rule, Severity
+from refcheck.findings import Finding, Location, Rule, Severity, TRANSLATION
 from refcheck.project import Project
 from refcheck.uitext import _
 
@@ -28,6 +28,7 @@ GLOSSARY_MISSING_TERM = Rule(
     "change the glossary if the rendering should be another.",
     "en: `unaccompanied children`  es: `los menores que viajan solos` (and no approved rendering)",
     "en: `unaccompanied children`  es: `las niñas, niños y adolescentes no acompañados`",
+    group=TRANSLATION,
 )
 GLOSSARY_FORBIDDEN_TERM = Rule(
     "glossary-forbidden-term",
@@ -37,6 +38,7 @@ GLOSSARY_FORBIDDEN_TERM = Rule(
     "something else in the language); the message says what to write instead and why.",
     "es: `la Convención de Ginebra`",
     "es: `la Convención sobre el Estatuto de los Refugiados`",
+    group=TRANSLATION,
 )
 GLOSSARY_INVALID = Rule(
     "glossary-invalid",
@@ -45,10 +47,9 @@ GLOSSARY_INVALID = Rule(
     "Without it, no terminology is checked.",
     "translations/glossary.yml: an entry without `term:`",
     "translations/glossary.yml: every entry with `term:` and its languages' `use:`/`avoid:`",
+    group=TRANSLATION,
 )
 RULES = [GLOSSARY_MISSING_TERM, GLOSSARY_FORBIDDEN_TERM, GLOSSARY_INVALID]
-# Shares nothing with other rules through project.memo: may run in a second process (refcheck/beside.py).
-RUN_BESIDE = True
 
 
 def glossary_path(project: Project, config: Config) -> Path:

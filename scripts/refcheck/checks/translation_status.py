@@ -17,7 +17,7 @@ from refcheck.translation import pages
 
 from refcheck.translation.status import PageStatus, page_status
 from refcheck.config import Config
-from refcheck.findings import Finding, Location, Rule, Severity
+from refcheck.findings import Finding, Location, Rule, Severity, TRANSLATION
 from refcheck.project import Project
 from refcheck.uitext import _
 
@@ -30,6 +30,7 @@ TRANSLATION_STALE = Rule(
     "translation, `python3 scripts/site.py mark-translated PAGE` records it as up to date.",
     "docs/es/index.md: `translation_of: def94deeb1ee294d`, and docs/en/index.md edited since",
     "docs/es/index.md: `translation_of:` the hash of docs/en/index.md as it is now",
+    group=TRANSLATION, needs_text=False,
 )
 TRANSLATION_UNRECORDED = Rule(
     "translation-unrecorded",
@@ -39,6 +40,7 @@ TRANSLATION_UNRECORDED = Rule(
     "comparing the two pages, `python3 scripts/site.py mark-translated PAGE` records it.",
     "docs/es/about.md with no `translation_of:` in its front matter",
     "docs/es/about.md starting with `---` / `translation_of: 0a3cd0f90d926a56` / `---`",
+    group=TRANSLATION, needs_text=False,
 )
 TRANSLATION_UNTRANSLATED = Rule(
     "translation-untranslated",
@@ -47,6 +49,7 @@ TRANSLATION_UNTRANSLATED = Rule(
     "Readers of that language get the English text, with a notice; it lists what is left to translate.",
     "docs/fr/index.md with `translation_state: untranslated`",
     "docs/fr/index.md translated, and marked with `python3 scripts/site.py mark-translated docs/fr/index.md`",
+    group=TRANSLATION, needs_text=False,
 )
 RULES = [TRANSLATION_STALE, TRANSLATION_UNRECORDED, TRANSLATION_UNTRANSLATED]
 DIFF_LINES = 12  # changes shown in a finding; `translation-diff` shows them all

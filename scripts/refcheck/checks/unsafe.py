@@ -11,18 +11,15 @@ looks at links.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Mapping
-from functools import lru_cache
 from typing import Any
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from refcheck.config import Config
-from refcheck.findings import Finding, Location, Rule, Severity
-from refcheck.cache import FactsCache, bytes_digest, code_digest, content_key
-from refcheck.mkdocsconfig import CannotRun, find_config, read_config as read_mkdocs
-from refcheck.project import PARALLEL_THRESHOLD, Page, Project, markdown_files
+from refcheck.findings import Finding, Location, POLICY, Rule, Severity
+from refcheck.cache import bytes_digest, content_key
+from refcheck.project import Page, Project
 from refcheck.uitext import _
 
 from refcheck.safehtml import page as safe_page
@@ -37,6 +34,7 @@ UNSAFE_HTML = Rule(
     "load another site's content on every reader's screen; the build removes such markup, and says where.",
     '<script src="https://example.org/x.js"></script>',
     "Plain Markdown text.",
+    group=POLICY, needs_text=False,
 )
 UNSAFE_EVENT_HANDLER = Rule(
     "unsafe-event-handler",
@@ -45,6 +43,7 @@ UNSAFE_EVENT_HANDLER = Rule(
     "An event handler is a script in disguise.",
     '<img src="map.png" onerror="alert(1)">',
     '<img src="map.png" alt="Map">',
+    group=POLICY, needs_text=False,
 )
 UNSAFE_JAVASCRIPT_URL = Rule(
     "unsafe-javascript-url",
@@ -53,6 +52,7 @@ UNSAFE_JAVASCRIPT_URL = Rule(
     "Following the link runs code instead of opening a page.",
     "[click](javascript:alert(1))",
     "[click](https://example.org/)",
+    group=POLICY, needs_text=False,
 )
 INSECURE_HTTP_LINK = Rule(
     "insecure-http-link",
@@ -61,6 +61,7 @@ INSECURE_HTTP_LINK = Rule(
     "The page can be altered on its way to the reader; most sources are also served over https.",
     "<http://www.hrw.org/report>",
     "<https://www.hrw.org/report>",
+    group=POLICY, needs_text=False,
 )
 PAGE_LIMITS = Rule(
     "page-limits",
@@ -70,6 +71,7 @@ PAGE_LIMITS = Rule(
     "past 20 levels the checker's own reader stops seeing what the build publishes.",
     "25 nested `>` quotes",
     "Quotes and lists a few levels deep.",
+    group=POLICY, needs_text=False,
 )
 RULES = [UNSAFE_HTML, UNSAFE_EVENT_HANDLER, UNSAFE_JAVASCRIPT_URL, INSECURE_HTTP_LINK, PAGE_LIMITS]
 BY_ID = {rule.id: rule for rule in RULES}
@@ -114,19 +116,6 @@ def _judge(task: tuple[str, Renderer, bool]) -> list[safe_page.Problem]:
 
 
 
-@lru_cache(maxsize=1)
-def _judge_version() -> str:
-    """The code that judges a page: a change to it (or to Python-Markdown's version) starts afresh."""
-    import markdown
-
-    scripts = Path(__file__).resolve().parents[2]
-    modules = sorted(path.relative_to(scripts).as_posix() for path in (scripts / "refcheck" / "safehtml").glob("*.py"))
-    return code_digest(*modules, extra=markdown.__version__)
-
-
-JUDGEMENTS_FILE = "page-html-judgements.pickle"
-# project.memo key: a function that waits for the pages judged ahead (refcheck/headstart.py).
-JUDGED_AHEAD = "unsafe-judged-ahead"
 
 
 def _settings(config: Mapping[str, Any], removed: bool) -> tuple[str, str, bool]:
@@ -134,41 +123,12 @@ def _settings(config: Mapping[str, Any], removed: bool) -> tuple[str, str, bool]
     return repr(config.get("markdown_extensions")), repr(config.get("mdx_configs")), removed
 
 
-def judge_ahead(root: Path, at_most: int = PARALLEL_THRESHOLD) -> dict[tuple[str, str, tuple[str, str, bool]], list[safe_page.Problem]]:
-    """Every Markdown page's problems, judged from mkdocs.yml and the files alone, before the
-    project is read: refcheck/headstart.py runs this in its worker process while the main one
-    imports the rules and reads the pages (rendering starts with 0.04 s of Python-Markdown's
-    imports and set-up). Empty when mkdocs.yml cannot be read (the run reports that), and on a
-    site of more than `at_most` pages, whose pages the rule judges in several processes itself."""
-    try:
-        config = read_mkdocs(find_config(root.resolve()), root.resolve()).data
-    except CannotRun:
-        return {}
-    removed = _sanitizes(config)
-    render = renderer(config.get("markdown_extensions"))
-    settings = _settings(config, removed)
-    judged: dict[tuple[str, str, tuple[str, str, bool]], list[safe_page.Problem]] = {}
-    files = markdown_files(root, config)
-    if len(files) > at_most:
-        return judged
-    for file, path in files:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            continue
-        judged[(file, bytes_digest(data), settings)] = _judge((_decoded(data), render, removed))
-    return judged
-
-
 def _judged(project: Project, render: Renderer, removed: bool) -> list[tuple[Page, list[safe_page.Problem]]]:
     """Each page's problems, from the checker's cache where the page, the settings and the code are
-    unchanged, or as judged ahead (a page is read again only if it was not read through the facts
-    cache, or must be judged)."""
-    cache = FactsCache(project.cache_dir, JUDGEMENTS_FILE) if project.cache_dir is not None else None
+    unchanged (a page is read again only if it was not read through the facts cache, or must be
+    judged)."""
+    cache = project.cache_table("page-html-judgements", list[safe_page.Problem])
     settings = _settings(project.config, removed)
-    # Pages judged before the project was read (refcheck/headstart.py), by (file, digest, settings).
-    waiting = project.memo.get(JUDGED_AHEAD)
-    ahead = waiting() if waiting is not None else {}
     pages: list[Page] = []
     texts: dict[int, str] = {}
     digests: list[str] = []
@@ -181,17 +141,13 @@ def _judged(project: Project, render: Renderer, removed: bool) -> list[tuple[Pag
             digest, texts[len(pages)] = bytes_digest(data), _decoded(data)
         pages.append(page)
         digests.append(digest)
-    keys = [content_key(digest.encode("ascii"), page.file, (_judge_version(), *settings))
+    keys = [content_key(digest.encode("ascii"), page.file, settings)
             for page, digest in zip(pages, digests)] if cache is not None else []
     found = [cache.get(key) if cache is not None else None for key in keys] or [None] * len(pages)
     missing = []
     for index, problems in enumerate(found):
         if problems is None:
-            found[index] = ahead.get((pages[index].file, digests[index], settings))
-            if found[index] is None:
-                missing.append(index)
-            elif cache is not None:
-                cache.put(keys[index], found[index])
+            missing.append(index)
     for index in missing:
         if index not in texts:
             data = _read_bytes(project, pages[index].file)
@@ -206,17 +162,11 @@ def _judged(project: Project, render: Renderer, removed: bool) -> list[tuple[Pag
 
 
 def _judge_all(tasks: list[tuple[str, Renderer, bool]]) -> list[list[safe_page.Problem]]:
-    workers = os.cpu_count() or 1
-    if workers <= 1 or len(tasks) < PARALLEL_THRESHOLD:
-        return [_judge(task) for task in tasks]
-    from concurrent.futures import ProcessPoolExecutor  # large sites only: not worth importing otherwise
-
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_judge, tasks, chunksize=max(1, len(tasks) // (workers * 4))))
+    return [_judge(task) for task in tasks]
 
 
 def _page_findings(project: Project) -> Iterator[Finding]:
-    """What the build publishes, judged page by page (in worker processes on large sites)."""
+    """What the build publishes, judged page by page."""
     removed = _sanitizes(project.config)
     render = renderer(project.config.get("markdown_extensions"))
     for page, problems in _judged(project, render, removed):

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from refcheck.cache import FactsCache, remembered
+from refcheck.cache import remembered
 from refcheck.config import Config
 from refcheck.engines import hunspell, languageid, spelling
 from refcheck.engines.screen import DictionaryScreen
-from refcheck.findings import Finding, Location, Rule, Severity
+from refcheck.findings import Finding, Location, Rule, Severity, TRANSLATION
 from refcheck.project import Page, Project
 from refcheck.uitext import _, language_name
 
@@ -30,6 +30,7 @@ UNTRANSLATED_TEXT = Rule(
     "also tells screen readers how to pronounce it.",
     "docs/es/index.md: `Las familias esperarían en México. It is not safe to wait in Mexico.`",
     "docs/es/index.md: `Las familias esperarían en México. No es seguro esperar en México.`",
+    group=TRANSLATION,
 )
 UNTRANSLATED_UNAVAILABLE = Rule(
     "untranslated-text-unavailable",
@@ -38,6 +39,7 @@ UNTRANSLATED_UNAVAILABLE = Rule(
     "A check that silently does nothing looks like a clean result.",
     "a machine where `pip install -r requirements.txt` was not run",
     "`lingua-language-detector` installed (`python3 scripts/site.py test` does it)",
+    group=TRANSLATION,
 )
 RULES = [UNTRANSLATED_TEXT, UNTRANSLATED_UNAVAILABLE]
 # Front matter that marks a page as the untranslated copy `add-language` made (scripts/refcheck/translation/pages.py).
@@ -97,7 +99,6 @@ def _passages(project: Project, page: Page, screen: DictionaryScreen | None) -> 
 
 
 # Verdicts by each page's prose: a re-check reads Lingua's models (0.35 s) only if a page changed.
-PASSAGES_FILE = "untranslated-passages.pickle"
 
 
 def _known_passages(project: Project) -> dict[str, tuple[languageid.Passage, ...]]:
@@ -105,12 +106,12 @@ def _known_passages(project: Project) -> dict[str, tuple[languageid.Passage, ...
     checker's cache where the page's prose, its languages and the code that judges are unchanged."""
     if "untranslated" in project.memo:
         return project.memo["untranslated"]
-    cache = FactsCache(project.cache_dir, PASSAGES_FILE) if project.cache_dir is not None else None
+    cache = project.cache_table("untranslated-passages", tuple[languageid.Passage, ...])
     known: dict[str, tuple[languageid.Passage, ...]] = {}
     for page in pages_to_read(project):
         screen = screen_of(project, page)
         key = (repr(page.facts.prose).encode("utf-8"), page.file,
-               (page.language, project.default_language, languageid.code_version(), screen and screen.key())
+               (page.language, project.default_language, screen and screen.key())
                ) if cache is not None else (b"", "", None)  # without a cache nothing is hashed
         known[page.file] = remembered(cache, key, _passages, project, page, screen)
     if cache is not None:

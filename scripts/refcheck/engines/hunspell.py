@@ -2,14 +2,12 @@
 
 A `Speller` asks one dictionary, through `hunspell -L` (yes or no, fast) and `hunspell -a` (its
 suggestions, slow, only for the words reported); `Spellers` keeps one per language for a run, so
-that the spelling rule and the untranslated-text screen ask each word once; `warm` starts a
-dictionary's hunspell ahead of the questions. The project's word list of a language may name the
+that the spelling rule and the untranslated-text screen ask each word once. The project's word list of a language may name the
 dictionary (`# dictionary: es_MX`); see refcheck/engines/spelling.py for what is checked.
 """
 
 from __future__ import annotations
 
-import atexit
 import os
 import re
 import shutil
@@ -123,7 +121,7 @@ class Speller:
 
     def _hunspell(self, mode: str) -> subprocess.Popen:
         assert self.dictionary is not None
-        return _warmed.pop((mode, self.dictionary), None) or _hunspell(self.binary, mode, self.dictionary)
+        return _hunspell(self.binary, mode, self.dictionary)
 
     def _answer(self, process: subprocess.Popen, text: str) -> str | None:
         """hunspell's output for `text`, or None (and the speller unavailable) if it does not answer."""
@@ -241,31 +239,6 @@ def _hunspell(binary: str, mode: str, dictionary: str) -> subprocess.Popen:
     return subprocess.Popen([binary, mode, "-i", "utf-8", "-d", dictionary],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                             env={**os.environ, "LC_ALL": "C.UTF-8"})
-
-
-# hunspell processes started ahead, reading their dictionary while the run reads the pages; the
-# next speller of that dictionary takes its own (and one left over is stopped when the run ends).
-_warmed: dict[tuple[str, str], subprocess.Popen] = {}
-
-
-def warm(dictionary: str | None) -> None:
-    """Start `hunspell -L` on a dictionary now, for the first question a speller asks of it."""
-    binary = shutil.which("hunspell")
-    if dictionary is None or binary is None or ("-L", dictionary) in _warmed:
-        return
-    try:
-        _warmed[("-L", dictionary)] = _hunspell(binary, "-L", dictionary)
-    except OSError:
-        return  # the speller that asks will say why
-    if len(_warmed) == 1:
-        atexit.register(_stop_warmed)
-
-
-def _stop_warmed() -> None:
-    while _warmed:
-        _key, process = _warmed.popitem()
-        process.kill()
-        process.wait()
 
 
 def word_lists_dir(root: Path, options: dict) -> Path:

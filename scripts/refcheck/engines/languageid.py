@@ -35,11 +35,9 @@ from __future__ import annotations
 
 import functools
 import re
-import threading
 import unicodedata
-from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from refcheck.mdsource import prose
 
@@ -86,37 +84,21 @@ class Unavailable(Exception):
     """Lingua is not installed, or does not know one of the two languages: the message says which."""
 
 
-_detectors: dict[tuple[str, str], Future] = {}
-_detectors_lock = threading.Lock()
+_detectors: dict[tuple[str, str], Any] = {}
 
 
 def _detector(page_language: str, original_language: str):
-    """The detector for the two languages, built once per process (by `prepare`'s thread if it
-    started first: then this waits for it). Raises `Unavailable`."""
+    """The detector for the two languages, built once per process. Raises `Unavailable`."""
     key = (page_language, original_language)
-    with _detectors_lock:
-        future = _detectors.get(key)
-        building = future is None
-        if building:
-            future = _detectors[key] = Future()
-    if building:
+    if key not in _detectors:
         try:
-            future.set_result(_build(page_language, original_language))
+            _detectors[key] = _build(page_language, original_language)
         except Exception as error:  # Unavailable, or Lingua's own: raised to every caller
-            future.set_exception(error)
-    return future.result()
-
-
-def prepare(page_language: str, original_language: str) -> None:
-    """Start building the detector in a background thread: reading Lingua's models takes about
-    0.35 s, during which Lingua releases the interpreter, so the rest of the run goes on meanwhile."""
-    def build() -> None:
-        try:
-            _detector(page_language, original_language)
-        except Exception:
-            pass  # kept in the future: the rule that asks says it
-
-    threading.Thread(target=build, name=f"lingua-{page_language}-{original_language}", daemon=True).start()
+            _detectors[key] = error
+    found = _detectors[key]
+    if isinstance(found, Exception):
+        raise found
+    return found
 
 
 def _languages(page_language: str, original_language: str):
@@ -149,21 +131,6 @@ def _build(page_language: str, original_language: str):
 def check_available(page_language: str, original_language: str) -> None:
     """Raise `Unavailable` when pages of `page_language` cannot be checked (the models are not read)."""
     _languages(page_language, original_language)
-
-
-@functools.lru_cache(maxsize=1)
-def code_version() -> str:
-    """What decides a verdict: this module, the prose reader and Lingua's version (for the cache of
-    verdicts, refcheck/checks/untranslated.py)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    from refcheck.cache import code_digest
-
-    try:
-        lingua = version("lingua-language-detector")
-    except PackageNotFoundError:
-        lingua = ""
-    return code_digest("refcheck/engines/languageid.py", "refcheck/engines/screen.py", "refcheck/mdsource/prose.py", extra=lingua)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

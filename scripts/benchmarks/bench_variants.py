@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Same-run comparison of several copies of the checker (a speed device kept or removed).
+
+Each `--variant NAME=DIR` names a checkout (DIR/scripts/check_references.py). The runs alternate
+between variants, round after round, so that the load of the shared machine falls on all of them
+alike; each figure is the median of --repeat rounds. Scenarios:
+
+- this site: sources only, no cache (`--no-cache`), as CI and pre-commit run it;
+- 2,000 pages (the generated site of bench_check_references.py, built once): sources and built
+  site cold (`--no-cache --site-dir`), and again after editing one page (each variant with its own
+  cache folder, filled once first, so each sees exactly one changed page);
+- lychee on the same built site, in the same rounds, as the peer of the targets.
+
+    .venv/bin/python scripts/benchmarks/bench_variants.py --variant before=/tmp/layout --variant after=. [--repeat 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_check_references import ENV, LYCHEE, PYTHON, ROOT, edit_one_page, generate, lychee  # noqa: E402
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1, 2) or "internal error" in done.stderr or "Traceback" in done.stderr:
+        raise SystemExit(f"`{' '.join(command)}` exited {done.returncode}: {done.stderr.strip()[-500:]}")
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--variant", action="append", required=True, metavar="NAME=DIR")
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--pages", type=int, default=2000)
+    args = parser.parse_args()
+    variants = {}
+    for item in args.variant:
+        name, _, folder = item.partition("=")
+        variants[name] = Path(folder).resolve() / "scripts" / "check_references.py"
+    for checker in variants.values():
+        subprocess.run([PYTHON, "-m", "compileall", "-q", str(checker.parent)], check=True, stdout=subprocess.DEVNULL)
+    work = Path(tempfile.mkdtemp(prefix="bench-variants-"))
+    try:
+        root = work / "generated"
+        generate(root, args.pages)
+        subprocess.run([PYTHON, "-m", "mkdocs", "build", "--site-dir", str(root / "site"), "--quiet"], cwd=root,
+                       env=ENV, check=True)
+        caches = {name: work / f"cache-{name}" for name in variants}
+        for name, checker in variants.items():  # fill each variant's cache once
+            timed([PYTHON, str(checker), "--root", str(root), "--site-dir", str(root / "site"),
+                   "--cache-dir", str(caches[name])], ROOT)
+        times: dict[tuple[str, str], list[float]] = {}
+        rounds = [0]
+        for _ in range(args.repeat):
+            edit_one_page(root, args.pages, rounds)
+            for name, checker in variants.items():
+                site = [PYTHON, str(checker), "--root", str(root), "--site-dir", str(root / "site")]
+                times.setdefault(("this site, sources, no cache", name), []).append(
+                    timed([PYTHON, str(checker), "--root", str(ROOT), "--no-cache"], ROOT))
+                times.setdefault((f"{args.pages} pages, cold", name), []).append(timed(site + ["--no-cache"], ROOT))
+                times.setdefault((f"{args.pages} pages, one page edited", name), []).append(
+                    timed(site + ["--cache-dir", str(caches[name])], ROOT))
+            if LYCHEE.is_file():
+                times.setdefault((f"{args.pages} pages", "lychee"), []).append(timed(lychee(root / "site"), ROOT))
+        print(f"CPUs: {os.cpu_count()}; load average {os.getloadavg()[0]:.1f}; median of {args.repeat} alternating rounds")
+        for (scenario, name), runs in times.items():
+            print(f"  {scenario:36} {name:14} {statistics.median(runs):6.2f} s  [min {min(runs):.2f}, max {max(runs):.2f}]")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
