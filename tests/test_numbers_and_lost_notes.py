@@ -104,7 +104,7 @@ def test_the_sources_link_to_the_lost_mark_is_not_a_second_finding(project: Path
 
 
 def test_a_missing_mark_id_is_explained_by_the_lost_reference(project: Path):
-    from refcheck.checks.footnote_references import explains_missing_anchor
+    from refcheck.lostnotes import explains_missing_anchor
 
     edit(project / NOT_SAFE, "funcionarios públicos.[^3]", "funcionarios públicos.")
     loaded, _ = pipeline.read(project)

@@ -107,9 +107,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         checked = ngettext("{n} page checked", "{n} pages checked", pages).format(n=pages)
         print(f"{checked}: {report.counts(result.findings)}", file=sys.stderr)
     if len(result.project.built_locales) > 1 and not result.config.selected(TRANSLATION):
-        print(_("hint: this project has {n} languages; the translation rules (stale pages, spelling, glossary, "
-                "URL and number parity, text left untranslated) are off: run with --select reference,translation, "
-                "or add `select: [reference, translation]` under extra.refcheck in mkdocs.yml"
+        print(_("hint: {n} languages, but the translation rules are off: turn them on with --select "
+                "reference,translation, or `select: [reference, translation]` under extra.refcheck in mkdocs.yml"
                 ).format(n=len(result.project.built_locales)), file=sys.stderr)
     return EXIT_FINDINGS if errors else EXIT_CLEAN
 

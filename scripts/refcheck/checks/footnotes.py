@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from refcheck.checks.footnote_references import FOOTNOTE_REFERENCE_MISSING, lost_references
+from refcheck.lostnotes import lost_references
 from refcheck.config import Config
 from refcheck.findings import Finding, Rule, Severity
 from refcheck.project import Page, Project
@@ -74,7 +74,7 @@ def _defined_elsewhere(project: Project, page: Page, label: str) -> str:
 
 def check(project: Project, config: Config) -> Iterator[Finding]:
     # A translated note whose mark was lost is one footnote-reference-missing finding at its paragraph.
-    lost_elsewhere = config.severity.get(FOOTNOTE_REFERENCE_MISSING.id) != "off"
+    lost_elsewhere = config.enabled("footnote-reference-missing")
     for page in project.pages:
         facts = page.facts
         referenced = {ref.label for ref in facts.footnote_refs}

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from refcheck.uitext import _
 
-from refcheck.checks.footnote_references import explains_missing_anchor
+from refcheck.lostnotes import explains_missing_anchor
 from refcheck.cache import content_key
 from refcheck.config import Config
 from refcheck.findings import Finding, Rule, Severity

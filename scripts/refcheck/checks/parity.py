@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from refcheck.checks.numbers import readings
+from refcheck.numerals import readings
 from refcheck.config import Config
 from refcheck.engines import alignment
 from refcheck.facts import PageFacts

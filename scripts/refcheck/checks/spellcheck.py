@@ -13,8 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from refcheck.engines import glossary
 from refcheck.engines import hunspell, spelling
-from refcheck.checks import untranslated
-from refcheck.checks.terminology import load_terms
+from refcheck.engines.passages import spellers_of, untranslated_passages, words_to_screen
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity, TRANSLATION
 from refcheck.project import Project
@@ -53,13 +52,16 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
     word_lists = hunspell.word_lists_dir(project.root, options)
     # Name a word list in messages only where the project has one, or chose where they are.
     has_word_lists = "word_lists" in options or word_lists.is_dir()
-    terms, _problem = load_terms(project, config)  # an unreadable glossary is reported by glossary-invalid
-    spellers = untranslated.spellers_of(project, config)  # shared with untranslated-text's screen
+    try:
+        terms = glossary.project_terms(project.root, config.options("glossary-missing-term"))
+    except glossary.GlossaryError:
+        terms = []  # reported by glossary-invalid
+    spellers = spellers_of(project, config)  # shared with untranslated-text's screen
     accepted: dict[str, set[str]] = {}  # per language: the glossary's terms
     cache = project.cache_dir / CACHE if project.cache_dir is not None and options.get("cache", True) else None
     verdicts = spelling.VerdictCache(cache)
     # A sentence left in the original's language is one `untranslated-text` finding, not a typo per word.
-    other_diagnosis = config.severity.get(untranslated.UNTRANSLATED_TEXT.id) != "off"
+    other_diagnosis = config.enabled("untranslated-text")
     # One hunspell per dictionary (it takes ~40 ms just to start), sent every page's words as they
     # are read, and first the words untranslated-text's screen will ask about (one process checks
     # them while this one reads on).
@@ -76,7 +78,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
             askings[language].send(words)
 
     if other_diagnosis:
-        for language, words in untranslated.words_to_screen(project).items():
+        for language, words in words_to_screen(project).items():
             ask(language, words)
     to_check = []
     noted: set[str] = set()  # languages whose speller was looked at (unavailable: said once)
@@ -107,7 +109,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
     # suggestions for them, once per dictionary.
     rejected = []
     for page, language, words in to_check:
-        passages = untranslated.untranslated_passages(project, page) if other_diagnosis else ()
+        passages = untranslated_passages(project, page) if other_diagnosis else ()
         speller = spellers(language)
         rejected.append((page, language, [
             candidate for candidate in words if speller.knows(candidate[0]) is False

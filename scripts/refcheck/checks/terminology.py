@@ -8,10 +8,8 @@ page and its English page; they change nothing.
 
 from __future__ import annotations
 
-import functools
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from refcheck.engines import glossary
 from refcheck.config import Config
@@ -52,24 +50,12 @@ GLOSSARY_INVALID = Rule(
 RULES = [GLOSSARY_MISSING_TERM, GLOSSARY_FORBIDDEN_TERM, GLOSSARY_INVALID]
 
 
-def glossary_path(project: Project, config: Config) -> Path:
-    option = config.options(GLOSSARY_MISSING_TERM.id).get("glossary")
-    return project.root / (option or glossary.GLOSSARY)
-
-
-@functools.lru_cache(maxsize=8)  # read by the glossary and the spelling rules alike
-def _load(path: Path, mtime_ns: int) -> list[glossary.Term]:
-    return glossary.load(path)
-
-
 def load_terms(project: Project, config: Config) -> tuple[list[glossary.Term], Finding | None]:
-    path = glossary_path(project, config)
-    if not path.is_file():
-        return [], None  # a project without a glossary: nothing to check
     try:
-        return _load(path, path.stat().st_mtime_ns), None
+        return glossary.project_terms(project.root, config.options(GLOSSARY_MISSING_TERM.id)), None
     except glossary.GlossaryError as error:
-        where = Location(path.relative_to(project.root).as_posix(), None, None)
+        where = Location(glossary.glossary_path(project.root, config.options(GLOSSARY_MISSING_TERM.id))
+                         .relative_to(project.root).as_posix(), None, None)
         return [], Finding.at(GLOSSARY_INVALID, where, _("{error}; no terminology was checked").format(error=error))
 
 

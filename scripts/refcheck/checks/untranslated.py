@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from refcheck.cache import remembered
 from refcheck.config import Config
-from refcheck.engines import hunspell, languageid, spelling
-from refcheck.engines.screen import DictionaryScreen
+from refcheck.engines import languageid
+from refcheck.engines.passages import pages_to_read, spellers_of, untranslated_passages
 from refcheck.findings import Finding, Location, Rule, Severity, TRANSLATION
-from refcheck.project import Page, Project
+from refcheck.project import Project
 from refcheck.uitext import _, language_name
 
 UNTRANSLATED_TEXT = Rule(
@@ -42,84 +41,7 @@ UNTRANSLATED_UNAVAILABLE = Rule(
     group=TRANSLATION,
 )
 RULES = [UNTRANSLATED_TEXT, UNTRANSLATED_UNAVAILABLE]
-# Front matter that marks a page as the untranslated copy `add-language` made (scripts/refcheck/translation/pages.py).
-STATE_KEY, UNTRANSLATED_STATE = "translation_state", "untranslated"
 EXCERPT = 70  # characters of the sentence quoted in a finding
-
-
-def pages_to_read(project: Project) -> Iterator[Page]:
-    """The translated pages whose prose is meant to be in their own language."""
-    for page in project.pages:
-        if not page.language or page.language == project.default_language or page.facts.decode_error:
-            continue
-        if page.facts.meta.get(STATE_KEY) == UNTRANSLATED_STATE:
-            continue
-        yield page
-
-
-def untranslated_passages(project: Project, page: Page) -> tuple[languageid.Passage, ...]:
-    """The sentences of a translated page in the default language (none when that cannot be told)."""
-    return _known_passages(project).get(page.file, ())
-
-
-def spellers_of(project: Project, config: Config | None = None) -> hunspell.Spellers:
-    """The run's spellers (hunspell per language), shared by this rule's screen and the spelling
-    rule; the spelling rule's options say where the word lists are (which may pick a dictionary)."""
-    if "spellers" not in project.memo:
-        options = config.options("spelling") if config is not None else {}
-        project.memo["spellers"] = hunspell.Spellers(hunspell.word_lists_dir(project.root, options))
-    return project.memo["spellers"]
-
-
-def screen_of(project: Project, page: Page) -> DictionaryScreen | None:
-    """Which of the page's sentences Lingua is asked about (refcheck/engines/screen.py)."""
-    return DictionaryScreen.of(spellers_of(project), page.language, project.default_language)
-
-
-def words_to_screen(project: Project) -> dict[str, set[str]]:
-    """Per language, the words the screen will ask its dictionaries about (so that the spelling
-    rule asks hunspell about them with its own, one hunspell per dictionary)."""
-    wanted: dict[str, set[str]] = {}
-    for page in pages_to_read(project):
-        words = {spelling.normal_form(word) for word in languageid.judged_words_of(page.facts.prose)}
-        for language in (page.language, project.default_language):
-            wanted.setdefault(language, set()).update(words)
-    return wanted
-
-
-def _passages(project: Project, page: Page, screen: DictionaryScreen | None) -> tuple[languageid.Passage, ...]:
-    if screen is not None and "screen-asked" not in project.memo:
-        # The first page not in the cache: the dictionaries are asked about every page's words at once.
-        project.memo["screen-asked"] = True
-        spellers_of(project).ask(words_to_screen(project))
-    try:
-        return languageid.untranslated(page.facts.prose, page.language, project.default_language, screen)
-    except languageid.Unavailable:
-        return ()
-
-
-# Verdicts by each page's prose: a re-check reads Lingua's models (0.35 s) only if a page changed.
-
-
-def _known_passages(project: Project) -> dict[str, tuple[languageid.Passage, ...]]:
-    """Every page's passages, once per run (this rule and the spelling rule both ask), from the
-    checker's cache where the page's prose, its languages and the code that judges are unchanged."""
-    if "untranslated" in project.memo:
-        return project.memo["untranslated"]
-    cache = project.cache_table("untranslated-passages", tuple[languageid.Passage, ...])
-    known: dict[str, tuple[languageid.Passage, ...]] = {}
-    for page in pages_to_read(project):
-        screen = screen_of(project, page)
-        key = (repr(page.facts.prose).encode("utf-8"), page.file,
-               (page.language, project.default_language, screen and screen.key())
-               ) if cache is not None else (b"", "", None)  # without a cache nothing is hashed
-        known[page.file] = remembered(cache, key, _passages, project, page, screen)
-    if cache is not None:
-        cache.save()
-    project.memo["untranslated"] = known
-    return known
-
-
 def _excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
 

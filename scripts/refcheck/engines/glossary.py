@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 from pathlib import Path
 
 from refcheck.mdsource import prose
@@ -203,3 +205,21 @@ def accepted_words(terms: list[Term], language: str, default_language: str) -> s
         for text in texts:
             words.update(word for _, word in prose.words(text))
     return words
+
+
+def glossary_path(root: Path, options: Mapping[str, Any]) -> Path:
+    """The project's glossary (`options`: the glossary rules', which may name another file)."""
+    return root / (options.get("glossary") or GLOSSARY)
+
+
+@lru_cache(maxsize=8)  # read by the glossary and the spelling rules alike
+def _load_once(path: Path, mtime_ns: int) -> list[Term]:
+    return load(path)
+
+
+def project_terms(root: Path, options: Mapping[str, Any]) -> list[Term]:
+    """The project's glossary terms (none without a glossary). Raises `GlossaryError`."""
+    path = glossary_path(root, options)
+    if not path.is_file():
+        return []
+    return _load_once(path, path.stat().st_mtime_ns)
