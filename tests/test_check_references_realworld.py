@@ -14,7 +14,8 @@ import pytest
 
 from refcheck import cache as refcheck_cache
 from refcheck import project as project_module
-from refcheck.config import WORKFLOW_RULES
+from refcheck import registry
+from refcheck.findings import REFERENCE
 from refcheck.findings import Severity
 from refcheck.project import load_project
 from refcheck_support import ROOT, findings, run_cli
@@ -149,9 +150,10 @@ def test_a_directory_url_page_may_link_to_its_own_anchor_with_dot_slash() -> Non
 
 
 # -- defaults a maintainer acts on ------------------------------------------------------------------
-def test_a_project_that_never_configured_the_checker_gets_no_workflow_rule() -> None:
+def test_a_project_that_never_configured_the_checker_runs_only_the_reference_rules() -> None:
+    others = {rule.id for rule in registry.all_rules() if rule.group != REFERENCE}
     for project in (CLASSES, CORPORA / "owasp-top10-2025"):
-        assert not {f.rule for f in findings(project, cache_dir=None)} & WORKFLOW_RULES
+        assert not {f.rule for f in findings(project, cache_dir=None)} & others
 
 
 def turn_on_workflow(root: Path, text: str = "extra:\n  refcheck:\n    translation_workflow: {}\n") -> None:
@@ -197,7 +199,7 @@ def test_the_cache_is_kept_outside_the_checked_project(tmp_path: Path) -> None:
     subprocess.run([sys.executable, str(ROOT / "scripts/check_references.py"), "--root", str(root)], env=env,
                    capture_output=True, timeout=300)
     assert files_under(root) == before
-    assert any(path.name == refcheck_cache.FACTS_FILE for path in files_under(tmp_path / "xdg"))
+    assert any(path.name == refcheck_cache.FILE for path in files_under(tmp_path / "xdg"))
 
 
 def test_no_cache_writes_nothing_anywhere(tmp_path: Path) -> None:
@@ -210,29 +212,18 @@ def test_no_cache_writes_nothing_anywhere(tmp_path: Path) -> None:
 
 
 def test_a_recheck_after_editing_one_page_parses_only_that_page(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     root = copy(CORPORA / "mkdocs-static-i18n-docs", tmp_path)
     folder = tmp_path / "cache"
-    load_project(root, cache=refcheck_cache.FactsCache(folder))
+    settings = {"site_name": "x"}
+    load_project(root, cache=refcheck_cache.Cache.open(folder, settings))
     parsed: list[str] = []
     real = project_module.extract
     monkeypatch.setattr(project_module, "extract", lambda data, file, options: parsed.append(file) or real(data, file, options))
     page = root / "docs/setup/index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
-    project = load_project(root, cache=refcheck_cache.FactsCache(folder))
+    project = load_project(root, cache=refcheck_cache.Cache.open(folder, settings))
     assert parsed == ["docs/setup/index.md"]
     assert project.page("en", "setup/index.md").facts.blocks[-1].text == "One more line."
-
-
-def test_a_cache_file_not_signed_by_this_user_is_never_unpickled(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    folder = tmp_path / "cache"
-    folder.mkdir()
-    marker = tmp_path / "ran"
-    forged = f"cos\nsystem\n(S'touch {marker}'\ntR.".encode()
-    (folder / refcheck_cache.FACTS_FILE).write_bytes(len(forged).to_bytes(4, "big") + b"\0" * 32 + forged)
-    assert refcheck_cache.FactsCache(folder).entries == {}
-    assert not marker.exists()
 
 
 # -- a site built under a path -----------------------------------------------------------------------

@@ -34,7 +34,7 @@ def _errors(findings):
 
 # -- the built site ---------------------------------------------------------------------------
 def test_the_real_built_site_has_no_broken_link_or_anchor(site_build) -> None:
-    project, _ = pipeline.read(ROOT, jobs=1)
+    project, _ = pipeline.read(ROOT)
     assert check_site(project, site_build.site_dir) == []
 
 
@@ -42,7 +42,7 @@ def test_a_page_missing_from_the_built_site_breaks_the_theme_links_to_it(site_bu
     site = tmp_path / "site"
     shutil.copytree(site_build.site_dir, site)
     (site / "es" / "about" / "index.html").unlink()
-    project, _ = pipeline.read(ROOT, jobs=1)
+    project, _ = pipeline.read(ROOT)
     found = check_site(project, site)
     assert found and {f.rule for f in found} == {"site-link-broken"}
     # the language switcher of the English page, the Spanish nav, the sitemap, the search index:
@@ -56,7 +56,7 @@ def test_a_missing_id_in_the_built_site_is_reported(site_build, tmp_path: Path) 
     shutil.copytree(site_build.site_dir, site)
     page = site / "sources" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace('id="dif"', 'id="dif-renamed"'), encoding="utf-8")
-    project, _ = pipeline.read(ROOT, jobs=1)
+    project, _ = pipeline.read(ROOT)
     found = check_site(project, site)
     assert any(f.rule == "site-anchor-missing" and "#dif" in f.message for f in found), found
 
@@ -68,7 +68,7 @@ def test_a_broken_link_from_markdown_is_reported_at_its_markdown_line(tmp_path: 
     site = tmp_path / "built"
     build = build_site_at(root, site)
     assert build == 0
-    project, _ = pipeline.read(root, jobs=1)
+    project, _ = pipeline.read(root)
     found = [f for f in check_site(project, site) if f.rule == "site-anchor-missing"]
     assert ("docs/en/report.md", line_of(page, "#nowhere")) in [(f.file, f.line) for f in found]
 
@@ -128,7 +128,7 @@ def repository_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_untouched_docs_report_no_error(repository_copy: Path) -> None:
-    assert _errors(pipeline.run(repository_copy, jobs=1).findings) == []
+    assert _errors(pipeline.run(repository_copy).findings) == []
 
 
 @pytest.mark.parametrize("rule, file, old, new, needle", FAULTS, ids=[f[0] for f in FAULTS])
@@ -146,5 +146,5 @@ def test_each_fault_injected_into_the_real_docs_is_reported_at_its_line(
             pytest.fail(f"the real docs changed: {old!r} is no longer in {file}; update this fault")
         page.write_text(text.replace(old, new, 1), encoding="utf-8")
     expected = (file, line_of(page, needle) if needle else 1)
-    found = [(f.file, f.line) for f in pipeline.run(root, jobs=1).findings if f.rule == rule]
+    found = [(f.file, f.line) for f in pipeline.run(root).findings if f.rule == rule]
     assert expected in found, found

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from refcheck import pipeline
-from refcheck.checks.numbers import readings, spanish_style
+from refcheck.checks.numbers import spanish_style
+from refcheck.numerals import readings
 from translation_support import copy_project, edit, line_of
 
 NOT_SAFE = "docs/es/not-safe-to-wait.md"
@@ -138,8 +139,7 @@ def test_a_lost_reference_is_placed_at_its_sentence_when_the_run_reads_no_page_t
     from refcheck import registry
 
     edit(project / NOT_SAFE, "funcionarios públicos.[^3]", "funcionarios públicos.")
-    needing_text = [rule.id for family in registry.source_families() for rule in family.rules
-                    if rule.id not in pipeline.WITHOUT_TEXT]
+    needing_text = [rule.id for family in registry.source_families() for rule in family.rules if rule.needs_text]
     result = pipeline.run(project, disabled=needing_text)
     assert result.project.read_options.text is False
     found = [(f.rule, f.file, f.line) for f in result.findings if f.rule == "footnote-reference-missing"]

@@ -1,9 +1,14 @@
-"""The checker's cache: signed records appended run after run, and a built-site re-check that sees
-every change a cached answer could hide (scripts/refcheck/cache.py, scripts/refcheck/builtsite.py)."""
+"""The checker's one cache: an SQLite file of JSON records, scoped by the whole package's code and the
+project's settings, capped in size, cleared on request; and re-checks from it that see every change
+a cached answer could hide (scripts/refcheck/cache.py, scripts/refcheck/builtsite.py)."""
 
 from __future__ import annotations
 
+import json
 import shutil
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,69 +18,96 @@ from refcheck import pipeline
 from refcheck.builtsite import check_site
 from refcheck_support import ROOT
 
+CHECKER = ROOT / "scripts" / "check_references.py"
+
 
 @pytest.fixture(autouse=True)
-def own_signing_key(tmp_path: Path, monkeypatch) -> None:
+def own_cache_home(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
 
 
-def _run(folder: Path, entries: dict[str, object], used: tuple[str, ...] = ()) -> refcheck_cache.FactsCache:
+def _run(folder: Path, entries: dict[str, int], used: tuple[str, ...] = (), settings: dict | None = None) -> None:
     """One run: looks up `used`, adds `entries`, saves."""
-    cache = refcheck_cache.FactsCache(folder)
+    cache = refcheck_cache.Cache.open(folder, settings or {})
+    assert cache is not None
+    table = cache.table("numbers", int)
     for key in used:
-        assert cache.get(key) is not None, key
+        assert table.get(key) is not None, key
     for key, value in entries.items():
-        cache.put(key, value)
-    cache.save()
-    return cache
+        table.put(key, value)
+    table.save()
 
 
-def test_a_run_that_adds_entries_appends_one_record(tmp_path: Path) -> None:
-    folder = tmp_path / "cache"
-    _run(folder, {f"page-{n}": n for n in range(8)})
-    size = (folder / refcheck_cache.FACTS_FILE).stat().st_size
-    _run(folder, {"page-8": 8}, used=tuple(f"page-{n}" for n in range(8)))
-    loaded = refcheck_cache.FactsCache(folder)
-    assert loaded.records == 2 and loaded.entries == {f"page-{n}": n for n in range(9)}
-    assert size < (folder / refcheck_cache.FACTS_FILE).stat().st_size < 2 * size
+def _entries(folder: Path, settings: dict | None = None) -> dict[str, int]:
+    cache = refcheck_cache.Cache.open(folder, settings or {})
+    assert cache is not None
+    table = cache.table("numbers", int)
+    return {key: table.get(key) for key in table.stored}
 
 
-def test_a_run_that_adds_nothing_writes_nothing(tmp_path: Path) -> None:
+def test_a_run_keeps_its_answers_for_the_next_as_json_records(tmp_path: Path) -> None:
     folder = tmp_path / "cache"
     _run(folder, {"a": 1, "b": 2})
-    before = (folder / refcheck_cache.FACTS_FILE).read_bytes()
-    _run(folder, {}, used=("a", "b"))
-    assert (folder / refcheck_cache.FACTS_FILE).read_bytes() == before
+    _run(folder, {"c": 3}, used=("a", "b"))
+    assert _entries(folder) == {"a": 1, "b": 2, "c": 3}
+    rows = sqlite3.connect(folder / refcheck_cache.FILE).execute("SELECT value FROM records").fetchall()
+    assert sorted(json.loads(value) for value, in rows) == [1, 2, 3]
 
 
-def test_the_file_is_written_anew_once_a_quarter_of_it_is_unused(tmp_path: Path) -> None:
+def test_other_settings_or_other_code_start_afresh(tmp_path: Path, monkeypatch) -> None:
     folder = tmp_path / "cache"
-    _run(folder, {f"page-{n}": n for n in range(8)})
-    _run(folder, {"new": 0}, used=tuple(f"page-{n}" for n in range(6)))  # 2 of 9 unused: appended
-    assert refcheck_cache.FactsCache(folder).records == 2
-    _run(folder, {}, used=("page-0", "page-1"))  # 7 of 9 unused: only what was used is kept
-    loaded = refcheck_cache.FactsCache(folder)
-    assert loaded.records == 1 and loaded.entries == {"page-0": 0, "page-1": 1}
+    _run(folder, {"a": 1}, settings={"site_name": "A"})
+    assert _entries(folder, {"site_name": "B"}) == {}
+    package = tmp_path / "package"
+    shutil.copytree(refcheck_cache.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(refcheck_cache, "PACKAGE", package)
+    refcheck_cache.code_digest.cache_clear()
+    assert _entries(folder, {"site_name": "A"}) == {"a": 1}  # the same code, copied
+    facts = package / "facts.py"  # any file of the package, none listed by hand
+    facts.write_text(facts.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    refcheck_cache.code_digest.cache_clear()
+    try:
+        assert _entries(folder, {"site_name": "A"}) == {}
+    finally:
+        refcheck_cache.code_digest.cache_clear()
 
 
-def test_a_record_cut_short_keeps_the_records_before_it(tmp_path: Path) -> None:
+def test_past_its_size_cap_the_cache_keeps_only_what_the_last_run_used(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "cache"
+    _run(folder, {f"old-{n}": n for n in range(200)})
+    monkeypatch.setattr(refcheck_cache, "MAX_BYTES", 1)
+    _run(folder, {"new": 1}, used=("old-0",))
+    assert _entries(folder) == {"old-0": 0, "new": 1}
+
+
+def test_a_record_of_another_shape_is_a_miss_not_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    _run(folder, {"a": 1, "b": 2})
+    with sqlite3.connect(folder / refcheck_cache.FILE) as connection:
+        connection.execute("UPDATE records SET value = ? WHERE key = 'a'", ('{"not": "an int"',))
+    assert _entries(folder) == {"a": None, "b": 2}
+
+
+@pytest.mark.parametrize("damage", ["cut short", "not a database"])
+def test_a_damaged_cache_file_is_set_aside_and_the_check_runs(tmp_path: Path, damage: str) -> None:
+    folder = tmp_path / "cache"
+    command = [sys.executable, str(CHECKER), "--root", str(ROOT), "--cache-dir", str(folder), "--format", "json"]
+    first = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    path = folder / refcheck_cache.FILE
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3] if damage == "cut short" else b"\x80pickle? no" * 100)
+    again = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert again.returncode == first.returncode and "Traceback" not in again.stderr
+    assert json.loads(again.stdout) == json.loads(first.stdout)
+
+
+def test_clear_cache_deletes_the_cache_file(tmp_path: Path) -> None:
     folder = tmp_path / "cache"
     _run(folder, {"a": 1})
-    _run(folder, {"b": 2}, used=("a",))
-    path = folder / refcheck_cache.FACTS_FILE
-    path.write_bytes(path.read_bytes()[:-3])
-    assert refcheck_cache.FactsCache(folder).entries == {"a": 1}
-
-
-def test_a_forged_record_after_good_ones_is_never_unpickled(tmp_path: Path) -> None:
-    folder = tmp_path / "cache"
-    _run(folder, {"a": 1})
-    marker = tmp_path / "ran"
-    forged = f"cos\nsystem\n(S'touch {marker}'\ntR.".encode()
-    with open(folder / refcheck_cache.FACTS_FILE, "ab") as stream:
-        stream.write(len(forged).to_bytes(4, "big") + b"\1" * 32 + forged)
-    assert refcheck_cache.FactsCache(folder).entries == {"a": 1}
-    assert not marker.exists()
+    done = subprocess.run([sys.executable, str(CHECKER), "--cache-dir", str(folder), "--clear-cache"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and str(folder / refcheck_cache.FILE) in done.stderr
+    assert not (folder / refcheck_cache.FILE).exists()
 
 
 # -- the built site, checked again from the cache ---------------------------------------------------
@@ -86,9 +118,9 @@ def site(site_build, tmp_path: Path) -> Path:
     return copied
 
 
-def _site_findings(site: Path, cache_dir: Path) -> list[tuple[str, str]]:
-    project, _ = pipeline.read(ROOT, jobs=1)
-    return sorted((f.rule, f.message) for f in check_site(project, site, cache_dir))
+def _site_findings(site: Path, cache_dir: Path | None) -> list[tuple[str, str]]:
+    project, _ = pipeline.read(ROOT, cache_dir=cache_dir)
+    return sorted((f.rule, f.message) for f in check_site(project, site))
 
 
 def test_an_id_removed_from_one_page_is_found_by_a_recheck_from_the_cache(site: Path, tmp_path: Path) -> None:
@@ -114,7 +146,7 @@ def test_a_file_removed_breaks_links_of_unchanged_pages_in_a_recheck(site: Path,
 
 # -- the sources, checked again from the cache ---------------------------------------------------------
 def _source_findings(root: Path, cache_dir: Path | None) -> list[tuple[str, str, int | None, str]]:
-    return [(f.rule, f.file, f.line, f.message) for f in pipeline.run(root, jobs=1, cache_dir=cache_dir).findings]
+    return [(f.rule, f.file, f.line, f.message) for f in pipeline.run(root, cache_dir=cache_dir).findings]
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ PASTED = "It is not safe for vulnerable children and families to wait in border 
 
 
 def findings(root: Path, rule: str) -> list[tuple[str, int | None, str]]:
-    return [(f.file, f.line, f.severity.value) for f in pipeline.run(root, jobs=1).findings if f.rule == rule]
+    return [(f.file, f.line, f.severity.value) for f in pipeline.run(root).findings if f.rule == rule]
 
 
 def passages(markdown: str) -> list[tuple[int, str]]:
@@ -127,7 +127,7 @@ def test_a_language_lingua_does_not_know_is_noted_once(monkeypatch: pytest.Monke
 
     monkeypatch.setattr(languageid, "check_available", unknown)
     root = copy_project(tmp_path)
-    found = [f for f in pipeline.run(root, jobs=1).findings if f.rule.startswith("untranslated")]
+    found = [f for f in pipeline.run(root).findings if f.rule.startswith("untranslated")]
     assert [(f.rule, f.severity.value, f.file) for f in found] == [("untranslated-text-unavailable", "info", "mkdocs.yml")]
 
 
@@ -197,6 +197,7 @@ def test_on_a_finished_translation_lingua_is_not_read_and_english_left_in_it_is(
 def test_without_the_pages_dictionary_lingua_reads_every_sentence(monkeypatch, tmp_path: Path):
     real_find = hunspell.find_dictionary
     monkeypatch.setattr(hunspell, "find_dictionary", lambda language, wanted=None: None if language == "es" else real_find(language, wanted))
+    languageid.untranslated.cache_clear()  # what earlier tests asked of the same pages is remembered
     read = []
     real = languageid._detector
     monkeypatch.setattr(languageid, "_detector", lambda *languages: read.append(languages) or real(*languages))

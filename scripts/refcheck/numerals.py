@@ -27,7 +27,7 @@ CONVENTIONS = {
 ANY = Convention(decimal=".,", grouping=".," + SPACES)
 
 
-def _grouped(groups: list[str], separators: list[str]) -> bool:
+def is_grouped(groups: list[str], separators: list[str]) -> bool:
     """1-3 digits, then groups of exactly three, all with the same separator."""
     return (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
             and len({" " if s in SPACES else s for s in separators}) == 1)
@@ -44,12 +44,12 @@ def _readings(written: str, convention: Convention) -> set[str]:
     if not separators:
         return {_value(groups)}
     found = set()
-    if all(s in convention.grouping for s in separators) and _grouped(groups, separators):
+    if all(s in convention.grouping for s in separators) and is_grouped(groups, separators):
         found.add(_value(groups))
     last = separators[-1]
     if last in convention.decimal:
         whole, rest = groups[:-1], separators[:-1]
-        if (not rest or (all(s in convention.grouping and s != last for s in rest) and _grouped(whole, rest))):
+        if (not rest or (all(s in convention.grouping and s != last for s in rest) and is_grouped(whole, rest))):
             found.add(_value(whole, groups[-1]))
     return found
 

@@ -39,7 +39,7 @@ CONFIG_INHERIT = Rule(
     "loops forever on a cycle; the checker follows INHERIT only inside the project folder.",
     "INHERIT: ../../../etc/passwd",
     "INHERIT: config/base.yml",
-    group=POLICY, needs_text=False,
+    needs_text=False,
 )
 RULES = [CONFIG_PYTHON_TAG, CONFIG_INHERIT]
 

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from refcheck.config import Config
 from refcheck.findings import Finding, Rule, Severity, TRANSLATION
 from refcheck.project import Project
-from refcheck.numerals import NARROW_NO_BREAK_SPACE, SPACES, SEPARATOR, readings
+from refcheck.numerals import NARROW_NO_BREAK_SPACE, SEPARATOR, SPACES, is_grouped
 from refcheck.uitext import _
 
 NUMBER_STYLE = Rule(
@@ -44,14 +44,14 @@ def spanish_style(written: str) -> str | None:
         return None
     kinds = {" " if s in SPACES else s for s in separators}
     digits = "".join(groups)
-    if len(kinds) == 1 and _grouped(groups, separators):
+    if len(kinds) == 1 and is_grouped(groups, separators):
         if len(digits) == 4:  # 5.289, 5,289, 5 289 -> 5289 (a decimal 5,289 is written alone, rarely)
             return digits
         if kinds != {" "}:  # 52.890 -> 52 890
             return NARROW_NO_BREAK_SPACE.join(groups)
         return None
     whole = groups[:-1]
-    if separators[-1] in ".," and len(whole) > 1 and _grouped(whole, separators[:-1]):
+    if separators[-1] in ".," and len(whole) > 1 and is_grouped(whole, separators[:-1]):
         digits_before = "".join(whole)  # 52.890,5 -> 52 890,5 ; 5.289,5 -> 5289,5
         grouped = digits_before if len(digits_before) == 4 else NARROW_NO_BREAK_SPACE.join(whole)
         if grouped + separators[-1] + groups[-1] != written:
