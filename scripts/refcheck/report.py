@@ -129,8 +129,11 @@ RULES_HEADER = """# The reference checker's rules
 
 Every rule of the reference checker (`scripts/check_references.py`), with why it matters and an
 example that fails and one that passes. Severities are the defaults; a project changes them under
-`extra.refcheck.severity` in its mkdocs.yml. This file is generated from the rule registry:
-`python3 scripts/site.py check --list-rules --format markdown > RULES.md`.
+`extra.refcheck.severity` in its mkdocs.yml. Rules come in groups: `reference` runs on every
+project; `translation` (a translation workflow) and `policy` (a publishing policy for pull
+requests) run where a project selects them (`extra.refcheck.select`, or `--select` and `--ignore`
+on the command line, which take groups and rule ids). This file is generated from the rule
+registry: `python3 scripts/site.py check --list-rules --format markdown > RULES.md`.
 """
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
@@ -141,14 +144,14 @@ def _fence(text: str) -> str:
 
 
 def rules_markdown(rules: Sequence[Rule]) -> str:
-    lines = [RULES_HEADER, "| Rule | Default | What it finds |", "| --- | --- | --- |"]
-    lines += [f"| [`{r.id}`](#rule-{r.id}) | {r.severity.value} | {_cell(r.summary)} |" for r in rules]
+    lines = [RULES_HEADER, "| Rule | Default | Group | What it finds |", "| --- | --- | --- | --- |"]
+    lines += [f"| [`{r.id}`](#rule-{r.id}) | {r.severity.value} | {r.group} | {_cell(r.summary)} |" for r in rules]
     for rule in rules:
         lines += [
             "",
             f'<a id="rule-{rule.id}"></a>',
             "",
-            f"**`{rule.id}`** ({rule.severity.value}): {rule.summary}",
+            f"**`{rule.id}`** ({rule.severity.value}, group `{rule.group}`): {rule.summary}",
             "",
             f"Why: {rule.why}",
             "",
@@ -165,12 +168,13 @@ def rules_markdown(rules: Sequence[Rule]) -> str:
 
 def rules_text(rules: Sequence[Rule]) -> str:
     width = max((len(r.id) for r in rules), default=0)
-    return "".join(f"{r.id:<{width}}  {r.severity.value:<7}  {r.summary}\n" for r in rules)
+    return "".join(f"{r.id:<{width}}  {r.severity.value:<7}  {r.group:<11}  {r.summary}\n" for r in rules)
 
 
 def rules_json(rules: Sequence[Rule]) -> str:
     data = [
-        {"id": r.id, "severity": r.severity.value, "summary": r.summary, "why": r.why,
+        {"id": r.id, "severity": r.severity.value, "group": r.group, "needs_text": r.needs_text, "summary": r.summary,
+         "why": r.why,
          "failing_example": r.failing_example, "passing_example": r.passing_example}
         for r in rules
     ]
