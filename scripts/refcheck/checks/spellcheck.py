@@ -62,7 +62,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
     verdicts = spelling.VerdictCache(cache)
     # A sentence left in the original's language is one `untranslated-text` finding, not a typo per word.
     other_diagnosis = config.enabled("untranslated-text")
-    # One hunspell per dictionary (it takes ~40 ms just to start), sent every page's words as they
+    # One hunspell per dictionary (starting one is its costly part), sent every page's words as they
     # are read, and first the words untranslated-text's screen will ask about (one process checks
     # them while this one reads on).
     askings: dict[str, hunspell.Asking] = {}

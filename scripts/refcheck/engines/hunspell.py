@@ -178,8 +178,8 @@ class Speller:
 class Asking:
     """Words sent to `hunspell -L` as they come, answered at `finish`: hunspell checks them in its
     own process while the caller goes on reading pages. Only yes or no: `-L` prints back the lines
-    it rejects, one word a line, in 0.04 s for a few thousand words, where `-a` would spend 20 ms a
-    word on suggestions (`Speller.suggest` asks for them, for the words reported)."""
+    it rejects, one word a line, quickly for thousands of words, where `-a` would spend far longer
+    on each word's suggestions (`Speller.suggest` asks for them, for the words reported)."""
 
     def __init__(self, speller: Speller) -> None:
         self.speller = speller

@@ -21,12 +21,12 @@ or fewer, or a sentence judged whole, only when it is clearly more likely (short
 scripts (Persian with English terms) is the page's language keeping some terms, and is not judged:
 Lingua gives such text to the Latin-script language with full confidence.
 
-Cost: Lingua reads its two models on the first sentence it is asked about, 0.2 to 0.35 s of both
-cores, once per process (the detector is kept, so `mkdocs serve` pays it on the first build only);
-then ~0.1 ms a sentence. Where both languages have a hunspell dictionary, the dictionaries first
+Cost: Lingua reads its two models on the first sentence it is asked about, the costly part, once
+per process (the detector is kept, so `mkdocs serve` pays it on the first build only); each
+sentence after that is cheap. Where both languages have a hunspell dictionary, the dictionaries first
 vote on which sentences are worth asking about (refcheck/engines/screen.py): on a finished
-translation, none, and the models are never read. Its low-accuracy mode (trigrams only) loads in
-0.02 s but missed titles and notes of the brief (recall 0.875, precision 0.933 in
+translation, none, and the models are never read. Its low-accuracy mode (trigrams only) loads
+much sooner but missed titles and notes of the brief (recall 0.875, precision 0.933 in
 scripts/benchmarks/bench_untranslated.py), and cannot screen either: it gives "at" no chance of
 being English and "Se cita en nota" 0.73.
 """

@@ -67,7 +67,7 @@ def _passages(project: Project, page: Page, screen: DictionaryScreen | None) -> 
         return ()
 
 
-# Verdicts by each page's prose: a re-check reads Lingua's models (0.35 s) only if a page changed.
+# Verdicts by each page's prose: a re-check reads Lingua's models only if a page changed.
 
 
 def _known_passages(project: Project) -> dict[str, tuple[languageid.Passage, ...]]:

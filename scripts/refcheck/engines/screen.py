@@ -1,6 +1,6 @@
 """Which sentences of a translated page are worth asking Lingua about: a vote of two dictionaries.
 
-Lingua's models take 0.2 s and both cores to read, more than the rest of a check of this site put
+Reading Lingua's models takes both cores and more time than the rest of a check of this site put
 together, and on a finished translation they only confirm, sentence after sentence, that the page
 is in its own language. hunspell's dictionaries of the two languages say so much sooner. Each word
 of the sentence (the words Lingua would judge, refcheck/engines/languageid.py) votes:

@@ -1,7 +1,6 @@
 """Whether a page's Markdown can render to anything the allowlist removes, read from its text alone.
 
-Rendering a page with Python-Markdown to judge it costs the checker about 2 ms a page, most of its
-time on a large site. Most pages are prose with notes and relative links, whose HTML is allowlisted
+Rendering a page with Python-Markdown to judge it is most of the checker's time on a large site. Most pages are prose with notes and relative links, whose HTML is allowlisted
 by construction. `needs_rendering` says False only for such a page, with a configuration whose every
 extension is listed in PLAIN_EXTENSIONS (their output from plain text is known: paragraphs,
 headings, lists, quotes, tables, notes, admonitions, `<ins>`/`<sup>`/`<del>`/`<mark>`); any other
