@@ -68,8 +68,6 @@ def _passages(project: Project, page: Page, screen: DictionaryScreen | None) -> 
 
 
 # Verdicts by each page's prose: a re-check reads Lingua's models only if a page changed.
-
-
 def _known_passages(project: Project) -> dict[str, tuple[languageid.Passage, ...]]:
     """Every page's passages, once per run (this rule and the spelling rule both ask), from the
     checker's cache where the page's prose, its languages and the code that judges are unchanged."""
