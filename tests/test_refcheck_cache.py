@@ -99,6 +99,8 @@ def test_a_damaged_cache_file_is_set_aside_and_the_check_runs(tmp_path: Path, da
     again = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert again.returncode == first.returncode and "Traceback" not in again.stderr
     assert json.loads(again.stdout) == json.loads(first.stdout)
+    subprocess.run(command, capture_output=True, timeout=300)  # the damaged file was set aside: a new one
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM records").fetchone()[0] > 0
 
 
 def test_clear_cache_deletes_the_cache_file(tmp_path: Path) -> None:

@@ -109,6 +109,7 @@ class Cache:
         self.connection = connection
         self.started = time.time()
         self.tables: dict[str, Table] = {}
+        self.broken = False
 
     @classmethod
     def open(cls, folder: Path, settings: Mapping[str, Any]) -> Cache | None:
@@ -118,6 +119,7 @@ class Cache:
         scope = hashlib.blake2b((code_digest() + json.dumps(settings, sort_keys=True, default=repr)).encode("utf-8"),
                                 digest_size=16).hexdigest()
         for _attempt in range(2):
+            connection = None
             try:
                 folder.mkdir(parents=True, exist_ok=True)
                 connection = sqlite3.connect(path, timeout=10, isolation_level=None)
@@ -125,15 +127,21 @@ class Cache:
                 connection.executescript(SCHEMA)
                 connection.execute("SELECT count(*) FROM records WHERE scope = ?", (scope,)).fetchone()
                 return cls(path, scope, connection)
+            except sqlite3.OperationalError:  # locked by another run for too long, or cannot be written
+                return None
             except sqlite3.DatabaseError:  # cut short, corrupt, or not a cache: start afresh
-                try:
+                if connection is not None:
                     connection.close()
-                except Exception:
-                    pass
                 clear(folder)
             except OSError:
                 return None
         return None
+
+    def _set_aside(self) -> None:
+        """A file found damaged while in use: deleted, and nothing more read or written this run."""
+        self.connection.close()
+        self.broken = True
+        clear(self.path.parent)
 
     def table(self, kind: str, value_type: Any) -> Table:
         """The records of one kind (values of `value_type`), read once per run."""
@@ -142,13 +150,20 @@ class Cache:
         return self.tables[kind]
 
     def _rows(self, kind: str) -> dict[str, str]:
+        if self.broken:
+            return {}
         try:
             return dict(self.connection.execute("SELECT key, value FROM records WHERE scope = ? AND kind = ?",
                                                 (self.scope, kind)))
+        except sqlite3.OperationalError:
+            return {}
         except sqlite3.DatabaseError:
+            self._set_aside()
             return {}
 
     def _write(self, kind: str, added: dict[str, str], used: set[str]) -> None:
+        if self.broken:
+            return
         try:
             with self.connection:
                 self.connection.execute("BEGIN")
