@@ -107,24 +107,58 @@ def _mapping(key: Any, item: Any) -> tuple[Convert, Convert]:
         lambda value: {k: load_item(v) for k, v in value.items()})
 
 
+def _bad() -> Any:
+    raise Unreadable("a value of another type")
+
+
+_PLAIN = (str, int, bool)
+
+
+def _load_expression(kind: Any, item: str, namespace: dict[str, Any], name: str) -> str:
+    """Python source that reads `item` (an expression) as a value of `kind`; helpers go in `namespace`."""
+    if kind in _PLAIN:
+        return f"({item} if type({item}) is {kind.__name__} else _bad())"
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    rest = [arg for arg in args if arg is not type(None)]
+    if origin in (typing.Union, types.UnionType) and len(rest) == 1 and len(args) == 2:
+        if rest[0] in _PLAIN:
+            return f"({item} if {item} is None or type({item}) is {rest[0].__name__} else _bad())"
+        return f"(None if {item} is None else {_load_expression(rest[0], item, namespace, name)})"
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis and dataclasses.is_dataclass(args[0]):
+        namespace[name] = codec(args[0])[1]
+        return f"tuple([{name}(e) for e in {item}])"
+    load = codec(kind)[1]
+    if load is _same:
+        return item
+    namespace[name] = load
+    return f"{name}({item})"
+
+
 def _dataclass(cls: type) -> tuple[Convert, Convert]:
+    """A record's converters, written as Python source from its type hints (the cache reads many
+    thousands of records a run: one function per record type, no call per plain field)."""
     hints = typing.get_type_hints(cls)
-    fields = [field for field in dataclasses.fields(cls) if field.init]
-    names = [field.name for field in fields]
-    # Filled in after: a record may hold records of its own type.
-    converters: list[tuple[Convert, Convert]] = []
-
-    def dump(value: Any) -> list:
-        return [dump_field(getattr(value, name)) for (dump_field, _), name in zip(converters, names)]
-
-    def load(value: Any) -> Any:
-        if not isinstance(value, list) or len(value) != len(names):
-            raise Unreadable(f"{cls.__name__}: another number of fields")
-        return cls(*[load_field(x) for (_, load_field), x in zip(converters, value)])
-
-    _cache[cls] = (dump, load)
-    converters.extend(codec(hints[name]) for name in names)
-    return dump, load
+    names = [field.name for field in dataclasses.fields(cls) if field.init]
+    built: list[Convert] = []
+    # A placeholder first: a record may hold records of its own type.
+    _cache[cls] = (lambda value: built[0](value), lambda value: built[1](value))
+    namespace: dict[str, Any] = {"_cls": cls, "_bad": _bad, "_new": object.__new__, "_list": list}
+    dumped, loaded = [], []
+    for index, name in enumerate(names):
+        dump_field, _load_field = codec(hints[name])
+        namespace[f"_d{index}"] = dump_field
+        dumped.append(f"v.{name}" if dump_field is _same else f"_d{index}(v.{name})")
+        loaded.append(_load_expression(hints[name], f"v[{index}]", namespace, f"_l{index}"))
+    if hasattr(cls, "__post_init__"):
+        make = f"_cls({', '.join(loaded)})"
+    else:  # a frozen record's __init__ sets each field through object.__setattr__: its dict is set at once
+        make = "_new(_cls)\n    o.__dict__.update({" + ", ".join(f"{name!r}: {e}" for name, e in zip(names, loaded)) + "})"
+    source = (f"def dump(v):\n    return [{', '.join(dumped)}]\n"
+              f"def load(v):\n    if type(v) is not _list or len(v) != {len(names)}:\n        _bad()\n"
+              f"    o = {make}\n    return o\n")
+    exec(compile(source, f"<jsondata {cls.__qualname__}>", "exec"), namespace)  # code made from type hints only
+    built.extend((namespace["dump"], namespace["load"]))
+    return namespace["dump"], namespace["load"]
 
 
 _cache: dict[Any, tuple[Convert, Convert]] = {}
