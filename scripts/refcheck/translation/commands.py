@@ -94,6 +94,8 @@ def run_mark_translated(args: argparse.Namespace) -> int:
 def run_translation_diff(args: argparse.Namespace) -> int:
     project = _project(args)
     lang, page = project.locate(args.page, args.lang)
+    if args.side_by_side:
+        return _side_by_side(project, lang, page, args.changed_only)
     status = page_status(project, lang, page)
     where = relative(project, status.path)
     if status.state == TRANSLATED:
@@ -117,6 +119,20 @@ def run_translation_diff(args: argparse.Namespace) -> int:
     print("# " + _("whole paragraphs, one line each; - reviewed text, + current text:"))
     for line in english_diff(status.original.text, english_text, page, context=args.context):
         print(line)
+    return 0
+
+
+def _side_by_side(project: Project, lang: str, page: str, changed_only: bool) -> int:
+    from refcheck.translation import compare, sidebyside
+
+    rows = compare.page_rows(project, lang, page, compare.glossary_terms(project))
+    translated_file = relative(project, project.path(lang, page))
+    if rows is None:
+        print(_("{file} does not exist yet: translate {english} first.").format(
+            file=translated_file, english=relative(project, project.path(project.default, page))))
+        return 1
+    sys.stdout.write(sidebyside.as_text(rows, relative(project, project.path(project.default, page)),
+                                        translated_file, only_changed=changed_only))
     return 0
 
 
@@ -182,6 +198,9 @@ def add_commands(commands: argparse._SubParsersAction, **defaults) -> None:
     diff.add_argument("page", help="a translated page, e.g. docs/es/due-process.md")
     diff.add_argument("--lang", help="the language, when the page is named without it")
     diff.add_argument("--context", type=int, default=1, help="unchanged paragraphs shown around a change")
+    diff.add_argument("--side-by-side", action="store_true",
+                      help="each English block beside the translation's, changed words marked, glossary hints")
+    diff.add_argument("--changed-only", action="store_true", help="with --side-by-side: only the changed blocks")
     diff.set_defaults(handler=_reporting(run_translation_diff), **defaults)
 
     add = commands.add_parser("add-language", help="add a language: mkdocs.yml entry and untranslated pages")
