@@ -15,14 +15,14 @@ COMPARE_FOLDER = "_translation"
 
 def glossary_terms(project: Project) -> list:
     """The glossary's terms, or none when the project keeps no glossary (or it cannot be read)."""
-    from refcheck.engines import glossary
+    from refcheck.translation import terms
 
-    path = project.root / glossary.GLOSSARY
+    path = project.root / terms.GLOSSARY
     if not path.is_file():
         return []
     try:
-        return glossary.load(path)
-    except glossary.GlossaryError:
+        return terms.load(path)
+    except terms.GlossaryError:
         return []  # `check` reports an unreadable glossary; the view still shows the page
 
 

@@ -137,7 +137,7 @@ def _word_changes(reviewed: str | None, current: str) -> tuple[tuple[str, str], 
 
 
 def _hints(text: str, terms, language: str) -> tuple[str, ...]:
-    from refcheck.engines.glossary import pattern
+    from refcheck.translation.terms import pattern
 
     hints = []
     for term in terms:
