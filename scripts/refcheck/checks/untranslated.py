@@ -176,7 +176,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
         target = language_name(page.language, project.language_name(page.language))
         for passage in untranslated_passages(project, page):
             if passage.run:
-                message = _("these words are in {source} inside a {target} sentence: “{text}”; translate them, or "
+                message = _("these words are in {source}, inside a sentence in {target}: “{text}”; translate them, or "
                             "if they are a name or a quotation, mark them as {source} ({span} or {attribute})")
             else:
                 message = _("this sentence is in {source}, not {target}: “{text}”; translate it, or if it is a name or a "
