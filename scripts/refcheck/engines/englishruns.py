@@ -9,7 +9,8 @@ Lingua is sure enough of a run only when its words together are CLEARLY the orig
 
 Where both hunspell dictionaries are installed (refcheck/engines/screen.py), a sentence is given to
 Lingua only when at least MIN_ORIGINAL_ONLY of its words are in the original's dictionary and not
-in the page's ("although", "wait"), and a run must hold that many too: the one loanword a sentence
+in the page's ("although", "wait"), and a run must hold that many too, with no word only the
+page's dictionary has ("cookies ni tokens" is two words, not a run): the one loanword a sentence
 keeps ("el router de callback") is never a run; an English word alone is left to the spelling rule,
 which says that it is English.
 """
@@ -45,17 +46,26 @@ def find(sentence: str, roles: list[tuple[int, str]], detector: Any, original: A
         if section.language != original:
             continue
         inside = [(offset, word) for offset, word in roles if section.start_index <= offset < section.end_index]
-        if screen is not None:
-            while inside and screen.page_only(inside[0][1]):
-                inside.pop(0)  # "y" before the run, a Spanish word Lingua gave to it
-            while inside and screen.page_only(inside[-1][1]):
-                inside.pop()
-        if len(inside) < MIN_RUN:
-            continue
-        words = [word for _, word in inside]
-        if screen is not None and screen.original_only(words) < MIN_ORIGINAL_ONLY:
-            continue
-        confidence = detector.compute_language_confidence(" ".join(words), original)
-        if confidence > CLEARLY:
-            found.append((inside[0][0], inside[-1][0] + len(inside[-1][1]) - 1, confidence))
+        for part in _split(inside, screen):
+            words = [word for _, word in part]
+            if len(part) < MIN_RUN or (screen is not None and screen.original_only(words) < MIN_ORIGINAL_ONLY):
+                continue
+            confidence = detector.compute_language_confidence(" ".join(words), original)
+            if confidence > CLEARLY:
+                found.append((part[0][0], part[-1][0] + len(part[-1][1]) - 1, confidence))
     return found
+
+
+def _split(inside: list[tuple[int, str]], screen: DictionaryScreen | None) -> list[list[tuple[int, str]]]:
+    """The section's words in parts between the words only the page's dictionary has ("y", "ni"),
+    which Lingua may give to a section of the original's language: "cookies ni tokens" is two
+    English words in a Spanish sentence, not a run."""
+    if screen is None:
+        return [inside]
+    parts: list[list[tuple[int, str]]] = [[]]
+    for offset, word in inside:
+        if screen.page_only(word):
+            parts.append([])
+        else:
+            parts[-1].append((offset, word))
+    return parts
