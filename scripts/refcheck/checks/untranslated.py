@@ -160,7 +160,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
     loanwords_of(project, config)
     if project.memo["loanwords-problem"]:
         where = Location(loanwords_path(project, config).relative_to(project.root).as_posix(), None, None)
-        yield Finding.at(GLOSSARY_INVALID, where, _("{error}; every English word is judged").format(
+        yield Finding.at(GLOSSARY_INVALID, where, _("{error}; no loanword is accepted").format(
             error=project.memo["loanwords-problem"]))
     original = project.default_language
     reported: set[str] = set()

@@ -80,7 +80,7 @@ def parse(data: object, source: str) -> dict[str, Loanwords]:
                 source=source, language=language))
         bad = [term for term in terms if not isinstance(term, str) or not term.split()]
         if bad:
-            raise LoanwordsError(_("{source}: `{language}` lists {term!r}, which is not a term").format(
+            raise LoanwordsError(_("{source}: `{language}` lists “{term}”, which is not a term").format(
                 source=source, language=language, term=bad[0]))
         found[language] = Loanwords(frozenset(tuple(term.lower().split()) for term in terms))
     return found
