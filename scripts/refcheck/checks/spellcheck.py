@@ -54,6 +54,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
     has_word_lists = "word_lists" in options or word_lists.is_dir()
     terms, _problem = load_terms(project, config)  # an unreadable glossary is reported by glossary-invalid
     spellers = untranslated.spellers_of(project, config)  # shared with untranslated-text's screen
+    untranslated.loanwords_of(project, config)  # read where the options say, before the screen asks
     accepted: dict[str, set[str]] = {}  # per language: the glossary's terms
     cache = project.cache_dir / CACHE if project.cache_dir is not None and options.get("cache", True) else None
     verdicts = spelling.VerdictCache(cache)

@@ -41,11 +41,11 @@ _LETTERS = rf"(?:[^\W\d_][{_MARKS}]*)+"
 WORD = re.compile(rf"{_LETTERS}(?:['’\-]{_LETTERS})*")
 # Things that are no words: addresses and domains (supportkind.org, gob.mx/difnacional), U.N.T.S.,
 # paths (../docs_src/app.py, /docs), and code written without backticks: names_with_underscores,
-# calls(), key=value, line ranges such as hl[1, 7:8].
+# calls(), key=value.
 # (An address is looked for from where a run of non-spaces starts only: the same matches, without
 # trying again from each of its letters.)
 _NOT_PROSE = re.compile(r"(?<!\S)\S*(?:https?://|www\.)\S*|\b[\w-]+(?:\.[\w-]+)+(?:/\S*)?|\b(?:[A-Za-z]\.){2,}"
-                        r"|(?<!\S)(?:\.{1,2}|~)?/\S*|\w*[^\W_]_\w+|\b\w+\(\)|\b\w+=\S*|\b[a-z]+\[[^\]\n]*\]")
+                        r"|(?<!\S)(?:\.{1,2}|~)?/\S*|\w*[^\W_]_\w+|\b\w+\(\)|\b\w+=\S*")
 
 
 @dataclass(frozen=True)
