@@ -130,6 +130,14 @@ def test_pymdownx_markup_and_lines_without_prose_are_not_prose(line: str, prose_
     assert " ".join(words) == " ".join(word for _, word in prose.words(prose_left))
 
 
+def test_the_options_of_a_blocks_opener_are_not_prose_and_the_same_words_elsewhere_are():
+    def words(markdown: str) -> list[str]:
+        return [word for block in prose.blocks(markdown) for _, word in prose.words(block.text())]
+
+    assert words("/// details | Resumen\n    type: warning\n    open: true\n\nTexto.\n///\n") == ["Resumen", "Texto"]
+    assert words("Texto normal\ntype: warning\n") == ["Texto", "normal", "type", "warning"]
+
+
 def test_english_in_a_block_title_is_still_judged():
     assert [text for _, _, text, _ in passages("/// warning | It is not safe to wait in Mexico\n")] == [
         "It is not safe to wait in Mexico"]

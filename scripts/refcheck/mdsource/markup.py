@@ -4,7 +4,8 @@ MkDocs projects write with pymdown-extensions and a few other Python-Markdown ex
 syntax CommonMark does not know, so a reader of the Markdown sees it as words of a paragraph.
 None of it is a sentence a reader reads, and none of it is translated:
 - block openers, of which only the title is prose: pymdownx.blocks (`/// warning | Title`, `///`,
-  `//// tab | Python 3.10+`), pymdownx.tabbed (`=== "Tab"`), pymdownx.details (`??? note "Title"`);
+  `//// tab | Python 3.10+`, and the option lines right after an opener, `    type: warning`),
+  pymdownx.tabbed (`=== "Tab"`), pymdownx.details (`??? note "Title"`);
 - lines that pull in another file: pymdownx.snippets (`--8<-- "path"`), includes in braces
   (`{* ../../docs_src/app.py hl[1, 7:8] *}`, `{! path !}`);
 - inline markup: pymdownx.keys (`++ctrl+alt+del++`), emoji shortcodes (`:material-check:`),
@@ -24,6 +25,8 @@ _OPENERS = (
     re.compile(r"={3}[+!]?[ \t]+\"(?P<title>.*?)\"?[ \t]*$"),  # pymdownx.tabbed
     re.compile(r"\?{3}\+?[ \t]+[\w-]+(?:[ \t]+[\w-]+)*(?:[ \t]+\"(?P<title>.*?)\"?)?[ \t]*$"),  # pymdownx.details
 )
+# The options of a pymdownx.blocks block, on the lines right after its opener (`    type: warning`).
+_BLOCK_OPTION = re.compile(r"[ \t]*[\w-]+:(?:[ \t].*)?")
 # Lines that name another file: nothing on them is prose.
 _INCLUDES = re.compile(r";?-{1,}8<-{1,}.*|\{[*!].*[*!]\}[ \t]*$")
 _INLINE = re.compile(
@@ -35,9 +38,23 @@ _INLINE = re.compile(
 )
 
 
-def blank(text: str, line_start: bool) -> str:
+def opens_block(text: str) -> bool:
+    """Whether a line opens a pymdownx.blocks block (`/// admonition | Title`, not the closing
+    `///`): option lines may follow it."""
+    return bool(_OPENERS[0].match(text)) and text.strip("/ \t") != ""
+
+
+def is_block_option(text: str) -> bool:
+    """Whether a line after a blocks opener is one of its options (`type: warning`)."""
+    return bool(_BLOCK_OPTION.fullmatch(text))
+
+
+def blank(text: str, line_start: bool, after_opener: bool = False) -> str:
     """`text` (a run of a paragraph's text, all on one line) with its markup turned into spaces;
-    `line_start`: the run starts its line (where block openers and includes stand)."""
+    `line_start`: the run starts its line (where block openers and includes stand);
+    `after_opener`: the lines before it in the paragraph are a blocks opener and its options."""
+    if after_opener and line_start and is_block_option(text):
+        return " " * len(text)
     if line_start:
         if _INCLUDES.fullmatch(text.strip()):
             return " " * len(text)

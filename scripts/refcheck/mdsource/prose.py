@@ -202,6 +202,7 @@ def _inline_pieces(token, first_line: int, columns: _Columns, heading: bool) -> 
     element_start: list[int] = []  # where the pieces of each open emphasis or link begin
     last_element: int | None = None  # where the pieces of the element just closed begin
     children = list(token.children or [])
+    options = False  # the lines so far are a pymdownx.blocks opener and its options
     for position, child in enumerate(children):
         kind = child.type
         closed = None
@@ -245,8 +246,10 @@ def _inline_pieces(token, first_line: int, columns: _Columns, heading: bool) -> 
             if content:
                 marked = emphasis > 0 or "external" in link_stack or any(lang for _, lang in html_stack)
                 column = columns.find(line, content)
-                line_start = position == 0 or children[position - 1].type in ("softbreak", "hardbreak")
-                pieces.append(Piece(markup.blank(content, line_start and not attributes), line, column, marked))
+                line_start = not attributes and (position == 0 or children[position - 1].type in ("softbreak", "hardbreak"))
+                pieces.append(Piece(markup.blank(content, line_start, options), line, column, marked))
+                if line_start:
+                    options = markup.opens_block(content) or (options and markup.is_block_option(content))
             if whole_block:
                 _cite(pieces, 0)
         elif kind in ("code_inline", "image"):
