@@ -5,12 +5,12 @@ behind, and a translator told to translate them would write worse Spanish. Each 
 terms its translations keep, beside its glossary (translations/loanwords.yml):
 
     es:                # one list per translated language
-      - framework      # a word: its plural (frameworks, headers) is accepted with it
+      - framework      # a word: its plural (frameworks, headers, proxies) is accepted with it
       - pull request   # or words in a row
     fr:
       - framework
 
-Matching ignores case; a word also matches with `s` or `es` after it. The words of a sentence that
+Matching ignores case; a word also matches with `s` or `es` after it, or `ies` for its `y` (proxies). The words of a sentence that
 are loanwords are left out of what `untranslated-text` judges, as names are, and the spelling rule
 accepts them. A file that is not this shape is refused with the reason (rule `glossary-invalid`).
 """
@@ -53,15 +53,29 @@ class Loanwords:
         for start in range(len(words)):
             for size in range(min(self.longest, len(words) - start), 0, -1):
                 *head, last = lowered[start:start + size]
-                if any((*head, last[: len(last) - len(ending)]) in self.terms
-                       for ending in PLURALS if last.endswith(ending) and len(last) > len(ending)):
+                if any((*head, singular) in self.terms for singular in _singulars(last)):
                     found[start:start + size] = [True] * size
                     break
         return found
 
     def words(self) -> set[str]:
         """Every word of the terms, with its plurals: what the spelling rule accepts."""
-        return {word + ending for term in self.terms for word in term for ending in PLURALS}
+        return {plural for term in self.terms for word in term for plural in _plurals(word)}
+
+
+def _singulars(word: str) -> list[str]:
+    """The word, and what it is the plural of: headers -> header, proxies -> proxy."""
+    found = [word[: len(word) - len(ending)] for ending in PLURALS if word.endswith(ending) and len(word) > len(ending) + 1]
+    if word.endswith("ies") and len(word) > 4:
+        found.append(word[:-3] + "y")
+    return found
+
+
+def _plurals(word: str) -> list[str]:
+    found = [word + ending for ending in PLURALS]
+    if word.endswith("y") and len(word) > 2:
+        found.append(word[:-1] + "ies")
+    return found
 
 
 NONE = Loanwords()
