@@ -6,6 +6,9 @@ clause in it is still left behind. Lingua finds it: `detect_multiple_languages_o
 into sections by language, and a section in the original's language with at least MIN_RUN judged
 words (names and loanwords left out, as for sentences) is one run, reported once, at its first word.
 Lingua is sure enough of a run only when its words together are CLEARLY the original's language.
+Lingua's sections miss a short clause at the end of a long sentence; where the dictionaries screen,
+a run of words the page's dictionary does not have, from and to words only the original's has, is
+a candidate too, confirmed by Lingua the same way.
 
 Where both hunspell dictionaries are installed (refcheck/engines/screen.py), a sentence is given to
 Lingua only when at least MIN_ORIGINAL_ONLY of its words are in the original's dictionary and not
@@ -41,19 +44,36 @@ def find(sentence: str, roles: list[tuple[int, str]], detector: Any, original: A
     masked = [" "] * len(sentence)
     for offset, word in roles:
         masked[offset:offset + len(word)] = word
-    found = []
+    candidates = []
     for section in detector.detect_multiple_languages_of("".join(masked)):
-        if section.language != original:
+        if section.language == original:
+            candidates += _split([(o, w) for o, w in roles if section.start_index <= o < section.end_index], screen)
+    if screen is not None:
+        candidates += _dictionary_runs(roles, screen)
+    found: list[tuple[int, int, float]] = []
+    for part in sorted(candidates, key=len, reverse=True):
+        words = [word for _, word in part]
+        if len(part) < MIN_RUN or (screen is not None and screen.original_only(words) < MIN_ORIGINAL_ONLY):
             continue
-        inside = [(offset, word) for offset, word in roles if section.start_index <= offset < section.end_index]
-        for part in _split(inside, screen):
-            words = [word for _, word in part]
-            if len(part) < MIN_RUN or (screen is not None and screen.original_only(words) < MIN_ORIGINAL_ONLY):
-                continue
-            confidence = detector.compute_language_confidence(" ".join(words), original)
-            if confidence > CLEARLY:
-                found.append((part[0][0], part[-1][0] + len(part[-1][1]) - 1, confidence))
-    return found
+        first, last = part[0][0], part[-1][0] + len(part[-1][1]) - 1
+        if any(first <= other_last and other_first <= last for other_first, other_last, _ in found):
+            continue  # Lingua's section and the dictionaries' run are the same words
+        confidence = detector.compute_language_confidence(" ".join(words), original)
+        if confidence > CLEARLY:
+            found.append((first, last, confidence))
+    return sorted(found)
+
+
+def _dictionary_runs(roles: list[tuple[int, str]], screen: DictionaryScreen) -> list[list[tuple[int, str]]]:
+    """Runs of words that the page's dictionary alone does not have, from and to a word only the
+    original's has, MIN_RUN of them at least: Lingua's sections miss a short clause at the end of a
+    long sentence ("... migrantes en 2016, it is not safe to wait in Mexico.")."""
+    runs = []
+    for part in _split(roles, screen):
+        only = [index for index, (_, word) in enumerate(part) if screen.original_only([word])]
+        if len(only) >= MIN_RUN:  # two English terms joined by "de" ("router de callback") are no clause
+            runs.append(part[only[0]:only[-1] + 1])
+    return runs
 
 
 def _split(inside: list[tuple[int, str]], screen: DictionaryScreen | None) -> list[list[tuple[int, str]]]:
