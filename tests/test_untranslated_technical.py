@@ -12,7 +12,7 @@ import pytest
 from refcheck import pipeline
 from refcheck.engines import hunspell, languageid, loanwords
 from refcheck.mdsource import prose
-from translation_support import ROOT, copy_project, edit, line_of
+from translation_support import ROOT, check, copy_project, edit, line_of
 
 sys.path.insert(0, str(ROOT / "scripts" / "benchmarks"))
 import bench_untranslated  # noqa: E402  (the FastAPI set, its labels and its pasting, shared with the benchmark)
@@ -165,3 +165,12 @@ def test_english_pasted_into_fastapi_spanish_docs_is_found_at_its_line():
     score = bench_untranslated.score(trials, 0)
     assert score.pasted >= 200 and score.extra == 0
     assert score.precision >= bench_untranslated.FASTAPI_PRECISION and score.recall >= bench_untranslated.FASTAPI_RECALL
+
+
+def test_a_spanish_translator_reads_the_run_and_the_english_word_in_spanish(tmp_path: Path):
+    needs_dictionaries()
+    root = copy_project(tmp_path)
+    edit(root / HOST, SPANISH_SENTENCE, f"{HALF} Hubo un shutdown.\n{SPANISH_SENTENCE}")
+    done = check(root, "--ui-lang", "es")
+    assert "dentro de una oración en" in done.stdout and "«shutdown» es una palabra en" in done.stdout
+    assert "inside a sentence" not in done.stdout and "is a word in" not in done.stdout
