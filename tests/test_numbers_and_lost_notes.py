@@ -149,7 +149,7 @@ def test_a_lost_reference_is_placed_at_its_sentence_when_the_run_reads_no_page_t
 PERCENT_LINE = "2016 México detuvo en centros de detención migratoria a casi el 70\u00a0% de las niñas"
 
 
-@pytest.mark.parametrize("written", ["70%", "70 %", "70 por ciento"])
+@pytest.mark.parametrize("written", ["70%", "70 %"])
 def test_a_spanish_percentage_without_a_no_break_space_is_a_style_finding_at_its_number(project: Path, written: str):
     page = project / "docs/es/mexico-lacks-capacity.md"
     edit(page, PERCENT_LINE, PERCENT_LINE.replace("70\u00a0%", written))
@@ -159,13 +159,13 @@ def test_a_spanish_percentage_without_a_no_break_space_is_a_style_finding_at_its
 
 
 @pytest.mark.parametrize("after, wrong", [
-    ("%", "70%"), (" % de", "70 %"), (" por ciento de", "70 por ciento"), ("\u2009%", "70\u2009%"),
+    ("%", "70%"), (" % de", "70 %"), ("\u2009%", "70\u2009%"),
 ])
 def test_spanish_percentages_follow_asale(after: str, wrong: str):
     assert percent_style("70", after) == (wrong, "70\u00a0%")
 
 
-@pytest.mark.parametrize("after", ["\u00a0% de", "\u202f%", "&nbsp;%", " personas", " porcentaje"])
+@pytest.mark.parametrize("after", ["\u00a0% de", "\u202f%", "&nbsp;%", " por ciento de", " personas", " porcentaje"])
 def test_a_percentage_with_a_no_break_space_and_other_numbers_pass(after: str):
     assert percent_style("70", after) is None
 

@@ -12,10 +12,9 @@ without any separator (5289); from five digits, the digits are grouped in threes
 best a no-break thin space (52 890, 1 250 000), never with a point or a comma, which readers of
 other Spanish-speaking countries take for the decimal sign (either a comma or a point is correct
 for decimals: 3,5 or 3.5). Years, pages and article numbers have no separator either. The percent
-sign is a symbol, set apart from its number by a no-break space (70 %, Ortografía 2010, 8.2.3:
+sign is a symbol, set apart from its number by a no-break space (70 %, Ortografía de 2010:
 U+00A0, or the narrow U+202F, or `&nbsp;` in the Markdown, so that a line never ends between them);
-with figures the sign is written rather than "por ciento" ("70 por ciento" reads as 70 % for
-`number-parity`, which compares values only, and `number-style` asks for the sign).
+"70 por ciento" is correct too, and `number-parity`, which compares values, reads it as 70 %.
 These rules read the parsed pages only; they change nothing.
 """
 
@@ -33,7 +32,7 @@ from refcheck.uitext import _
 
 NUMBER_STYLE = Rule(
     "number-style",
-    "A number is written against its language's rules (Spanish: 5289 and 52 890, not 5.289 or 52.890; 70 %, not 70% or 70 por ciento).",
+    "A number is written against its language's rules (Spanish: 5289 and 52 890, not 5.289 or 52.890; 70 %, not 70%).",
     Severity.WARNING,
     "A point or comma between thousands reads as a decimal sign in half of the Spanish-speaking "
     "world: \"5.289\" is 5289 in Madrid and 5.289 in Mexico City. ASALE's rule removes the doubt: "
@@ -45,10 +44,8 @@ NUMBER_STYLE = Rule(
 RULES = [NUMBER_STYLE]
 SPACES = " \u00a0\u2009\u202f"  # space, no-break space, thin space, narrow no-break (thin) space
 NARROW_NO_BREAK_SPACE = "\u202f"
-# What may follow a number as its percent: a space of any kind (or its HTML entity), then the sign
-# or "por ciento".
-_PERCENT = re.compile(r"(?P<space>[ \t\u00a0\u2009\u202f]+|&nbsp;|&#160;|&#x0*a0;|&#8239;|&#x0*202f;)?"
-                      r"(?P<sign>%|por\s+ciento\b)", re.IGNORECASE)
+# What may follow a number as its percent: a space of any kind (or its HTML entity), then the sign.
+_PERCENT = re.compile(r"(?P<space>[ \t\u00a0\u2009\u202f]+|&nbsp;|&#160;|&#x0*a0;|&#8239;|&#x0*202f;)?%", re.IGNORECASE)
 _NO_BREAK = ("\u00a0", "\u202f", "&nbsp;", "&#160;", "&#8239;")
 _SEPARATOR = re.compile(f"[.,{SPACES}]")
 
@@ -129,12 +126,13 @@ def spanish_style(written: str) -> str | None:
 def percent_style(written: str, after: str) -> tuple[str, str] | None:
     """(the percentage as written, as Spanish writes it) when `written` (a number) followed by
     `after` (the rest of its line) is a percentage written otherwise: "70%", "70 %" with a space
-    that may break, "70 por ciento"; None when it is right or no percentage."""
+    that may break; None when it is right ("70 %" with a no-break space, "70 por ciento") or no
+    percentage."""
     found = _PERCENT.match(after)
     if found is None:
         return None
     space = (found.group("space") or "").lower()
-    if found.group("sign") == "%" and space and (space in _NO_BREAK or space.startswith(("&#x", "\u00a0", "\u202f"))):
+    if space and (space in _NO_BREAK or space.startswith(("&#x", "\u00a0", "\u202f"))):
         return None
     return written + found.group(0), f"{written}\u00a0%"
 
