@@ -13,13 +13,18 @@ What is judged, sentence by sentence, is the prose a reader reads (`mdsource.pro
   the short lower-case words that join them ("Kids in Need of Defense"), and words with capitals
   after their first letter anywhere (KIND, MkDocs). A sentence that is nothing
   but capitalized words (an English heading in title case) is judged whole, with a higher bar, when
-  it has four capitalized words or more (fewer make a name: "Human Rights Watch").
+  it has four capitalized words or more (fewer make a name: "Human Rights Watch");
+- loanwords: the words the page's language borrows on purpose ("framework", "router"), which the
+  project lists beside its glossary (refcheck/engines/loanwords.py).
 A sentence is reported when the original's language is the more likely of the two; for three words
 or fewer, or a sentence judged whole, only when it is clearly more likely (short text is ambiguous:
 "El informe", "Local"). One capitalized word alone is not judged unless it labels something
 ("Publisher:"): "Bugcrowd" is a name as likely as a word. A sentence whose words are written in two
 scripts (Persian with English terms) is the page's language keeping some terms, and is not judged:
-Lingua gives such text to the Latin-script language with full confidence.
+Lingua gives such text to the Latin-script language with full confidence. A sentence that is the
+page's language as a whole may still hold a run of the original's words (a half-translated
+sentence): refcheck/engines/englishruns.py finds it, and it is reported as one passage, at its
+first word.
 
 Cost: Lingua reads its two models on the first sentence it is asked about, 0.2 to 0.35 s of both
 cores, once per process (the detector is kept, so `mkdocs serve` pays it on the first build only);
