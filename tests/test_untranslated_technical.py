@@ -128,6 +128,7 @@ def test_the_sites_loanwords_file_is_valid_and_seeded_for_technical_spanish():
     ("Pulsa ++ctrl+alt+del++ ahora", "Pulsa ahora"),
     ("Listo :material-check-bold: ya", "Listo ya"),
     ("La fórmula $x^2 + y$ basta", "La fórmula basta"),
+    ("$$\n\\frac{a}{b} = \\sqrt{c}\n$$", "a b c"),
     ("Texto {++ nuevo ++}{-- removed words --} y {>> a reviewer comment <<} fin", "Texto nuevo y fin"),
     ("Usa callback_url y app.add_middleware() con key=value en ../../docs_src/app.py", "Usa y con en"),
 ])

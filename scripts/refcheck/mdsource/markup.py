@@ -9,8 +9,9 @@ None of it is a sentence a reader reads, and none of it is translated:
 - lines that pull in another file: pymdownx.snippets (`--8<-- "path"`), includes in braces
   (`{* ../../docs_src/app.py hl[1, 7:8] *}`, `{! path !}`);
 - inline markup: pymdownx.keys (`++ctrl+alt+del++`), emoji shortcodes (`:material-check:`),
-  arithmatex (`$x^2$`, `$$...$$`, `\\(...\\)`), pymdownx.critic's marks (`{++ ++}`, `{-- --}`,
-  `{~~ old ~> new ~~}`, `{== ==}`, `{>> comment <<}`: the deleted and the commented text go too).
+  arithmatex (`$x^2$`, `$$...$$`, `\\(...\\)`, TeX commands such as `\\frac`), pymdownx.critic's
+  marks (`{++ ++}`, `{-- --}`, `{~~ old ~> new ~~}`, `{== ==}`, `{>> comment <<}`: the deleted and
+  the commented text go too).
 `blank` replaces each with spaces of the same length, so that every other character keeps its
 column; attribute lists (`{ #id .class lang=en }`) are handled by refcheck/mdsource/prose.py.
 """
@@ -34,6 +35,7 @@ _INLINE = re.compile(
     r"|\+\+[\w-]+(?:\+[\w-]+)*\+\+"  # keys
     r"|(?<![\w:]):[a-z0-9][a-z0-9_+-]*:(?![\w:])"  # emoji and icon shortcodes
     r"|\$\$.*?\$\$|\$(?![\s$])[^$\n]*?(?<!\s)\$(?!\d)|\\\(.*?\\\)|\\\[.*?\\\]"  # arithmatex
+    r"|\\[A-Za-z]+"  # a TeX command on a line of a display block ($$ ... $$ over several lines)
     r"|\{>>.*?<<\}|\{--.*?--\}|\{~~(?:(?!~>).)*~>|~~\}|\{\+\+|\+\+\}|\{==|==\}"  # critic
 )
 
