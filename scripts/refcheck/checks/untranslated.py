@@ -89,8 +89,12 @@ def loanwords_of(project: Project, config: Config | None = None) -> dict[str, lo
 
 
 def loanwords_path(project: Project, config: Config | None = None) -> Path:
-    """translations/loanwords.yml: beside the glossary, wherever the project keeps it."""
-    return glossary_path(project, config or Config()).parent / loanwords.FILE
+    """translations/loanwords.yml: beside the glossary, wherever the project keeps it inside itself
+    (a glossary named outside the project leaves the loanwords at their default place)."""
+    path = glossary_path(project, config or Config()).parent / loanwords.FILE
+    if not path.resolve().is_relative_to(project.root.resolve()):
+        return project.root / "translations" / loanwords.FILE
+    return path
 
 
 def page_loanwords(project: Project, page: Page) -> loanwords.Loanwords:
