@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from refcheck.engines import glossary
+from refcheck.engines.passages import loanwords_of, loanwords_path
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity, TRANSLATION
 from refcheck.project import Project
@@ -63,6 +64,11 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
     terms, problem = load_terms(project, config)
     if problem is not None:
         yield problem
+    loanwords_of(project, config)  # the loanwords file beside the glossary (untranslated-text reads it)
+    if project.memo["loanwords-problem"]:
+        where = Location(loanwords_path(project, config).relative_to(project.root).as_posix(), None, None)
+        yield Finding.at(GLOSSARY_INVALID, where, _("{error}; no loanword is accepted").format(
+            error=project.memo["loanwords-problem"]))
     if not terms:
         return
     for page in project.pages:

@@ -1,14 +1,15 @@
 """The sentences of each translated page still in the original's language, asked once per run and
-kept in the checker's cache; and the run's spellers, which the untranslated-text screen and the
-spelling rule share (each dictionary answers a word once per run)."""
+kept in the checker's cache; the run's spellers, which the untranslated-text screen and the spelling
+rule share (each dictionary answers a word once per run); and the project's loanwords."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from refcheck.cache import remembered
 from refcheck.config import Config
-from refcheck.engines import hunspell, languageid, spelling
+from refcheck.engines import glossary, hunspell, languageid, loanwords, spelling
 from refcheck.engines.screen import DictionaryScreen
 from refcheck.project import Page, Project
 
@@ -40,6 +41,32 @@ def spellers_of(project: Project, config: Config | None = None) -> hunspell.Spel
     return project.memo["spellers"]
 
 
+def loanwords_of(project: Project, config: Config | None = None) -> dict[str, loanwords.Loanwords]:
+    """The project's loanwords per language, read once per run (none when the file cannot be read:
+    `check` says why)."""
+    if "loanwords" not in project.memo:
+        project.memo["loanwords-problem"] = None
+        try:
+            project.memo["loanwords"] = loanwords.load(loanwords_path(project, config))
+        except loanwords.LoanwordsError as error:
+            project.memo["loanwords"], project.memo["loanwords-problem"] = {}, str(error)
+    return project.memo["loanwords"]
+
+
+def loanwords_path(project: Project, config: Config | None = None) -> Path:
+    """translations/loanwords.yml: beside the glossary, wherever the project keeps it inside itself
+    (a glossary named outside the project leaves the loanwords at their default place)."""
+    options = config.options("glossary-missing-term") if config is not None else {}
+    path = glossary.glossary_path(project.root, options).parent / loanwords.FILE
+    if not path.resolve().is_relative_to(project.root.resolve()):
+        return project.root / "translations" / loanwords.FILE
+    return path
+
+
+def page_loanwords(project: Project, page: Page) -> loanwords.Loanwords:
+    return loanwords.of_language(loanwords_of(project), page.language)
+
+
 def screen_of(project: Project, page: Page) -> DictionaryScreen | None:
     """Which of the page's sentences Lingua is asked about (refcheck/engines/screen.py)."""
     return DictionaryScreen.of(spellers_of(project), page.language, project.default_language)
@@ -50,7 +77,7 @@ def words_to_screen(project: Project) -> dict[str, set[str]]:
     rule asks hunspell about them with its own, one hunspell per dictionary)."""
     wanted: dict[str, set[str]] = {}
     for page in pages_to_read(project):
-        words = {spelling.normal_form(word) for word in languageid.judged_words_of(page.facts.prose)}
+        words = {spelling.normal_form(word) for word in languageid.judged_words_of(page.facts.prose, page_loanwords(project, page))}
         for language in (page.language, project.default_language):
             wanted.setdefault(language, set()).update(words)
     return wanted
@@ -62,7 +89,8 @@ def _passages(project: Project, page: Page, screen: DictionaryScreen | None) -> 
         project.memo["screen-asked"] = True
         spellers_of(project).ask(words_to_screen(project))
     try:
-        return languageid.untranslated(page.facts.prose, page.language, project.default_language, screen)
+        return languageid.untranslated(page.facts.prose, page.language, project.default_language, screen,
+                                       page_loanwords(project, page))
     except languageid.Unavailable:
         return ()
 
@@ -78,7 +106,8 @@ def _known_passages(project: Project) -> dict[str, tuple[languageid.Passage, ...
     for page in pages_to_read(project):
         screen = screen_of(project, page)
         key = (repr(page.facts.prose).encode("utf-8"), page.file,
-               (page.language, project.default_language, screen and screen.key())
+               (page.language, project.default_language, screen and screen.key(),
+                sorted(page_loanwords(project, page).terms))
                ) if cache is not None else (b"", "", None)  # without a cache nothing is hashed
         known[page.file] = remembered(cache, key, _passages, project, page, screen)
     if cache is not None:
