@@ -172,5 +172,5 @@ def test_a_percentage_with_a_no_break_space_and_other_numbers_pass(after: str):
 
 def test_the_percentage_message_says_what_to_type(project: Path):
     edit(project / "docs/es/mexico-lacks-capacity.md", PERCENT_LINE, PERCENT_LINE.replace("70\u00a0%", "70%"))
-    message = next(f.message for f in pipeline.run(project, jobs=1).findings if f.rule == "number-style")
+    message = next(f.message for f in pipeline.run(project).findings if f.rule == "number-style")
     assert "“70%”" in message and "U+00A0" in message and "&nbsp;" in message

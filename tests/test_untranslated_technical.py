@@ -30,7 +30,7 @@ def needs_dictionaries() -> None:
 
 
 def run(root: Path, *rules: str) -> list[tuple[str, str, int | None, int | None, str]]:
-    return [(f.rule, f.file, f.line, f.column, f.message) for f in pipeline.run(root, jobs=1).findings if f.rule in rules]
+    return [(f.rule, f.file, f.line, f.column, f.message) for f in pipeline.run(root).findings if f.rule in rules]
 
 
 def passages(markdown: str, words: loanwords.Loanwords = loanwords.NONE) -> list[tuple[int, int | None, str, bool]]:
@@ -101,7 +101,7 @@ def test_loanwords_are_accepted_by_the_spelling_rule(tmp_path: Path):
 def test_a_loanwords_file_that_is_not_a_list_per_language_is_a_glossary_error(tmp_path: Path):
     root = copy_project(tmp_path)
     (root / "translations" / loanwords.FILE).write_text("es: framework\n", encoding="utf-8")
-    found = [(f.rule, f.file, f.severity.value) for f in pipeline.run(root, jobs=1).findings if f.rule == "glossary-invalid"]
+    found = [(f.rule, f.file, f.severity.value) for f in pipeline.run(root).findings if f.rule == "glossary-invalid"]
     assert found == [("glossary-invalid", "translations/loanwords.yml", "error")]
 
 

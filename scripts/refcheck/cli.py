@@ -39,7 +39,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--list-rules", action="store_true", help=_("print the rule reference (RULES.md: --format markdown)"))
     parser.add_argument("--select", metavar="GROUP,ID",
                         help=_("run these rule groups and rules instead of the project's selection "
-                               "(groups: reference, translation, policy)"))
+                               "(the groups: --list-rules)"))
     parser.add_argument("--ignore", "--ignore-rules", dest="ignore", default="", metavar="GROUP,ID",
                         help=_("never run these rule groups and rules in this run"))
     parser.add_argument("--debug", action="store_true", help=_("show an internal error's whole traceback"))
