@@ -1,0 +1,244 @@
+"""A translation keeps its original's shape, and no page renders silently wrong.
+
+Each page is rendered as the build renders it (Python-Markdown with the project's
+`markdown_extensions`, refcheck/safehtml/render.py) and read block by block (refcheck/shape.py).
+A translation is compared with its original section by section (a section runs from one heading to
+the next): the headings' number and levels, then in each section the blocks in order (paragraphs,
+lists and their items, admonitions with their kind, title and body, tables' rows and columns, code
+blocks, block quotes, images), and each note's paragraphs and the addresses it holds. The first
+divergence of a section is reported at the translation's line (later ones in the same section
+follow from it, or show once it is fixed). Four slips are reported on every page, original or
+not (refcheck/pitfalls.py); a section that holds one is not compared, since the slip is the cause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from refcheck.config import Config
+from refcheck.findings import Finding, Location, Rule, Severity
+from refcheck.pitfalls import Slip, slips
+from refcheck.project import Page, Project
+from refcheck.safehtml import page as safe_page
+from refcheck.safehtml.render import Renderer, renderer
+from refcheck.shape import Block, Shape, shape
+from refcheck.structure_words import describe, slip_message
+from refcheck.uitext import _, language_name
+
+STRUCTURE_PARITY = Rule(
+    "structure-parity",
+    "A translation's rendered structure differs from its original's: headings, paragraphs, lists, admonitions, "
+    "tables, code blocks, quotes, images or a note's paragraphs and addresses.",
+    Severity.ERROR,
+    "A translation keeps the original's shape: a list that became a paragraph, a table that lost a "
+    "column or a note that lost its paragraph is a page readers get broken, and a build that passes "
+    "hides it. Compared as the build renders both pages, block by block; reported at the translation's line.",
+    "en: `- one`/`- two` (a list of 2 items)  es: `- uno - dos` (a list of 1 item)",
+    "en: `- one`/`- two`  es: `- uno`/`- dos`",
+)
+ADMONITION_AS_TEXT = Rule(
+    "admonition-as-text",
+    "An admonition line (`!!! note \"Title\"`) renders as plain text.",
+    Severity.ERROR,
+    "An unclosed title quote, or a marker that does not start its own block, leaves the `!!!` line "
+    "on the page as text, and the indented body becomes a grey code block.",
+    '!!! note "Nota', '!!! note "Nota"',
+)
+ADMONITION_EMPTY = Rule(
+    "admonition-empty",
+    "An admonition renders with a title and nothing inside it.",
+    Severity.ERROR,
+    "Its body was not indented by 4 spaces: readers see an empty box and the text below it, outside.",
+    '!!! note "Nota"\\nTexto sin sangría.', '!!! note "Nota"\\n    Texto con sangría.',
+)
+FOOTNOTE_CONTINUATION = Rule(
+    "footnote-continuation",
+    "A note's line after a blank line is indented less than 4 spaces, so it leaves the note.",
+    Severity.ERROR,
+    "Python-Markdown ends the note at the blank line: the rest (often a source's address) moves into "
+    "the page's text, away from its note.",
+    "[^5]: Texto.\\n\\n  <https://example.org/>", "[^5]: Texto.\\n\\n    <https://example.org/>",
+)
+INLINE_UNCLOSED = Rule(
+    "inline-unclosed",
+    "An inline HTML element (`<span lang=\"en\">`) or a `^^`, `==` or `~~` marker is never closed.",
+    Severity.ERROR,
+    "An unclosed element carries on to the end of its paragraph (English marking over Spanish text, "
+    "bold over the rest); an unclosed marker shows on the page as typed.",
+    '<span lang="en">Remain in Mexico', '<span lang="en">Remain in Mexico</span>',
+)
+RULES = [STRUCTURE_PARITY, ADMONITION_AS_TEXT, ADMONITION_EMPTY, FOOTNOTE_CONTINUATION, INLINE_UNCLOSED]
+SLIP_RULES = {"admonition-text": ADMONITION_AS_TEXT, "admonition-empty": ADMONITION_EMPTY,
+              "note-continuation": FOOTNOTE_CONTINUATION, "element-open": INLINE_UNCLOSED,
+              "marker-open": INLINE_UNCLOSED}
+
+
+@dataclass(frozen=True)
+class _Read:
+    page: Page
+    shape: Shape
+    slips: list[Slip]
+
+
+def _extensions(render: Renderer) -> tuple[str, ...]:
+    return tuple(name.removeprefix("markdown.extensions.") for name in render.extensions)
+
+
+def _read(project: Project, page: Page, render: Renderer) -> _Read | None:
+    try:
+        data = (project.root / page.file).read_bytes()
+    except OSError:
+        return None  # the reader of the project reported it
+    text = data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    source = safe_page.Source.read(text)
+    if safe_page.limit_problems(source):
+        return None  # page-limits reports it; rendering it is what the limits prevent
+    try:
+        html = render.html(source.body)
+    except Exception:  # an extension's bug on odd input: unsafe-html reports it
+        return None
+    found = shape(html, source.body, source.body_line)
+    return _Read(page, found, slips(found, source.body, source.body_line, _extensions(render)))
+
+
+def _sections(blocks: list[Block]) -> list[tuple[Block | None, list[Block]]]:
+    sections: list[tuple[Block | None, list[Block]]] = [(None, [])]
+    for block in blocks:
+        if block.kind == "heading":
+            sections.append((block, []))
+        else:
+            sections[-1][1].append(block)
+    return sections
+
+
+def _surface(block: Block) -> tuple:
+    return (block.kind, block.detail, block.images, block.empty, len(block.children) if block.kind != "item" else 0)
+
+
+def _difference(ours: list[Block], theirs: list[Block], line: int) -> tuple[Block | None, Block | None, int] | None:
+    """The first block that differs: (the original's, the translation's, the translation's line)."""
+    for index in range(max(len(ours), len(theirs))):
+        mine = ours[index] if index < len(ours) else None
+        yours = theirs[index] if index < len(theirs) else None
+        if mine is None or yours is None:
+            return mine, yours, yours.line if yours is not None else (theirs[-1].line if theirs else line)
+        if mine.signature() == yours.signature():
+            continue
+        if _surface(mine) == _surface(yours) or (mine.kind == yours.kind and mine.kind in ("quote", "item", "admonition")
+                                                 and (mine.kind, mine.detail, mine.empty) == (yours.kind, yours.detail, yours.empty)):
+            inner = _difference(mine.children, yours.children, yours.line)
+            if inner is not None:
+                return inner
+        return mine, yours, yours.line
+    return None
+
+
+def _finding(original: Page, name: str, mine: Block | None, yours: Block | None, line: int, file: str) -> Finding:
+    where = Location(file, line, None)
+    if mine is None:
+        return Finding.at(STRUCTURE_PARITY, where, _(
+            "{block} here is not in the {language} page ({file}): the translation must keep the original's "
+            "blocks; join it to its neighbour or remove it").format(block=describe(yours), language=name, file=original.file))
+    if yours is None:
+        return Finding.at(STRUCTURE_PARITY, where, _(
+            "{block} of the {language} page ({file}:{line}) is missing after this line").format(
+                block=describe(mine), language=name, file=original.file, line=mine.line))
+    return Finding.at(STRUCTURE_PARITY, where, _(
+        "{block} here, where the {language} page has {original} ({file}:{line})").format(
+            block=describe(yours), language=name, original=describe(mine), file=original.file, line=mine.line))
+
+
+def _headings(original: _Read, translation: _Read, name: str) -> tuple[list[Finding], int]:
+    """Findings on the headings, and how many sections from the top can be compared."""
+    ours = [h for h, _blocks in _sections(original.shape.blocks)[1:] if h is not None]
+    theirs = [h for h, _blocks in _sections(translation.shape.blocks)[1:] if h is not None]
+    file = translation.page.file
+    for index in range(max(len(ours), len(theirs))):
+        mine = ours[index] if index < len(ours) else None
+        yours = theirs[index] if index < len(theirs) else None
+        if mine is not None and yours is not None and mine.detail == yours.detail:
+            continue
+        if mine is not None and yours is not None and len(ours) == len(theirs):
+            return [_finding(original.page, name, mine, yours, yours.line, file)] + _headings_after(ours, theirs, index, original, name, file), len(ours) + 1
+        line = yours.line if yours is not None else (theirs[-1].line if theirs else 1)
+        return [_finding(original.page, name, mine, yours, line, file)], index + 1
+    return [], len(ours) + 1
+
+
+def _headings_after(ours: list[Block], theirs: list[Block], start: int, original: _Read, name: str, file: str) -> list[Finding]:
+    return [_finding(original.page, name, mine, yours, yours.line, file)
+            for mine, yours in zip(ours[start + 1:], theirs[start + 1:]) if mine.detail != yours.detail]
+
+
+def _slip_lines(read: _Read) -> list[int]:
+    return [slip.line for slip in read.slips]
+
+
+def _compare(original: _Read, translation: _Read, project: Project, editions: set[str]) -> Iterator[Finding]:
+    name = language_name(original.page.language, project.language_name(original.page.language))
+    findings, comparable = _headings(original, translation, name)
+    yield from findings
+    ours, theirs = _sections(original.shape.blocks), _sections(translation.shape.blocks)
+    lines = _slip_lines(translation)
+    for index in range(min(comparable, len(ours), len(theirs))):
+        heading, blocks = theirs[index]
+        start = heading.line if heading is not None else 0
+        end = theirs[index + 1][0].line if index + 1 < len(theirs) and theirs[index + 1][0] is not None else 10**9
+        if any(start <= line < end for line in lines):
+            continue
+        found = _difference(ours[index][1], blocks, start or 1)
+        if found is not None:
+            yield _finding(original.page, name, *found, translation.page.file)
+    yield from _compare_notes(original, translation, name, editions)
+
+
+def _compare_notes(original: _Read, translation: _Read, name: str, editions: set[str]) -> Iterator[Finding]:
+    left = {slip.text for slip in translation.slips if slip.kind == "note-continuation"}
+    where = {d.label: d.where for d in translation.page.facts.footnote_defs}
+    at = {d.label: d.where.line for d in original.page.facts.footnote_defs}
+    ours_all = {url for note in original.shape.notes.values() for url in note.addresses} | {l.url for l in original.page.facts.links}
+    theirs_all = {url for note in translation.shape.notes.values() for url in note.addresses} | {l.url for l in translation.page.facts.links}
+    for label, mine in original.shape.notes.items():
+        yours = translation.shape.notes.get(label)
+        if yours is None or label in left or label not in where:
+            continue
+        if mine.paragraphs != yours.paragraphs:
+            yield Finding.at(STRUCTURE_PARITY, where[label], _(
+                "note [^{label}] has {count} paragraphs here and {original} in the {language} page ({file}:{line}); "
+                "indent each further paragraph of a note by 4 spaces").format(
+                    label=label, count=yours.paragraphs, original=mine.paragraphs, language=name,
+                    file=original.page.file, line=at.get(label, 1)))
+        moved_out = sorted((mine.addresses - yours.addresses) & theirs_all)
+        moved_in = sorted((yours.addresses - mine.addresses) & ours_all - editions)
+        for url in moved_out + moved_in:
+            yield Finding.at(STRUCTURE_PARITY, where[label], _(
+                "note [^{label}] {state} `{url}`, unlike note [^{label}] of the {language} page ({file}:{line}): "
+                "each address belongs in the note that cites it").format(
+                    label=label, state=_("lacks") if url in moved_out else _("holds"), url=url, language=name,
+                    file=original.page.file, line=at.get(label, 1)))
+
+
+def check(project: Project, config: Config) -> Iterator[Finding]:
+    render = renderer(project.config.get("markdown_extensions"))
+    wanted = [rule for rule in RULES if config.enabled(rule)]
+    if not wanted:
+        return
+    read: dict[str, _Read] = {}
+    for page in project.pages:
+        result = _read(project, page, render)
+        if result is None:
+            continue
+        read[page.file] = result
+        for slip in result.slips:
+            yield Finding.at(SLIP_RULES[slip.kind], Location(page.file, slip.line, None), slip_message(slip))
+    if not config.enabled(STRUCTURE_PARITY):
+        return
+    default = project.default_language
+    editions = {str(url) for url in config.options("url-parity").get("translated_editions", [])}
+    for page in project.pages:
+        if page.language in (default, "") or page.file not in read:
+            continue
+        original = project.page(default, page.key)
+        if original is not None and original.file in read:
+            yield from _compare(read[original.file], read[page.file], project, editions)
