@@ -21,6 +21,9 @@ SEARCH_WINDOW = 200
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 WORD = re.compile(r"\w[\w'’-]*")
 NOTE_ID = re.compile(r"fn:(.+)")
+BLOCK_START = re.compile(r"\s*(?:#|>|\||[-*+]\s|\d+[.)]\s|!!!|\?\?\?|///|```|~~~|<)")
+HEADING_LINE = re.compile(r"\s{0,3}#{1,6}(?:\s|$)")
+SETEXT = re.compile(r"\s{0,3}(?:=+|-+)\s*$")
 ADMONITION_MARKER = re.compile(r"^\s*(?:!!!|\?\?\?\+?|///)")
 SKIPPED = {"script", "style", "hr", "br"}
 BLOCK_TAGS = {"p", "ul", "ol", "div", "details", "table", "pre", "blockquote", "dl", "figure", "section",
@@ -36,7 +39,8 @@ class Block:
     children: list["Block"] = field(default_factory=list)
     probe: str = ""  # the text that finds the block in the source
     images: int = 0
-    title: str = ""  # a heading's text, an admonition's title
+    title: str = ""  # a heading's or a paragraph's text, an admonition's title
+    anchor: str = ""  # a heading's id
     line: int = 0
     empty: bool = False  # an admonition with a title and nothing in it
 
@@ -107,7 +111,7 @@ def _block(node: LexborNode) -> Block | None:
         return None  # an admonition's title is read with the admonition
     if tag in HEADINGS:
         text = _text(node).strip()
-        return Block("heading", (HEADINGS[tag],), probe=_probe(text), title=text)
+        return Block("heading", (HEADINGS[tag],), probe=_probe(text), title=text, anchor=node.attributes.get("id") or "")
     if tag == "p":
         text = _text(node)
         image = node.css_first("img")
@@ -196,20 +200,27 @@ def _notes(body: LexborNode) -> dict[str, Note]:
 
 
 class _Locator:
-    """Finds each block's line by its probe, searching forward from the block before it."""
+    """Finds each block's line by its probe, searching forward from the block before it, among the
+    lines where a block can begin (after a blank line, or behind a block's marker)."""
 
     def __init__(self, body: str, first_line: int) -> None:
         self.lines = body.split("\n")
         self.first_line = first_line
+        self.starts = [index == 0 or not self.lines[index - 1].strip() or bool(BLOCK_START.match(line))
+                       or bool(BLOCK_START.match(self.lines[index - 1]) and HEADING_LINE.match(self.lines[index - 1]))
+                       for index, line in enumerate(self.lines)]
 
-    def find(self, probe: str, start: int, marker: bool = False) -> int | None:
+    def find(self, probe: str, start: int, kind: str, first: bool) -> int | None:
         """Index (0-based, in the body) of the first line from `start` holding the probe."""
         for index in range(max(start, 0), min(len(self.lines), start + SEARCH_WINDOW)):
             line = self.lines[index]
-            if marker:
+            if kind == "admonition":
                 if ADMONITION_MARKER.match(line):
                     return index
-            elif probe and probe in line:
+            elif kind == "heading" and not HEADING_LINE.match(line) and not (
+                    index + 1 < len(self.lines) and SETEXT.match(self.lines[index + 1])):
+                continue
+            elif probe and probe in line and (self.starts[index] or (first and index == start)):
                 return index
         return None
 
@@ -217,8 +228,8 @@ class _Locator:
         """Give each block its file line; returns the body index of the last block placed."""
         at = start if same_line else start + 1
         last = start
-        for block in blocks:
-            found = self.find(block.probe, at, marker=block.kind == "admonition")
+        for number, block in enumerate(blocks):
+            found = self.find(block.probe, at, block.kind, first=same_line and number == 0)
             index = found if found is not None else min(at, len(self.lines) - 1)
             block.line = self.first_line + max(index, 0)
             if block.children:

@@ -198,15 +198,23 @@ def _unmatched_heading_ids(original: PageFacts, translation: PageFacts) -> tuple
     return ours, theirs
 
 
-def _counterpart(original: PageFacts, translation: PageFacts, where: Location) -> Location:
-    """The translation's heading that stands where the original's heading at `where` does: the same
-    place among the headings when both pages have as many, else the heading nearest the aligned line."""
+def _counterpart(original: PageFacts, translation: PageFacts, where: Location) -> tuple[Location, bool]:
+    """The translation's heading that stands where the original's heading at `where` does, and
+    whether it is that heading (False: the heading is gone, and this is the one after its place).
+    Found by place when both pages have as many headings, else between the headings both pages share ids with."""
     index = next((i for i, h in enumerate(original.headings) if h.where.line == where.line), None)
-    if index is not None and len(original.headings) == len(translation.headings):
-        return translation.headings[index].where
-    line = alignment.aligned_line(original, translation, where.line or 0, None)
-    before = [h.where for h in translation.headings if (h.where.line or 0) <= line]
-    return before[-1] if before else Location(translation.file, line, None)
+    if index is None:
+        return Location(translation.file, alignment.aligned_line(original, translation, where.line or 0, None), None), True
+    if len(original.headings) == len(translation.headings):
+        return translation.headings[index].where, True
+    position = {h.id: i for i, h in enumerate(translation.headings)}
+    before = next((position[h.id] for h in reversed(original.headings[:index]) if h.id in position), -1)
+    after = next((position[h.id] for h in original.headings[index + 1:] if h.id in position), len(translation.headings))
+    if after - before == 2:
+        return translation.headings[before + 1].where, True
+    if after < len(translation.headings):
+        return translation.headings[after].where, False
+    return Location(translation.file, alignment.aligned_line(original, translation, where.line or 0, None), None), True
 
 
 def _compare_heading_ids(original: Page, translation: Page, project: Project) -> Iterator[Finding]:
@@ -216,7 +224,12 @@ def _compare_heading_ids(original: Page, translation: Page, project: Project) ->
     name = language_name(original.language, project.language_name(original.language))
     changed: set[str] = set()
     for item, where in sorted(ours.items(), key=lambda pair: pair[1].line or 0):
-        heading = _counterpart(original.facts, translation.facts, where)
+        heading, present = _counterpart(original.facts, translation.facts, where)
+        if not present:
+            yield Finding.at(HEADING_ID_PARITY, heading, _(
+                "the heading {item} of the {language} page ({file}:{line}) is missing before this heading; links "
+                "and the language switcher use its id").format(item=item, language=name, file=original.file, line=where.line))
+            continue
         other = next((key for key, place in theirs.items() if place.line == heading.line and key not in changed), None)
         if other is not None:
             changed.add(other)

@@ -69,6 +69,7 @@ INLINE_UNCLOSED = Rule(
     '<span lang="en">Remain in Mexico', '<span lang="en">Remain in Mexico</span>',
 )
 RULES = [STRUCTURE_PARITY, ADMONITION_AS_TEXT, ADMONITION_EMPTY, FOOTNOTE_CONTINUATION, INLINE_UNCLOSED]
+SPLIT_SHARE = 0.6  # a paragraph with less than this share of its original's part of the section was split
 SLIP_RULES = {"admonition-text": ADMONITION_AS_TEXT, "admonition-empty": ADMONITION_EMPTY,
               "note-continuation": FOOTNOTE_CONTINUATION, "element-open": INLINE_UNCLOSED,
               "marker-open": INLINE_UNCLOSED}
@@ -116,12 +117,35 @@ def _surface(block: Block) -> tuple:
     return (block.kind, block.detail, block.images, block.empty, len(block.children) if block.kind != "item" else 0)
 
 
+def _odd_paragraph(ours: list[Block], theirs: list[Block]) -> int | None:
+    """Where a translation split one paragraph (more blocks) or joined two (fewer): the first paragraph
+    whose share of its section's text is far from its original's (a split leaves a short first part,
+    a join a long paragraph). Spanish runs longer than English, so shares are compared, not lengths."""
+    total_ours = sum(len(b.title) for b in ours) or 1
+    total_theirs = sum(len(b.title) for b in theirs) or 1
+    for index, (mine, yours) in enumerate(zip(ours, theirs)):
+        if mine.kind != "paragraph" or yours.kind != "paragraph":
+            continue
+        share_ours, share_theirs = len(mine.title) / total_ours, len(yours.title) / total_theirs
+        if len(theirs) > len(ours) and share_theirs < SPLIT_SHARE * share_ours:
+            return index + 1
+        if len(theirs) < len(ours) and share_theirs > share_ours / SPLIT_SHARE:
+            return index
+    return None
+
+
 def _difference(ours: list[Block], theirs: list[Block], line: int) -> tuple[Block | None, Block | None, int] | None:
-    """The first block that differs: (the original's, the translation's, the translation's line)."""
+    """The first block that differs: (the original's, the translation's, the translation's line); a
+    block one side lacks is None (a join: the translation's block and the original's second)."""
     for index in range(max(len(ours), len(theirs))):
         mine = ours[index] if index < len(ours) else None
         yours = theirs[index] if index < len(theirs) else None
         if mine is None or yours is None:
+            odd = _odd_paragraph(ours, theirs) if abs(len(ours) - len(theirs)) == 1 else None
+            if odd is not None and len(theirs) > len(ours):
+                return None, theirs[odd], theirs[odd].line
+            if odd is not None:
+                return ours[odd + 1], None, -theirs[odd].line  # negative: joined into this paragraph
             return mine, yours, yours.line if yours is not None else (theirs[-1].line if theirs else line)
         if mine.signature() == yours.signature():
             continue
@@ -134,41 +158,56 @@ def _difference(ours: list[Block], theirs: list[Block], line: int) -> tuple[Bloc
     return None
 
 
-def _finding(original: Page, name: str, mine: Block | None, yours: Block | None, line: int, file: str) -> Finding:
-    where = Location(file, line, None)
+def _finding(original: Page, name: str, mine: Block | None, yours: Block | None, line: int, file: str,
+             before: bool = False) -> Finding:
+    where = Location(file, abs(line), None)
     if mine is None:
         return Finding.at(STRUCTURE_PARITY, where, _(
             "{block} here is not in the {language} page ({file}): the translation must keep the original's "
             "blocks; join it to its neighbour or remove it").format(block=describe(yours), language=name, file=original.file))
-    if yours is None:
+    if yours is None and line < 0:
         return Finding.at(STRUCTURE_PARITY, where, _(
-            "{block} of the {language} page ({file}:{line}) is missing after this line").format(
-                block=describe(mine), language=name, file=original.file, line=mine.line))
+            "this paragraph joins two of the {language} page's; leave a blank line where the one at {file}:{line} "
+            "begins").format(language=name, file=original.file, line=mine.line))
+    if yours is None:
+        message = _("{block} of the {language} page ({file}:{line}) is missing before this line") if before else _(
+            "{block} of the {language} page ({file}:{line}) is missing after this line")
+        return Finding.at(STRUCTURE_PARITY, where, message.format(
+            block=describe(mine), language=name, file=original.file, line=mine.line))
     return Finding.at(STRUCTURE_PARITY, where, _(
         "{block} here, where the {language} page has {original} ({file}:{line})").format(
             block=describe(yours), language=name, original=describe(mine), file=original.file, line=mine.line))
 
 
 def _headings(original: _Read, translation: _Read, name: str) -> tuple[list[Finding], int]:
-    """Findings on the headings, and how many sections from the top can be compared."""
+    """Findings on the headings, and how many sections from the top can be compared. Headings are
+    matched by id where the two pages share ids, else by level; when a heading was added or dropped,
+    the pages are compared only up to it."""
     ours = [h for h, _blocks in _sections(original.shape.blocks)[1:] if h is not None]
     theirs = [h for h, _blocks in _sections(translation.shape.blocks)[1:] if h is not None]
+    our_ids, their_ids = {h.anchor for h in ours}, {h.anchor for h in theirs}
     file = translation.page.file
+    if len(ours) == len(theirs):
+        return [_finding(original.page, name, mine, yours, yours.line, file)
+                for mine, yours in zip(ours, theirs) if mine.detail != yours.detail], len(ours) + 1
     for index in range(max(len(ours), len(theirs))):
         mine = ours[index] if index < len(ours) else None
         yours = theirs[index] if index < len(theirs) else None
-        if mine is not None and yours is not None and mine.detail == yours.detail:
-            continue
-        if mine is not None and yours is not None and len(ours) == len(theirs):
-            return [_finding(original.page, name, mine, yours, yours.line, file)] + _headings_after(ours, theirs, index, original, name, file), len(ours) + 1
-        line = yours.line if yours is not None else (theirs[-1].line if theirs else 1)
-        return [_finding(original.page, name, mine, yours, line, file)], index + 1
+        if mine is not None and yours is not None:
+            shared = mine.anchor in their_ids or yours.anchor in our_ids
+            if mine.detail == yours.detail and (not shared or mine.anchor == yours.anchor):
+                continue
+        # A heading with an explicit id of its own is heading-id-parity's to report, at the same place.
+        explicit = {h.id for h in original.page.facts.headings if h.explicit} | {
+            h.id for h in translation.page.facts.headings if h.explicit}
+        if (yours if len(theirs) > len(ours) else mine).anchor in explicit - (our_ids & their_ids):
+            return [], index + 1
+        if len(theirs) > len(ours):
+            return [_finding(original.page, name, None, yours, yours.line, file)], index + 1
+        if yours is not None:
+            return [_finding(original.page, name, mine, None, yours.line, file, before=True)], index + 1
+        return [_finding(original.page, name, mine, None, theirs[-1].line if theirs else 1, file)], index + 1
     return [], len(ours) + 1
-
-
-def _headings_after(ours: list[Block], theirs: list[Block], start: int, original: _Read, name: str, file: str) -> list[Finding]:
-    return [_finding(original.page, name, mine, yours, yours.line, file)
-            for mine, yours in zip(ours[start + 1:], theirs[start + 1:]) if mine.detail != yours.detail]
 
 
 def _slip_lines(read: _Read) -> list[int]:
