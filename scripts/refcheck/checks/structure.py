@@ -69,7 +69,6 @@ INLINE_UNCLOSED = Rule(
     '<span lang="en">Remain in Mexico', '<span lang="en">Remain in Mexico</span>',
 )
 RULES = [STRUCTURE_PARITY, ADMONITION_AS_TEXT, ADMONITION_EMPTY, FOOTNOTE_CONTINUATION, INLINE_UNCLOSED]
-SPLIT_SHARE = 0.6  # a paragraph with less than this share of its original's part of the section was split
 SLIP_RULES = {"admonition-text": ADMONITION_AS_TEXT, "admonition-empty": ADMONITION_EMPTY,
               "note-continuation": FOOTNOTE_CONTINUATION, "element-open": INLINE_UNCLOSED,
               "marker-open": INLINE_UNCLOSED}
@@ -117,21 +116,34 @@ def _surface(block: Block) -> tuple:
     return (block.kind, block.detail, block.images, block.empty, len(block.children) if block.kind != "item" else 0)
 
 
+def _joined_at(longer: list[float], shorter: list[float]) -> int:
+    """Where two blocks of `longer` became one of `shorter` (block shares of their section's text):
+    the place that leaves the least difference, all others paired in order (prefix and suffix sums:
+    one pass each way)."""
+    size = len(shorter)
+    before = [0.0]
+    for index in range(size):
+        before.append(before[-1] + abs(shorter[index] - longer[index]))
+    after = [0.0] * (size + 1)
+    for index in range(size - 1, -1, -1):
+        after[index] = after[index + 1] + abs(shorter[index] - longer[index + 1])
+    costs = [before[i] + abs(shorter[i] - longer[i] - longer[i + 1]) + after[i + 1] for i in range(size)]
+    return min(range(size), key=costs.__getitem__)
+
+
 def _odd_paragraph(ours: list[Block], theirs: list[Block]) -> int | None:
-    """Where a translation split one paragraph (more blocks) or joined two (fewer): the first paragraph
-    whose share of its section's text is far from its original's (a split leaves a short first part,
-    a join a long paragraph). Spanish runs longer than English, so shares are compared, not lengths."""
+    """Where a translation split one paragraph (one block more) or joined two (one fewer), when the
+    blocks are paragraphs alike: found by each paragraph's share of its section's text (Spanish runs
+    longer than English, so shares are compared, not lengths). For a split, the second part's index."""
+    if not ours or not theirs or any(b.kind != "paragraph" for b in ours + theirs):
+        return None
     total_ours = sum(len(b.title) for b in ours) or 1
     total_theirs = sum(len(b.title) for b in theirs) or 1
-    for index, (mine, yours) in enumerate(zip(ours, theirs)):
-        if mine.kind != "paragraph" or yours.kind != "paragraph":
-            continue
-        share_ours, share_theirs = len(mine.title) / total_ours, len(yours.title) / total_theirs
-        if len(theirs) > len(ours) and share_theirs < SPLIT_SHARE * share_ours:
-            return index + 1
-        if len(theirs) < len(ours) and share_theirs > share_ours / SPLIT_SHARE:
-            return index
-    return None
+    mine = [len(b.title) / total_ours for b in ours]
+    yours = [len(b.title) / total_theirs for b in theirs]
+    if len(theirs) > len(ours):
+        return _joined_at(yours, mine) + 1
+    return _joined_at(mine, yours)
 
 
 def _difference(ours: list[Block], theirs: list[Block], line: int) -> tuple[Block | None, Block | None, int] | None:
@@ -250,12 +262,16 @@ def _compare_notes(original: _Read, translation: _Read, name: str, editions: set
                     file=original.page.file, line=at.get(label, 1)))
         moved_out = sorted((mine.addresses - yours.addresses) & theirs_all)
         moved_in = sorted((yours.addresses - mine.addresses) & ours_all - editions)
-        for url in moved_out + moved_in:
+        if moved_out or moved_in:
             yield Finding.at(STRUCTURE_PARITY, where[label], _(
-                "note [^{label}] {state} `{url}`, unlike note [^{label}] of the {language} page ({file}:{line}): "
-                "each address belongs in the note that cites it").format(
-                    label=label, state=_("lacks") if url in moved_out else _("holds"), url=url, language=name,
-                    file=original.page.file, line=at.get(label, 1)))
+                "note [^{label}] here holds {theirs}, where note [^{label}] of the {language} page ({file}:{line}) "
+                "holds {ours}: each address belongs in the note that cites it").format(
+                    label=label, theirs=_addresses(yours.addresses - editions), ours=_addresses(mine.addresses),
+                    language=name, file=original.page.file, line=at.get(label, 1)))
+
+
+def _addresses(urls: frozenset[str]) -> str:
+    return ", ".join(f"`{url}`" for url in sorted(urls)) or _("no address")
 
 
 def check(project: Project, config: Config) -> Iterator[Finding]:
