@@ -8,7 +8,9 @@ line) and one that passes, on a copy of this site; the same findings stop `check
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -198,3 +200,34 @@ def test_the_preview_hook_reports_each_in_spanish(site: Path) -> None:
     places = {(f.rule, f.file, f.line) for f in found if f.severity.value == "error"}
     assert set(expected) <= places
     assert any("nunca se cierra" in f.message for f in found)
+
+
+def test_a_commit_of_a_broken_page_is_stopped_by_the_pre_commit_hook(site: Path) -> None:
+    for name in (".pre-commit-config.yaml", "scripts/supplychain/pre-commit.txt"):
+        shutil.copy(ROOT / name, site / name)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    for command in (["git", "init", "-q"], ["git", "add", "-A"], [*git, "commit", "-q", "-m", "start"]):
+        subprocess.run(command, cwd=site, check=True, capture_output=True)
+    installed = subprocess.run([sys.executable, "scripts/site.py", "install-hooks"], cwd=site, capture_output=True, text=True)
+    assert installed.returncode == 0, installed.stderr
+    apply(site, FAILING[12])
+    subprocess.run(["git", "add", "-A"], cwd=site, check=True)
+    commit = subprocess.run([*git, "commit", "-m", "broken"], cwd=site, capture_output=True, text=True)
+    assert commit.returncode != 0 and "admonition-as-text" in commit.stdout + commit.stderr
+
+
+# -- precision on real projects (tests/fixtures/corpora, labelled in labels.json) -----------------
+@pytest.mark.parametrize("project", ["owasp-top10-2025", "mkdocs-static-i18n-docs"])
+def test_on_real_projects_every_structure_finding_is_a_labelled_true_one_page_by_page(project: str) -> None:
+    corpora = ROOT / "tests" / "fixtures" / "corpora"
+    labels = json.loads((corpora / "labels.json").read_text(encoding="utf-8"))["labels"]
+    expected: dict[str, list[int]] = {}
+    for label in labels:
+        if label["project"] == project and label["rule"] in RULES:
+            assert label["true"], label
+            expected.setdefault(label["file"], []).append(label["line"])
+    found: dict[str, list[int]] = {}
+    for finding in source_findings(corpora / project, (structure,)):
+        if finding.rule in RULES:
+            found.setdefault(finding.file, []).append(finding.line or 0)
+    assert {file: sorted(lines) for file, lines in found.items()} == {file: sorted(lines) for file, lines in expected.items()}

@@ -22,6 +22,7 @@ HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 WORD = re.compile(r"\w[\w'’-]*")
 NOTE_ID = re.compile(r"fn:(.+)")
 BLOCK_START = re.compile(r"\s*(?:#|>|\||[-*+]\s|\d+[.)]\s|!!!|\?\?\?|///|```|~~~|<)")
+CODE_START = re.compile(r"\s*(?:`{3,}|~{3,})")
 HEADING_LINE = re.compile(r"\s{0,3}#{1,6}(?:\s|$)")
 SETEXT = re.compile(r"\s{0,3}(?:=+|-+)\s*$")
 ADMONITION_MARKER = re.compile(r"^\s*(?:!!!|\?\?\?\+?|///)")
@@ -217,6 +218,12 @@ class _Locator:
             if kind == "admonition":
                 if ADMONITION_MARKER.match(line):
                     return index
+            elif kind == "code":
+                if CODE_START.match(line) or (line.startswith("    ") and self.starts[index]):
+                    return index
+                continue
+            elif kind == "table" and not ("|" in line or line.lstrip().startswith("<")):
+                continue
             elif kind == "heading" and not HEADING_LINE.match(line) and not (
                     index + 1 < len(self.lines) and SETEXT.match(self.lines[index + 1])):
                 continue

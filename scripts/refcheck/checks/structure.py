@@ -116,7 +116,7 @@ def _surface(block: Block) -> tuple:
     return (block.kind, block.detail, block.images, block.empty, len(block.children) if block.kind != "item" else 0)
 
 
-def _joined_at(longer: list[float], shorter: list[float]) -> int:
+def _joined_at(longer: list[float], shorter: list[float], limit: int | None = None) -> int:
     """Where two blocks of `longer` became one of `shorter` (block shares of their section's text):
     the place that leaves the least difference, all others paired in order (prefix and suffix sums:
     one pass each way)."""
@@ -127,8 +127,8 @@ def _joined_at(longer: list[float], shorter: list[float]) -> int:
     after = [0.0] * (size + 1)
     for index in range(size - 1, -1, -1):
         after[index] = after[index + 1] + abs(shorter[index] - longer[index + 1])
-    costs = [before[i] + abs(shorter[i] - longer[i] - longer[i + 1]) + after[i + 1] for i in range(size)]
-    return min(range(size), key=costs.__getitem__)
+    candidates = range(size if limit is None else min(size, limit + 1))
+    return min(candidates, key=lambda i: before[i] + abs(shorter[i] - longer[i] - longer[i + 1]) + after[i + 1])
 
 
 def _odd_paragraph(ours: list[Block], theirs: list[Block]) -> int | None:
@@ -191,35 +191,57 @@ def _finding(original: Page, name: str, mine: Block | None, yours: Block | None,
             block=describe(yours), language=name, original=describe(mine), file=original.file, line=mine.line))
 
 
-def _headings(original: _Read, translation: _Read, name: str) -> tuple[list[Finding], int]:
-    """Findings on the headings, and how many sections from the top can be compared. Headings are
-    matched by id where the two pages share ids, else by level; when a heading was added or dropped,
-    the pages are compared only up to it."""
-    ours = [h for h, _blocks in _sections(original.shape.blocks)[1:] if h is not None]
-    theirs = [h for h, _blocks in _sections(translation.shape.blocks)[1:] if h is not None]
+def _size(block: Block) -> int:
+    return 1 + len(block.title) + sum(_size(child) for child in block.children)
+
+
+def _shares(sections: list[tuple[Block | None, list[Block]]]) -> list[float]:
+    sizes = [sum(_size(block) for block in blocks) for _heading, blocks in sections]
+    total = sum(sizes) or 1
+    return [size / total for size in sizes]
+
+
+def _headings(original: _Read, translation: _Read, name: str) -> tuple[list[Finding], list[tuple[int, int]]]:
+    """Findings on the headings, and the pairs of sections (original's, translation's) to compare.
+    Headings are matched by id where the two pages share ids, else by level; a heading added or
+    dropped where both agree is found by the sections' shares of the page's text (the two sections
+    it parts, or the one its loss joins), and the sections after it are compared one place over."""
+    ours_sections, theirs_sections = _sections(original.shape.blocks), _sections(translation.shape.blocks)
+    ours = [h for h, _blocks in ours_sections[1:] if h is not None]
+    theirs = [h for h, _blocks in theirs_sections[1:] if h is not None]
     our_ids, their_ids = {h.anchor for h in ours}, {h.anchor for h in theirs}
     file = translation.page.file
     if len(ours) == len(theirs):
-        return [_finding(original.page, name, mine, yours, yours.line, file)
-                for mine, yours in zip(ours, theirs) if mine.detail != yours.detail], len(ours) + 1
-    for index in range(max(len(ours), len(theirs))):
-        mine = ours[index] if index < len(ours) else None
-        yours = theirs[index] if index < len(theirs) else None
-        if mine is not None and yours is not None:
-            shared = mine.anchor in their_ids or yours.anchor in our_ids
-            if mine.detail == yours.detail and (not shared or mine.anchor == yours.anchor):
-                continue
-        # A heading with an explicit id of its own is heading-id-parity's to report, at the same place.
-        explicit = {h.id for h in original.page.facts.headings if h.explicit} | {
-            h.id for h in translation.page.facts.headings if h.explicit}
-        if (yours if len(theirs) > len(ours) else mine).anchor in explicit - (our_ids & their_ids):
-            return [], index + 1
+        return ([_finding(original.page, name, mine, yours, yours.line, file)
+                 for mine, yours in zip(ours, theirs) if mine.detail != yours.detail],
+                [(index, index) for index in range(len(ours) + 1)])
+    explicit = {h.id for h in original.page.facts.headings if h.explicit} | {
+        h.id for h in translation.page.facts.headings if h.explicit}
+    index = next((i for i in range(min(len(ours), len(theirs))) if ours[i].detail != theirs[i].detail or (
+        (ours[i].anchor in their_ids or theirs[i].anchor in our_ids) and ours[i].anchor != theirs[i].anchor)),
+        min(len(ours), len(theirs)))
+    if abs(len(ours) - len(theirs)) == 1:  # the heading is at the first mismatch or before it
+        if len(theirs) > len(ours):  # sections j and j+1 of the translation stand for section j
+            index = _joined_at(_shares(theirs_sections), _shares(ours_sections), index)
+        else:
+            index = _joined_at(_shares(ours_sections), _shares(theirs_sections), index)
+        pairs = [(i, i) for i in range(index + 1)]
+        pairs += [(i, i + 1) if len(theirs) > len(ours) else (i + 1, i) for i in range(index + 1, min(len(ours), len(theirs)) + 1)]
         if len(theirs) > len(ours):
-            return [_finding(original.page, name, None, yours, yours.line, file)], index + 1
-        if yours is not None:
-            return [_finding(original.page, name, mine, None, yours.line, file, before=True)], index + 1
-        return [_finding(original.page, name, mine, None, theirs[-1].line if theirs else 1, file)], index + 1
-    return [], len(ours) + 1
+            pairs = [(i, j) for i, j in pairs if j != index + 1 and i != index]
+        else:
+            pairs = [(i, j) for i, j in pairs if j != index]
+    else:
+        pairs = [(i, i) for i in range(index + 1)]
+    mine = ours[index] if index < len(ours) else None
+    yours = theirs[index] if index < len(theirs) else None
+    if (yours if len(theirs) > len(ours) else mine).anchor in explicit - (our_ids & their_ids):
+        return [], pairs  # a heading with an explicit id is heading-id-parity's to report, at the same place
+    if len(theirs) > len(ours):
+        return [_finding(original.page, name, None, yours, yours.line, file)], pairs
+    if yours is not None:
+        return [_finding(original.page, name, mine, None, yours.line, file, before=True)], pairs
+    return [_finding(original.page, name, mine, None, theirs[-1].line if theirs else 1, file)], pairs
 
 
 def _slip_lines(read: _Read) -> list[int]:
@@ -228,17 +250,17 @@ def _slip_lines(read: _Read) -> list[int]:
 
 def _compare(original: _Read, translation: _Read, project: Project, editions: set[str]) -> Iterator[Finding]:
     name = language_name(original.page.language, project.language_name(original.page.language))
-    findings, comparable = _headings(original, translation, name)
+    findings, pairs = _headings(original, translation, name)
     yield from findings
     ours, theirs = _sections(original.shape.blocks), _sections(translation.shape.blocks)
     lines = _slip_lines(translation)
-    for index in range(min(comparable, len(ours), len(theirs))):
+    for mine, index in pairs:
         heading, blocks = theirs[index]
         start = heading.line if heading is not None else 0
         end = theirs[index + 1][0].line if index + 1 < len(theirs) and theirs[index + 1][0] is not None else 10**9
         if any(start <= line < end for line in lines):
             continue
-        found = _difference(ours[index][1], blocks, start or 1)
+        found = _difference(ours[mine][1], blocks, start or 1)
         if found is not None:
             yield _finding(original.page, name, *found, translation.page.file)
     yield from _compare_notes(original, translation, name, editions)
