@@ -50,7 +50,7 @@ ADMONITION_EMPTY = Rule(
     "An admonition renders with a title and nothing inside it.",
     Severity.ERROR,
     "Its body was not indented by 4 spaces: readers see an empty box and the text below it, outside.",
-    '!!! note "Nota"\\nTexto sin sangría.', '!!! note "Nota"\\n    Texto con sangría.',
+    '!!! note "Nota"\nTexto sin sangría.', '!!! note "Nota"\n    Texto con sangría.',
 )
 FOOTNOTE_CONTINUATION = Rule(
     "footnote-continuation",
@@ -58,7 +58,7 @@ FOOTNOTE_CONTINUATION = Rule(
     Severity.ERROR,
     "Python-Markdown ends the note at the blank line: the rest (often a source's address) moves into "
     "the page's text, away from its note.",
-    "[^5]: Texto.\\n\\n  <https://example.org/>", "[^5]: Texto.\\n\\n    <https://example.org/>",
+    "[^5]: Texto.\n\n  <https://example.org/>", "[^5]: Texto.\n\n    <https://example.org/>",
 )
 INLINE_UNCLOSED = Rule(
     "inline-unclosed",
