@@ -90,6 +90,8 @@ FAILING = [
          ES_ABOUT, "^^restaurado", "`^^`"),
     Case("unclosed marker in an original", ((EN_ABOUT, "restored by this edition^^", "restored by this edition"),),
          "inline-unclosed", EN_ABOUT, "^^restored", "`^^`"),
+    Case("an admonition body after a blank line, unindented", ((ES_SOURCES, "\n\n    Esta lista no forma parte", "\n\nEsta lista no forma parte"),),
+         "structure-parity", ES_SOURCES, "!!! info", "an empty “info” admonition here"),
 ]
 PASSING = [
     Case("the brief as published", ()),
@@ -99,6 +101,8 @@ PASSING = [
     Case("a note continued by 4 spaces", _same(EN_WAIT, ES_WAIT, "(2017), at 35.", "(2017), at 35.\n\n    See also note 3.",
                                                "(2017), p. 35.", "(2017), p. 35.\n\n    Véase también la nota 3.")),
     Case("markers and elements closed, and in code", ((ES_ABOUT, "El informe termina", "`^^` y `<span>` El informe termina"),)),
+    Case("a title-only admonition in both", _same(EN_ABOUT, ES_ABOUT, END_EN, END_EN + '\n\n!!! note "Short"\n\nText.\n',
+                                                  END_ES, END_ES + '\n\n!!! note "Breve"\n\nTexto.\n')),
     Case("a paragraph rewrapped", ((ES_DUE, "barreras considerables al debido proceso. La detención",
                                     "barreras considerables\nal debido proceso. La detención"),)),
 ]

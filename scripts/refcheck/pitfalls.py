@@ -45,7 +45,10 @@ def _walk(blocks: list[Block]) -> list[Block]:
     return found
 
 
-def admonition_slips(page: Shape, extensions: tuple[str, ...]) -> list[Slip]:
+def admonition_slips(page: Shape, body: str, first_line: int, extensions: tuple[str, ...]) -> list[Slip]:
+    """Admonition lines shown as text, and admonitions left empty by a body written right under
+    the marker without indentation (a title-only admonition followed by a blank line is a choice)."""
+    lines = body.split("\n")
     markers = []
     if {"admonition", "pymdownx.details"} & set(extensions):
         markers += ["!!!", "???"]
@@ -54,7 +57,9 @@ def admonition_slips(page: Shape, extensions: tuple[str, ...]) -> list[Slip]:
     slips = []
     for block in _walk(page.blocks):
         if block.kind == "admonition" and block.empty:
-            slips.append(Slip("admonition-empty", block.line, block.title))
+            below = block.line - first_line + 1
+            if below < len(lines) and lines[below].strip() and not lines[below][:1].isspace():
+                slips.append(Slip("admonition-empty", block.line, block.title))
         elif block.kind == "paragraph" and markers:
             for offset, line in enumerate(block.title.split("\n")):
                 found = ADMONITION_TEXT.match(line)
@@ -196,7 +201,7 @@ def inline_slips(page: Shape, body: str, first_line: int, extensions: tuple[str,
 
 
 def slips(page: Shape, body: str, first_line: int, extensions: tuple[str, ...]) -> list[Slip]:
-    found = admonition_slips(page, extensions) + inline_slips(page, body, first_line, extensions)
+    found = admonition_slips(page, body, first_line, extensions) + inline_slips(page, body, first_line, extensions)
     if "footnotes" in extensions or "markdown.extensions.footnotes" in extensions:
         found += note_continuation_slips(body, first_line)
     return sorted(found, key=lambda slip: slip.line)
