@@ -235,3 +235,32 @@ def test_on_real_projects_every_structure_finding_is_a_labelled_true_one_page_by
         if finding.rule in RULES:
             found.setdefault(finding.file, []).append(finding.line or 0)
     assert {file: sorted(lines) for file, lines in found.items()} == {file: sorted(lines) for file, lines in expected.items()}
+
+
+# -- generated input: any mix of blocks and slips is read without a traceback, findings in the file --
+PIECES = ("# T", "## S { #s }", "para text", "- a\n- b", "1. x\n2. y", "> quote", '!!! note "T"\n    body', '!!! note "T',
+          "!!! warning\nbody", "```\ncode\n```", "    indented code", "| a | b |\n|---|---|\n| 1 | 2 |", "![i](x.png)",
+          "text[^1]", "[^1]: note\n\n  cont", "[^1]: note\n\n    cont", '<span lang="en">x', "^^open", "x^^", "<div>\n<div>",
+          "</div>", "<b>bold", "</b>", "***", "<details><summary>s</summary>", "???+ note", "`<span>`", "==x", "~~x",
+          "<em>" * 50, "<div>" * 300, "- " * 15 + "deep", "> " * 15 + "deep")
+EXTENSIONS = ("admonition", "pymdownx.details", "pymdownx.caret", "pymdownx.mark", "pymdownx.tilde", "md_in_html",
+              "pymdownx.superfences")
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_generated_pages_are_read_without_a_traceback_and_findings_stand_in_their_files(seed: int, tmp_path: Path) -> None:
+    import random
+
+    from refcheck_support import copy_fixture
+
+    rng = random.Random(seed)
+    root = copy_fixture("folder", tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - footnotes\n", "  - footnotes\n" + "".join(f"  - {name}\n" for name in EXTENSIONS)), encoding="utf-8")
+    for language in ("en", "es", "fr"):
+        page = root / "docs" / language / "report.md"
+        page.write_text("\n\n".join(rng.choice(PIECES) for _ in range(rng.randint(0, 40))) + "\n", encoding="utf-8")
+    for finding in source_findings(root, (structure,)):
+        lines = (root / finding.file).read_text(encoding="utf-8").count("\n") + 1
+        assert finding.rule in RULES and 1 <= (finding.line or 0) <= lines, finding

@@ -17,6 +17,8 @@ from refcheck.shape import Block, Shape
 
 NOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+START_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+WINDOW = 200  # lines searched for each open marker, from the one before: linear in the page
 CODE_SPAN = re.compile(r"(`+).*?\1")
 ADMONITION_TEXT = re.compile(r"^\s*(!!!|\?\?\?\+?|///)")
 # An emphasis marker of pymdownx (caret, mark, tilde) still in the text: opened (`^^word`) or closed (`word^^`).
@@ -61,10 +63,12 @@ def admonition_slips(page: Shape, body: str, first_line: int, extensions: tuple[
             if below < len(lines) and lines[below].strip() and not lines[below][:1].isspace():
                 slips.append(Slip("admonition-empty", block.line, block.title))
         elif block.kind == "paragraph" and markers:
-            for offset, line in enumerate(block.title.split("\n")):
+            for line in block.title.split("\n"):
                 found = ADMONITION_TEXT.match(line)
                 if found and found.group(1)[:3] in markers:
-                    slips.append(Slip("admonition-text", block.line + offset, line.strip(), line.count('"') % 2 == 1))
+                    start = block.line - first_line
+                    at = next((i for i in range(start, min(len(lines), start + WINDOW)) if line.strip() in lines[i]), start)
+                    slips.append(Slip("admonition-text", first_line + at, line.strip(), line.count('"') % 2 == 1))
                     break
     return slips
 
@@ -168,13 +172,14 @@ def _prose_lines(body: str) -> list[str]:
     return lines
 
 
-def _nth_line(lines: list[str], needle: str, nth: int) -> int | None:
-    """Index of the line holding the `nth` (1-based) occurrence of `needle`."""
+def _tags_by_line(lines: list[str]) -> dict[str, list[int]]:
+    """Each start tag as written -> the lines it is written on, in order (one pass over the page:
+    Python-Markdown passes inline HTML through as written, so the HTML's tag text is the source's)."""
+    found: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
-        nth -= line.count(needle)
-        if nth <= 0:
-            return index
-    return None
+        for tag in START_TAG.findall(line):
+            found.setdefault(tag, []).append(index)
+    return found
 
 
 def inline_slips(page: Shape, body: str, first_line: int, extensions: tuple[str, ...]) -> list[Slip]:
@@ -182,19 +187,23 @@ def inline_slips(page: Shape, body: str, first_line: int, extensions: tuple[str,
     parser = _Elements(markers)
     parser.feed(page.html)
     parser.close()
+    unclosed = parser.unclosed + [(written, nth) for kind, written, nth in parser.stack if kind]
+    if not unclosed and not parser.opened:
+        return []
     lines = _prose_lines(body)
+    tags = _tags_by_line(lines) if unclosed else {}
     found = []
-    for written, nth in parser.unclosed + [(written, nth) for kind, written, nth in parser.stack if kind]:
-        index = _nth_line(lines, written, nth)
-        if index is None:
-            index = _nth_line(lines, written.split()[0].rstrip(">"), 1)
-        found.append(Slip("element-open", first_line + (index or 0), written))
+    for written, nth in unclosed:
+        places = tags.get(written, [])
+        index = places[nth - 1] if nth <= len(places) else (places[-1] if places else 0)
+        found.append(Slip("element-open", first_line + index, written))
     cursor = 0
     for needle in parser.opened:
         marker = next(m for m in markers if m in needle)
-        index = next((i for i in range(cursor, len(lines)) if needle in lines[i]), None)
+        window = range(cursor, min(len(lines), cursor + WINDOW))
+        index = next((i for i in window if needle in lines[i]), None)
         if index is None:
-            index = next((i for i in range(cursor, len(lines)) if marker in lines[i]), cursor)
+            index = next((i for i in window if marker in lines[i]), cursor)
         cursor = index
         found.append(Slip("marker-open", first_line + index, marker))
     return found

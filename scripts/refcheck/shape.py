@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 SEARCH_WINDOW = 200
+MAX_DEPTH = 40  # blocks nested deeper are not read (both pages alike); recursion stays bounded
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 WORD = re.compile(r"\w[\w'’-]*")
 NOTE_ID = re.compile(r"fn:(.+)")
@@ -105,7 +106,7 @@ def _images(node: LexborNode) -> int:
     return len(node.css("img"))
 
 
-def _block(node: LexborNode) -> Block | None:
+def _block(node: LexborNode, depth: int) -> Block | None:
     tag = node.tag or ""
     classes = (node.attributes.get("class") or "").split()
     if tag in SKIPPED or tag == "summary" or "admonition-title" in classes:
@@ -119,10 +120,10 @@ def _block(node: LexborNode) -> Block | None:
         probe = _probe(text) or (image.attributes.get("src") or "" if image is not None else "")
         return Block("paragraph", probe=probe, images=_images(node), title=text.strip())
     if tag in ("ul", "ol"):
-        items = [_item(child) for child in _children(node) if child.tag == "li"]
+        items = [_item(child, depth) for child in _children(node) if child.tag == "li"]
         return Block("list", (tag == "ol",), items, probe=items[0].probe if items else "")
     if tag in ("div", "details") and ("admonition" in classes or tag == "details"):
-        return _admonition(node, classes)
+        return _admonition(node, classes, depth)
     if tag == "table":
         rows = node.css("tr")
         columns = max((len([c for c in _children(row) if c.tag in ("td", "th")]) for row in rows), default=0)
@@ -133,23 +134,24 @@ def _block(node: LexborNode) -> Block | None:
         language = next((c for c in classes if c.startswith("language-")), "")
         return Block("code", (language,), probe=_probe(code))
     if tag == "blockquote":
-        inner = _blocks(node)
+        inner = _blocks(node, depth + 1)
         return Block("quote", (), inner, probe=inner[0].probe if inner else "")
     if tag == "dl":
         return Block("definitions", (len([c for c in _children(node) if c.tag == "dt"]),), probe=_probe(_text(node)))
-    inner = _blocks(node)
+    inner = _blocks(node, depth + 1)
     return Block("html", (tag,), inner, probe=_probe(_text(node)), images=0 if inner else _images(node))
 
 
-def _item(node: LexborNode) -> Block:
-    inner = _blocks(node)
+def _item(node: LexborNode, depth: int) -> Block:
+    inner = _blocks(node, depth + 1)
     return Block("item", (), inner, probe=inner[0].probe if inner else "")
 
 
-def _admonition(node: LexborNode, classes: list[str]) -> Block:
-    title_node = node.css_first("p.admonition-title, summary")
+def _admonition(node: LexborNode, classes: list[str], depth: int) -> Block:
+    title_node = next((child for child in _children(node) if child.tag == "summary" or (
+        child.tag == "p" and "admonition-title" in (child.attributes.get("class") or "").split())), None)
     kinds = [c for c in classes if c not in ("admonition", "inline", "end")]
-    inner = _blocks(node)
+    inner = _blocks(node, depth + 1)
     title = _text(title_node).strip() if title_node is not None else ""
     return Block("admonition", (kinds[0] if kinds else node.tag or "", title_node is not None), inner,
                  probe="", title=title, empty=title_node is not None and not inner)
@@ -164,7 +166,9 @@ def _inline_paragraph(run: list[LexborNode]) -> Block | None:
     return Block("paragraph", probe=_probe(text), images=images, title=text.strip())
 
 
-def _blocks(node: LexborNode) -> list[Block]:
+def _blocks(node: LexborNode, depth: int = 0) -> list[Block]:
+    if depth > MAX_DEPTH:  # raw HTML may nest deeper than the page limits allow lists and quotes
+        return []
     found: list[Block] = []
     run: list[LexborNode] = []
     child = node.child
@@ -177,7 +181,7 @@ def _blocks(node: LexborNode) -> list[Block]:
             if paragraph is not None:
                 found.append(paragraph)
             run = []
-            block = _block(child)
+            block = _block(child, depth)
             if block is not None:
                 found.append(block)
         child = child.next
