@@ -82,7 +82,10 @@ class _Read:
 
 
 def _extensions(render: Renderer) -> tuple[str, ...]:
-    return tuple(name.removeprefix("markdown.extensions.") for name in render.extensions)
+    """The extensions by name, less those whose `^^`/`~~` the project's options turn off (then typed on purpose)."""
+    off = {"pymdownx.caret": "insert", "pymdownx.tilde": "delete"}
+    return tuple(name.removeprefix("markdown.extensions.") for name in render.extensions
+                 if name not in off or render.options.get(name, {}).get(off[name], True) is not False)
 
 
 def _read(project: Project, page: Page, render: Renderer) -> _Read | None:
