@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import html
 import json
 import re
 from collections.abc import Iterable
@@ -156,34 +157,47 @@ def format_status_text(project: Project, report: dict[str, list[PageStatus]]) ->
         if left:
             out += ["", _("{lang}: what is left").format(lang=lang)]
             for s in left:
-                words = " " + ngettext("({words} word)", "({words} words)", s.words).format(words=number(s.words)) if s.words else ""
+                words = " (" + ngettext("{n} word", "{n} words", s.words).format(n=number(s.words)) + ")" if s.words else ""
                 out.append(f"  {relative(project, s.path)}: {state_name(s.state)}{words}: {advice(project, s)}")
     if all(s.state == TRANSLATED for statuses in report.values() for s in statuses):
         out += ["", _("Every translation is up to date.")]
     return "\n".join(out) + "\n"
 
 
+def _code(text: str) -> str:
+    """`text` as a Markdown code span whatever backticks it holds (CommonMark 6.1)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def format_status_markdown(project: Project, report: dict[str, list[PageStatus]]) -> str:
+    """The status as a Markdown summary (a pull request's job summary), in the current language."""
     pages = project.pages()
-    language = project.names.get(project.default, project.default)
+    default = language_name(project.default, project.names.get(project.default, project.default))
+    header = (_("language"), *(state_name(s) for s in STATES), _("words to translate"))
     out = ["### " + _("Translation status"), "",
-           ngettext("{n} page in {language}.", "{n} pages in {language}.", len(pages)).format(n=len(pages), language=language), "",
-           "| " + " | ".join((_("language"), *(state_name(s) for s in STATES), _("words to translate"))) + " |",
-           "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+           ngettext("{n} page in {language}.", "{n} pages in {language}.", len(pages)).format(
+               n=number(len(pages)), language=default), "",
+           "| " + " | ".join(header) + " |",
+           "| --- |" + " ---: |" * (len(header) - 1)]
     for lang, statuses in report.items():
         c = _summary(statuses)
-        out.append(f"| {project.names.get(lang, lang)} (`{lang}`) | " + " | ".join(str(c[s]) for s in STATES)
-                   + f" | {number(c['words'])} |")
+        out.append(f"| {project.names.get(lang, lang)} ({_code(lang)}) | "
+                   + " | ".join(number(c[s]) for s in STATES) + f" | {number(c['words'])} |")
     for lang, statuses in report.items():
         left = [s for s in statuses if s.state != TRANSLATED]
         if not left:
             continue
-        todo = ngettext("{n} page to do", "{n} pages to do", len(left)).format(n=len(left))
-        out += ["", f"<details><summary>{project.names.get(lang, lang)}: {todo}</summary>", ""]
+        todo = ngettext("{language}: {n} page to do", "{language}: {n} pages to do", len(left)).format(
+            language=project.names.get(lang, lang), n=number(len(left)))
+        out += ["", f"<details><summary>{html.escape(todo)}</summary>", ""]
         for s in left:
-            words = ", " + ngettext("{words} word", "{words} words", s.words).format(words=number(s.words)) if s.words else ""
+            words = (", " + ngettext("{n} word", "{n} words", s.words).format(n=number(s.words))) if s.words else ""
             hint = advice(project, s)
-            out.append(f"- `{relative(project, s.path)}`: **{state_name(s.state)}**{words}. {hint[:1].upper()}{hint[1:]}.")
+            out.append(f"- {_code(relative(project, s.path))}: **{state_name(s.state)}**{words}. "
+                       f"{hint[:1].upper()}{hint[1:]}.")
         out += ["", "</details>"]
     return "\n".join(out) + "\n"
 
