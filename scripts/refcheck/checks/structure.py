@@ -9,6 +9,8 @@ blocks, block quotes, images), and each note's paragraphs and the addresses it h
 divergence of a section is reported at the translation's line (later ones in the same section
 follow from it, or show once it is fixed). Four slips are reported on every page, original or
 not (refcheck/pitfalls.py); a section that holds one is not compared, since the slip is the cause.
+A page that mkdocs-macros computes in part (template regions, refcheck/templates.py) is not compared:
+what it renders to is the plugin's to know.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from refcheck.safehtml import page as safe_page
 from refcheck.safehtml.render import Renderer, renderer
 from refcheck.shape import Block, Shape, shape
 from refcheck.structure_words import describe, slip_message
+from refcheck.templates import blank_templates
 from refcheck.uitext import _, language_name
 
 STRUCTURE_PARITY = Rule(
@@ -79,6 +82,7 @@ class _Read:
     page: Page
     shape: Shape
     slips: list[Slip]
+    templated: bool = False  # mkdocs-macros computes part of it: its rendered structure is not known
 
 
 def _extensions(render: Renderer) -> tuple[str, ...]:
@@ -97,12 +101,15 @@ def _read(project: Project, page: Page, render: Renderer) -> _Read | None:
     source = safe_page.Source.read(text)
     if safe_page.limit_problems(source):
         return None  # page-limits reports it; rendering it is what the limits prevent
+    body = source.body
+    if project.read_options.templates is not None:
+        body, _includes = blank_templates(body)  # same lines, template regions blank
     try:
-        html = render.html(source.body)
+        html = render.html(body)
     except Exception:  # an extension's bug on odd input: unsafe-html reports it
         return None
-    found = shape(html, source.body, source.body_line)
-    return _Read(page, found, slips(found, source.body, source.body_line, _extensions(render)))
+    found = shape(html, body, source.body_line)
+    return _Read(page, found, slips(found, body, source.body_line, _extensions(render)), body != source.body)
 
 
 def _sections(blocks: list[Block]) -> list[tuple[Block | None, list[Block]]]:
@@ -320,5 +327,5 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
         if page.language in (default, "") or page.file not in read:
             continue
         original = project.page(default, page.key)
-        if original is not None and original.file in read:
+        if original is not None and original.file in read and not (read[original.file].templated or read[page.file].templated):
             yield from _compare(read[original.file], read[page.file], project, editions)
