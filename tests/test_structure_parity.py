@@ -269,3 +269,9 @@ def test_generated_pages_are_read_without_a_traceback_and_findings_stand_in_thei
 def test_a_page_mkdocs_macros_computes_in_part_is_not_compared() -> None:
     classes = ROOT / "tests" / "fixtures" / "refcheck" / "realworld" / "folder-classes"  # {% include %}, {% if %}
     assert [f for f in source_findings(classes, (structure,)) if f.rule in RULES] == []
+
+
+def test_a_slip_in_the_original_is_reported_there_and_not_as_the_translation_s_divergence(site: Path) -> None:
+    edit(site / EN_SOURCES, '!!! info "Added by this edition"', '!!! info "Added by this edition')
+    found = [(f.rule, f.file) for f in source_findings(site, (structure,)) if f.rule in RULES]
+    assert found == [("admonition-as-text", EN_SOURCES)]

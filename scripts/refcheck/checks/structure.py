@@ -254,8 +254,12 @@ def _headings(original: _Read, translation: _Read, name: str) -> tuple[list[Find
     return [_finding(original.page, name, mine, None, theirs[-1].line if theirs else 1, file)], pairs
 
 
-def _slip_lines(read: _Read) -> list[int]:
-    return [slip.line for slip in read.slips]
+def _holds_slip(sections: list[tuple[Block | None, list[Block]]], index: int, read: _Read) -> bool:
+    heading = sections[index][0]
+    start = heading.line if heading is not None else 0
+    following = sections[index + 1][0] if index + 1 < len(sections) else None
+    end = following.line if following is not None else 10**9
+    return any(start <= slip.line < end for slip in read.slips)
 
 
 def _compare(original: _Read, translation: _Read, project: Project, editions: set[str]) -> Iterator[Finding]:
@@ -263,21 +267,19 @@ def _compare(original: _Read, translation: _Read, project: Project, editions: se
     findings, pairs = _headings(original, translation, name)
     yield from findings
     ours, theirs = _sections(original.shape.blocks), _sections(translation.shape.blocks)
-    lines = _slip_lines(translation)
     for mine, index in pairs:
-        heading, blocks = theirs[index]
-        start = heading.line if heading is not None else 0
-        end = theirs[index + 1][0].line if index + 1 < len(theirs) and theirs[index + 1][0] is not None else 10**9
-        if any(start <= line < end for line in lines):
+        # A slip on either side is the cause, reported where it is; the section is not compared.
+        if _holds_slip(ours, mine, original) or _holds_slip(theirs, index, translation):
             continue
-        found = _difference(ours[mine][1], blocks, start or 1)
+        heading = theirs[index][0]
+        found = _difference(ours[mine][1], theirs[index][1], heading.line if heading is not None else 1)
         if found is not None:
             yield _finding(original.page, name, *found, translation.page.file)
     yield from _compare_notes(original, translation, name, editions)
 
 
 def _compare_notes(original: _Read, translation: _Read, name: str, editions: set[str]) -> Iterator[Finding]:
-    left = {slip.text for slip in translation.slips if slip.kind == "note-continuation"}
+    left = {slip.text for read in (original, translation) for slip in read.slips if slip.kind == "note-continuation"}
     where = {d.label: d.where for d in translation.page.facts.footnote_defs}
     at = {d.label: d.where.line for d in original.page.facts.footnote_defs}
     ours_all = {url for note in original.shape.notes.values() for url in note.addresses} | {l.url for l in original.page.facts.links}
