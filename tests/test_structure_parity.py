@@ -159,14 +159,32 @@ def test_a_note_reference_the_original_lacks_is_one_finding_advising_to_remove_i
 
 
 # -- every path that runs the checker's source rules ---------------------------------------------
+# Sections appended to one page pair for the paths' tests: each kind, once kept and once broken.
+KINDS = (  # (English, Spanish kept, Spanish broken, the broken line's text)
+    ("| A | B |\n| --- | --- |\n| x | y |", "| A | B |\n| --- | --- |\n| x | y |", "| A | B | C |\n| --- | --- | --- |\n| x | y | z |", "| A | B | C |"),
+    ("```\nmake\n```", "```\nmake\n```", "make todo", "make todo"),
+    ("![Map](map.png)", "![Mapa](map.png)", "Mapa sin imagen.", "Mapa sin imagen."),
+    ("> Quoted.", "> Citado.", "Citado sin cita.", "Citado sin cita."),
+    ("- one\n- two", "- uno\n- dos", "- uno dos", "- uno dos"),
+    ('!!! note "Note"\n    Body.', '!!! note "Nota"\n    Cuerpo.', '!!! warning "Nota"\n    Cuerpo.', '!!! warning "Nota"'),
+)
+EN_MEXICO, ES_MEXICO = "docs/en/mexico-lacks-capacity.md", "docs/es/mexico-lacks-capacity.md"
+
+
+def _appended(blocks: list[str]) -> str:
+    return "".join(f"\n\n## Parte {number} {{ #part-{number} }}\n\n{block}" for number, block in enumerate(blocks)) + "\n"
+
+
 def broken(site: Path) -> list[tuple[str, str, int]]:
-    """Each slip and a structure break in the copy: (rule, file, line) expected of every path."""
-    expected = []
-    for case in (FAILING[1], FAILING[12], FAILING[14], FAILING[15]):
+    """Each slip, and a break of each structure kind, in the copy: (rule, file, line) every path must report."""
+    cases = (FAILING[0], FAILING[1], FAILING[12], FAILING[14], FAILING[15])
+    for case in cases:
         apply(site, case)
-    for case in (FAILING[1], FAILING[12], FAILING[14], FAILING[15]):
-        expected.append((case.rule, case.file, line_of(site / case.file, case.needle)))
-    return expected
+    for file, blocks in ((EN_MEXICO, [k[0] for k in KINDS] * 2), (ES_MEXICO, [k[1] for k in KINDS] + [k[2] for k in KINDS])):
+        with (site / file).open("a", encoding="utf-8") as page:
+            page.write(_appended(blocks))
+    expected = [(case.rule, case.file, line_of(site / case.file, case.needle)) for case in cases]
+    return expected + [("structure-parity", ES_MEXICO, line_of(site / ES_MEXICO, kind[3])) for kind in KINDS]
 
 
 def test_check_exits_1_and_speaks_spanish_under_lang_es(site: Path) -> None:
@@ -203,6 +221,8 @@ def test_the_preview_hook_reports_each_in_spanish(site: Path) -> None:
         uitext.use("en")
     places = {(f.rule, f.file, f.line) for f in found if f.severity.value == "error"}
     assert set(expected) <= places
+    # The kinds kept as the original has them (the first six appended parts) give nothing.
+    assert {(f.rule, f.file, f.line) for f in found if f.rule in RULES} == set(expected)
     assert any("nunca se cierra" in f.message for f in found)
 
 
