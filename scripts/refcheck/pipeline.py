@@ -36,6 +36,8 @@ WITHOUT_TEXT = frozenset({
     "source-not-utf8", "source-symlink-loop", "unsafe-html", "unsafe-event-handler", "unsafe-javascript-url",
     "insecure-http-link", "translation-stale", "translation-unrecorded", "translation-untranslated",
     "page-limits", "config-python-tag", "config-inherit", "source-symlink-outside", "language-folder-unlisted",
+    # The structure rules render the page's file themselves (refcheck/checks/structure.py).
+    "structure-parity", "admonition-as-text", "admonition-empty", "footnote-continuation", "inline-unclosed",
 })
 
 
