@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from boundary_payloads import ALLOWED, PAYLOADS, PWN, FilePayload
+from boundary_payloads import ALLOWED, PAYLOADS, FilePayload
 from browser import PAGES, browser  # noqa: F401
 from csp_support import open_watched
 from sitebuild import serve
-from translation_support import build, copy_project
+from translation_support import copy_project
 
 CSP_META = re.compile(rb'<meta http-equiv="Content-Security-Policy"[^>]*>')
 PAYLOAD_PARAMS = [pytest.param(payload, id=payload.name) for payload in PAYLOADS]

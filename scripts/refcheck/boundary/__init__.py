@@ -1,7 +1,7 @@
 """What a pull request may put under docs/: which files, and which front-matter keys and values.
 
 Everything else is refused, whatever it is: a rule of what is allowed, not a list of known attacks.
-The reference checker (checks/docs_files.py, checks/front_matter.py) and the build hook
+The reference checker (checks/boundary.py) and the build hook
 (overrides/hooks/safe_files.py) both ask `judge`, so they refuse the same files in the same words;
 the build drops each refused file before MkDocs or any plugin reads it (a page's front matter is
 never parsed by MkDocs' own loader, so an alias bomb is never expanded).

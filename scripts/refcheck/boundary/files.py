@@ -93,9 +93,9 @@ def judge(relative: str, path: Path, layout: Layout, allowed: Collection[str], s
             "published; pages and images only, under another name").format(address=reserved))]
     suffix = PurePosixPath(relative).suffix.lower()
     if suffix in PAGE_SUFFIXES:
-        return _page(path, shown)
+        return _page(path)
     if suffix in IMAGE_FORMATS:
-        return _image(path, IMAGE_FORMATS[suffix], shown)
+        return _image(path, IMAGE_FORMATS[suffix])
     if suffix not in ACTIVE_SUFFIXES and any(fnmatch.fnmatchcase(shown, glob) for glob in allowed):
         return []
     if suffix in ACTIVE_SUFFIXES:
@@ -107,7 +107,7 @@ def judge(relative: str, path: Path, layout: Layout, allowed: Collection[str], s
     return [Problem(DOCS_FILE_TYPE, None, message.format(suffix=suffix or _("nameless")))]
 
 
-def _page(path: Path, shown: str) -> list[Problem]:
+def _page(path: Path) -> list[Problem]:
     try:
         path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -118,7 +118,7 @@ def _page(path: Path, shown: str) -> list[Problem]:
     return []
 
 
-def _image(path: Path, expected: str, shown: str) -> list[Problem]:
+def _image(path: Path, expected: str) -> list[Problem]:
     from PIL import Image  # only where a project has images
 
     with path.open("rb") as stream:

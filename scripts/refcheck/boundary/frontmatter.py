@@ -204,22 +204,14 @@ def _plain(event: Any, problems: list[Problem]) -> bool:
 
 
 def _skip(loader: Any, event: Any, problems: list[Problem]) -> None:
-    """Read past the rest of a value (nothing is built), refusing any alias, anchor or tag inside."""
+    """Read past the rest of a value (nothing is built), refusing the first alias, anchor or tag inside."""
     depth = 1 if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)) else 0
+    judging = True
     while depth:
         event = loader.get_event()
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
-        if isinstance(event, (yaml.AliasEvent, yaml.NodeEvent)) and not _plain(event, problems):
-            return _drain(loader, depth)
-
-
-def _drain(loader: Any, depth: int) -> None:
-    while depth:
-        event = loader.get_event()
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
+        if judging and isinstance(event, yaml.NodeEvent):
+            judging = _plain(event, problems)
