@@ -106,7 +106,8 @@ def _judge_yaml(block: str, allowed_keys: Collection[str]) -> list[Problem]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         problem = getattr(error, "problem", None) or str(error)
-        problems.append(Problem(FRONT_MATTER_SYNTAX, _line(mark), _(
+        last = block.count("\n") + 1  # an error found at the block's end is on its last line
+        problems.append(Problem(FRONT_MATTER_SYNTAX, min(_line(mark), last), _(
             "front matter is not valid YAML ({problem}): MkDocs would publish it as text; "
             "put a value that holds `: ` between quotes").format(problem=problem)))
     finally:
