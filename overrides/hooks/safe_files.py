@@ -80,7 +80,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         home = _home(source, folders)
         unsafe = symlinks.judge(source, home) if home is not None else None
         if unsafe is None:
-            if settings is not None and home == config.docs_dir and not file.inclusion.is_excluded():
+            if settings is not None and home == config.docs_dir and file.inclusion.is_in_serve():
                 _judge(file, files, config, root, settings, said)
             continue
         files.remove(file)
