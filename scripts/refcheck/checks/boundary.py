@@ -15,10 +15,10 @@ from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Project
 
-ON_WHERE_SET = " (on where `extra.refcheck.boundary` is set)"
 DOCS_FILE_TYPE = Rule(
     boundary.DOCS_FILE_TYPE,
-    "A file under docs/ is not a Markdown page or a PNG, JPEG or WebP image whose bytes match its name" + ON_WHERE_SET + ".",
+    "A file under docs/ is not a Markdown page or a PNG, JPEG or WebP image whose bytes match its name "
+    "(on where `extra.refcheck.boundary` is set).",
     Severity.ERROR,
     "MkDocs publishes every file of docs/ as it is: an HTML or SVG page with a script, a PDF with "
     "JavaScript or an attached program would be served from the site's own address. The build drops "
@@ -28,7 +28,8 @@ DOCS_FILE_TYPE = Rule(
 )
 DOCS_FILE_RESERVED = Rule(
     boundary.DOCS_FILE_RESERVED,
-    "A file under docs/ would be published at an address the theme or the build writes" + ON_WHERE_SET + ".",
+    "A file under docs/ would be published at an address the theme or the build writes "
+    "(on where `extra.refcheck.boundary` is set).",
     Severity.ERROR,
     "It would replace the site's own JavaScript, styles, search index, sitemap, robots.txt, PDF or "
     "preview image on every page: a translator's approval would merge theme code.",
@@ -37,7 +38,8 @@ DOCS_FILE_RESERVED = Rule(
 )
 DOCS_IMAGE_SIZE = Rule(
     boundary.DOCS_IMAGE_SIZE,
-    "An image under docs/ is larger than 10 MB or decodes to more than 16 million pixels" + ON_WHERE_SET + ".",
+    "An image under docs/ is larger than 10 MB or decodes to more than 16 million pixels "
+    "(on where `extra.refcheck.boundary` is set).",
     Severity.ERROR,
     "A 13,000 x 13,000 PNG of a few kilobytes takes gigabytes to show or print.",
     "a 13000 x 13000 PNG",
@@ -55,7 +57,7 @@ FRONT_MATTER_SYNTAX = Rule(
 FRONT_MATTER_KEY = Rule(
     boundary.FRONT_MATTER_KEY,
     "A front-matter key outside the site's schema (title, description, translation_of, translation_state), "
-    "or one only maintainers may set, such as `template`" + ON_WHERE_SET + ".",
+    "or one only maintainers may set, such as `template` (on where `extra.refcheck.boundary` is set).",
     Severity.ERROR,
     "`template: redirect.html` with `location:` makes any page an open redirect; keys the theme reads "
     "change what every page prints.",
@@ -65,7 +67,7 @@ FRONT_MATTER_KEY = Rule(
 FRONT_MATTER_VALUE = Rule(
     boundary.FRONT_MATTER_VALUE,
     "A front-matter value of the wrong type (a mapping, list, date, number or empty where text is "
-    "required), or a YAML alias, anchor or tag" + ON_WHERE_SET + ".",
+    "required), or a YAML alias, anchor or tag (on where `extra.refcheck.boundary` is set).",
     Severity.ERROR,
     "A mapping in `title` is printed into every page's header and nav; a date in `description` ends "
     "the build with a traceback; an alias bomb hangs it.",
