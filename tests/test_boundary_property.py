@@ -65,6 +65,7 @@ def _dump(data: dict, shared: bool) -> str:
 front_matters = st.one_of(
     st.builds(_dump, st.dictionaries(keys, values, max_size=4), st.booleans()),
     st.text(max_size=80),  # anything at all, YAML or not
+    st.builds(lambda key, value: yaml.dump({key: value}), st.text(max_size=6), st.text(max_size=6)),
     st.lists(st.sampled_from(["title: a: b", "description: &x hi", "x: *x", "- a", "? [a]", ": b", "title: !!str 1",
                               "description: |", "  texto", "\t", "'", "title: \"\\e[2J\"", "description:"]),
              max_size=5).map("\n".join),
@@ -85,6 +86,7 @@ def test_front_matter_is_refused_at_a_line_or_read_by_mkdocs_as_schema_text(bloc
     lines = text.count("\n") + 1
     for problem in problems:
         assert problem.rule in RULES and 1 <= problem.line <= lines, problem
+        assert not CONTROL.search(problem.message), problem  # nothing reaches a terminal as an escape
     if problems:
         return
     rendered, data = _mkdocs_reads(text)

@@ -113,5 +113,5 @@ def _judge(file, files: Files, config: MkDocsConfig, root: Path, settings: bound
         return
     said.add(shown)
     for problem in problems:
-        where = f"{shown}:{problem.line}" if problem.line else shown
+        where = boundary.visible(f"{shown}:{problem.line}" if problem.line else shown)
         log.error(f"{where}: {problem.rule}: {problem.message}")

@@ -21,6 +21,7 @@ active content (SVG, HTML, scripts, styles): a translator's approval must never 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Rule ids (their records, with the documentation, are in refcheck/checks/).
@@ -40,3 +41,12 @@ class Problem:
     rule: str
     line: int | None  # 1-based line in the file; None: the file as a whole
     message: str
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """`text` with control characters written as `\\x1b`: a file name or a value from a pull request
+    must not reach a terminal as an escape sequence."""
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)

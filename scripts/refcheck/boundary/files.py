@@ -121,14 +121,18 @@ def _page(path: Path) -> list[Problem]:
 def _image(path: Path, expected: str) -> list[Problem]:
     from PIL import Image  # only where a project has images
 
-    with path.open("rb") as stream:
-        head = stream.read(16)
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(16)
+        size = path.stat().st_size
+    except OSError as error:
+        return [Problem(DOCS_FILE_TYPE, None, _("this file cannot be read: {error}").format(error=error.strerror))]
     signatures = SIGNATURES[expected]
     matches = (head[:4] == b"RIFF" and head[8:12] == b"WEBP") if expected == "WEBP" else head.startswith(signatures)
     if not matches:
         return [Problem(DOCS_FILE_TYPE, None, _("its bytes are not a {format} image, as its name says; "
                                                 "not published").format(format=expected))]
-    if path.stat().st_size > MAX_IMAGE_BYTES:
+    if size > MAX_IMAGE_BYTES:
         return [Problem(DOCS_IMAGE_SIZE, None, _("this image is larger than {size} MB; not published").format(
             size=MAX_IMAGE_BYTES // (1024 * 1024)))]
     try:

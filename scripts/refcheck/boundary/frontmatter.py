@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from yaml.resolver import Resolver
 
-from refcheck.boundary import FRONT_MATTER_KEY, FRONT_MATTER_SYNTAX, FRONT_MATTER_VALUE, Problem
+from refcheck.boundary import FRONT_MATTER_KEY, FRONT_MATTER_SYNTAX, FRONT_MATTER_VALUE, Problem, visible
 from refcheck.uitext import _
 
 # MkDocs' own patterns (mkdocs.utils.meta), so that what is judged here is what MkDocs reads.
@@ -55,7 +55,7 @@ def _hash(key: str, event: yaml.ScalarEvent) -> str | None:
     if HASH.fullmatch(event.value):
         return None
     return _("`{key}` must be the 16 hexadecimal digits `mark-translated` writes, not `{value}`").format(
-        key=key, value=event.value[:40])
+        key=key, value=visible(event.value[:40]))
 
 
 def _state(key: str, event: yaml.ScalarEvent) -> str | None:
@@ -109,7 +109,7 @@ def _judge_yaml(block: str, allowed_keys: Collection[str]) -> list[Problem]:
         last = block.count("\n") + 1  # an error found at the block's end is on its last line
         problems.append(Problem(FRONT_MATTER_SYNTAX, min(_line(mark), last), _(
             "front matter is not valid YAML ({problem}): MkDocs would publish it as text; "
-            "put a value that holds `: ` between quotes").format(problem=problem)))
+            "put a value that holds `: ` between quotes").format(problem=visible(problem))))
     finally:
         loader.dispose()
     return problems
@@ -136,7 +136,7 @@ def _walk(loader: Any, allowed_keys: Collection[str], problems: list[Problem]) -
             _skip(loader, event, problems)
             _skip(loader, loader.get_event(), problems)
             continue
-        key = event.value
+        key = visible(event.value)  # printed in messages; a key with a control character is no schema key
         if key in seen:
             problems.append(Problem(FRONT_MATTER_KEY, line, _("`{key}` is set twice").format(key=key)))
         seen.add(key)
@@ -180,7 +180,7 @@ def _judge_value(loader: Any, key: str, line: int, allowed_keys: Collection[str]
     elif tag != _STR and key not in RAW_TEXT:
         problems.append(Problem(FRONT_MATTER_VALUE, _line(event.start_mark), _(
             "`{key}` must be text, and `{value}` reads as {kind}: put it between quotes").format(
-                key=key, value=event.value[:40], kind=_type_name(tag))))
+                key=key, value=visible(event.value[:40]), kind=_type_name(tag))))
     else:
         _report(problems, _line(event.start_mark), SCHEMA[key](key, event))
 
@@ -198,8 +198,9 @@ def _plain(event: Any, problems: list[Problem]) -> bool:
                                                             "(`&name`, `*name`): write the value itself")))
         return False
     if getattr(event, "tag", None) is not None:
-        problems.append(Problem(FRONT_MATTER_VALUE, line, _("front matter may not use YAML tags (`{tag}`): "
-                                                            "write plain text").format(tag=event.tag.replace("tag:yaml.org,2002:", "!!")[:40])))
+        tag = visible(event.tag.replace("tag:yaml.org,2002:", "!!")[:40])
+        problems.append(Problem(FRONT_MATTER_VALUE, line,
+                                _("front matter may not use YAML tags (`{tag}`): write plain text").format(tag=tag)))
         return False
     return True
 
