@@ -78,9 +78,9 @@ def test_the_strict_build_and_check_fail_without_a_traceback(boundary_site: Boun
 
 
 def test_every_payload_answers_within_30_seconds(boundary_site: BoundarySite) -> None:
-    # All payloads at once: each alone does less.
+    # All payloads at once (an alias bomb of 9^9 values, a 13,000 x 13,000 PNG ...): each alone does less.
     assert boundary_site.check_seconds < 30, boundary_site.check_seconds
-    assert boundary_site.build_seconds < 30 * 2, boundary_site.build_seconds  # the build renders two languages
+    assert boundary_site.build_seconds < 30, boundary_site.build_seconds
 
 
 @pytest.mark.parametrize("payload", PAYLOAD_PARAMS)
