@@ -100,6 +100,12 @@ FILE_PAYLOADS = (
     FilePayload("theme-template", "docs/es/main.html", SCRIPT, "docs-file-reserved", published="es/main.html"),
     FilePayload("english-pdf", "docs/remain-in-mexico-kind-2018.pdf", b"%PDF-1.4", "docs-file-reserved",
                 published="remain-in-mexico-kind-2018.pdf"),
+    # The SVG <use> bomb that never finishes in WeasyPrint: refused before any PDF could read it.
+    FilePayload("svg-use-bomb", "docs/es/grafico.svg", b'<svg xmlns="http://www.w3.org/2000/svg" '
+                b'xmlns:x="http://www.w3.org/1999/xlink"><g id="a"><circle r="1"/></g>'
+                + b"".join(b'<g id="%c"><use x:href="#%c"/><use x:href="#%c"/><use x:href="#%c"/></g>'
+                           % (ord("b") + i, ord("a") + i, ord("a") + i, ord("a") + i) for i in range(20)) + b"</svg>",
+                "docs-file-type", published="es/grafico.svg"),
     # Ours: bytes that are not what the name says, and other kinds.
     FilePayload("png-holding-html", "docs/es/figura.png", SCRIPT, "docs-file-type", published="es/figura.png"),
     FilePayload("jpeg-holding-png", "docs/es/foto.jpg", small_png(), "docs-file-type", published="es/foto.jpg"),

@@ -92,3 +92,10 @@ def test_the_preview_banner_names_a_refused_file_which_is_not_served(project):
             urllib.request.urlopen(preview.url + "es/mapa.svg", timeout=60)
         with urllib.request.urlopen(preview.url + "es/figura.png", timeout=60) as response:
             assert response.read() == small_png()
+
+
+def test_a_link_inside_docs_is_judged_by_what_it_points_at(project):
+    (project / "docs/es/grafico.svg").write_text("<svg onload='window.__pwned=1'/>", encoding="utf-8")
+    (project / "docs/es/grafico.png").symlink_to("grafico.svg")
+    out = check(project).stdout
+    assert "docs/es/grafico.png: error docs-file-type: " in out and "docs/es/grafico.svg: error docs-file-type: " in out
