@@ -1,7 +1,7 @@
 """A pull request that touches docs/ only puts nothing on the site that the boundary refuses.
 
-A copy of the project gets every payload of tests/boundary_payloads.py at once. `check` (the
-command pre-commit runs) and the strict build must name each at its file and line, the build must
+A copy of the project gets every payload of tests/boundary_payloads.py at once. The checker (what
+`check` and pre-commit run) and the strict build must name each at its file and line, the build must
 publish none of it, and in Chromium, with the Content-Security-Policy removed (so that the test
 proves the allowlists, the CSP being a second wall), no payload runs on any page.
 """
@@ -60,7 +60,8 @@ def boundary_site(tmp_path_factory: pytest.TempPathFactory) -> BoundarySite:
         (root / file).write_bytes(data)
     site_dir = root / "site"
     built, build_seconds = _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], root)
-    checked, check_seconds = _run([sys.executable, "scripts/site.py", "check"], root)
+    # The checker pre-commit runs (`site.py check` runs this after making sure .venv/ is installed).
+    checked, check_seconds = _run([sys.executable, "scripts/check_references.py"], root)
     return BoundarySite(root, site_dir, built.stdout + built.stderr, built.returncode, build_seconds,
                         checked.stdout + checked.stderr, checked.returncode, check_seconds)
 
