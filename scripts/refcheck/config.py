@@ -15,6 +15,9 @@
         translation_workflow:  # the project's own commands, named in the translation rules' messages
           mark_translated: python3 scripts/site.py mark-translated {file}   # (setting it also
           translation_diff: python3 scripts/site.py translation-diff {file} # selects `translation`)
+        boundary:              # what a pull request may add under docs/ (refcheck.boundary); setting
+          allow_files: [docs/*/maps/region.pdf]   # it also selects `policy`: other files maintainers
+          allow_keys: {docs/en/about.md: [hide]}  # reviewed (globs), and front-matter keys a page may carry
 
 Rules come in groups (`Rule.group`, refcheck.findings.GROUPS). On a project that never configured
 the checker, only `reference` runs (links, anchors, footnotes, nav, parity of notes and ids, the
@@ -36,7 +39,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from refcheck.findings import DEFAULT_GROUPS, GROUPS, REFERENCE, TRANSLATION, Finding, Severity
+from refcheck.findings import DEFAULT_GROUPS, GROUPS, POLICY, REFERENCE, TRANSLATION, Finding, Severity
 
 OFF = "off"
 WORKFLOW_COMMANDS = ("mark_translated", "translation_diff")
@@ -107,7 +110,7 @@ def sort_key(finding: Finding) -> tuple[Any, ...]:
     return (finding.file, finding.line or 0, finding.column or 0, finding.rule, finding.message)
 
 
-SETTINGS = ("select", "ignore", "severity", "exclude", "ignore_urls", "options", "translation_workflow")
+SETTINGS = ("select", "ignore", "severity", "exclude", "ignore_urls", "options", "translation_workflow", "boundary")
 
 
 def from_mkdocs_config(config: Mapping[str, Any], unknown_rules: Callable[[Iterable[str]], set[str]],
@@ -149,6 +152,8 @@ def from_mkdocs_config(config: Mapping[str, Any], unknown_rules: Callable[[Itera
                  or DEFAULT_GROUPS)
     if workflow is not None:
         select.add(TRANSLATION)
+    if _boundary(settings):
+        select.add(POLICY)
     return Config(severity, exclude, ignore, {str(k): v for k, v in options.items()}, workflow,
                   frozenset(select), frozenset(selection(_strings(settings.get("ignore"), "ignore"), "extra.refcheck.ignore", unknown_rules)), groups)
 
@@ -160,6 +165,21 @@ def selection(names: tuple[str, ...], name: str, unknown_rules: Callable[[Iterab
         raise ConfigError(f"{name} names no rule or group {', '.join(map(repr, unknown))} "
                           f"(groups: {', '.join(GROUPS)}; rules: see --list-rules)")
     return names
+
+
+def _boundary(settings: Mapping[str, Any]) -> bool:
+    """Whether `boundary` is set; its shape: allow_files (globs), allow_keys (file -> keys)."""
+    if "boundary" not in settings:
+        return False
+    value = settings["boundary"] or {}
+    if not isinstance(value, Mapping) or set(map(str, value)) - {"allow_files", "allow_keys"}:
+        raise ConfigError("extra.refcheck.boundary may hold only allow_files and allow_keys")
+    _strings(value.get("allow_files"), "boundary.allow_files")
+    keys = value.get("allow_keys") or {}
+    if not isinstance(keys, Mapping) or not all(isinstance(v, list) and all(isinstance(k, str) for k in v)
+                                                for v in keys.values()):
+        raise ConfigError("extra.refcheck.boundary.allow_keys must map files to lists of keys")
+    return True
 
 
 def _workflow(value: Any, given: bool) -> Mapping[str, str] | None:

@@ -43,3 +43,15 @@ def explains_missing_anchor(project: Project, page: Page, fragment: str) -> bool
     reports where it was lost (for `anchor-missing`, which then need not report it again)."""
     match = _NOTE_MARK_ID.fullmatch(fragment)
     return match is not None and match.group(1) in lost_references(project, page)
+
+
+def added_reference(project: Project, page: Page, label: str) -> bool:
+    """A translation refers to a note its original neither refers to nor defines (and it defines none):
+    the fix is to remove the reference: `footnote-undefined` reports it, and `footnote-parity` leaves it alone."""
+    original = project.page(project.default_language, page.key) if page.language and page.language != project.default_language else None
+    if original is None or any(d.label == label for d in page.facts.footnote_defs):
+        return False
+    facts = original.facts
+    return not any(r.label == label for r in facts.footnote_refs) and not any(
+        d.label == label for d in facts.footnote_defs) and not any(
+        u.kind == "footnote" and u.label == label for u in facts.unresolved)

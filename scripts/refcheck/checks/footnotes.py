@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from refcheck.lostnotes import lost_references
+from refcheck.lostnotes import added_reference, lost_references
 from refcheck.config import Config
 from refcheck.findings import Finding, Rule, Severity
 from refcheck.project import Page, Project
-from refcheck.uitext import _
+from refcheck.uitext import _, language_name
 
 FOOTNOTE_UNDEFINED = Rule(
     "footnote-undefined",
@@ -72,6 +72,17 @@ def _defined_elsewhere(project: Project, page: Page, label: str) -> str:
     return ""
 
 
+def _original(project: Project, page: Page) -> Page | None:
+    if not page.language or page.language == project.default_language:
+        return None
+    return project.page(project.default_language, page.key)
+
+
+def original_file(project: Project, page: Page) -> str:
+    original = _original(project, page)
+    return original.file if original is not None else ""
+
+
 def check(project: Project, config: Config) -> Iterator[Finding]:
     # A translated note whose mark was lost is one footnote-reference-missing finding at its paragraph.
     lost_elsewhere = config.enabled("footnote-reference-missing")
@@ -82,7 +93,16 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
             referenced |= set(lost_references(project, page))
         seen: set[str] = set()
         for item in facts.unresolved:
-            if item.kind == "footnote":
+            if item.kind == "footnote" and added_reference(project, page, item.label):
+                yield Finding.at(
+                    FOOTNOTE_UNDEFINED, item.where,
+                    _("footnote [^{label}] is not on the {language} page ({file}) and has no note here: remove "
+                      "this reference (a translation cites the original's notes only)").format(
+                        label=item.label, language=language_name(project.default_language,
+                                                                 project.language_name(project.default_language)),
+                        file=original_file(project, page)),
+                )
+            elif item.kind == "footnote":
                 yield Finding.at(
                     FOOTNOTE_UNDEFINED, item.where,
                     _("footnote [^{label}] has no definition on this page{elsewhere}; add a `[^{label}]:` line").format(
