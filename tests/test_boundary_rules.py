@@ -60,6 +60,7 @@ def test_maintainers_may_allow_a_key_on_a_page_and_a_template_only_by_plain_name
 
 def test_a_stranger_s_project_keeps_its_svg_but_a_broken_front_matter_is_still_an_error(project):
     edit(project / "mkdocs.yml", BOUNDARY, "")
+    edit(project / "mkdocs.yml", "select: [reference, translation, policy]", "select: [reference, translation]")
     (project / "docs/en/logo.svg").write_text("<svg/>", encoding="utf-8")
     edit(project / "docs/es/due-process.md", "description: >-", "description: Debido proceso: cómo\nsummary: >-")
     out = check(project).stdout
