@@ -249,3 +249,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             log.info(f"PDF: {name}, {outcome.size // 1024} KB" + (" (unchanged: kept from the last build)"
                                                                       if outcome.reused else ""))
     log.info(f"PDFs: the build waited {waited:.1f} s for them at its end")
+    # Their size and page count in every page's header block (scripts/publish/pdf_facts.py).
+    from publish import pdf_facts
+
+    pdf_facts.fill_site(Path(config.site_dir), [outcome.target for outcome in outcomes if outcome.size is not None])
