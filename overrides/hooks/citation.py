@@ -23,7 +23,7 @@ _SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 if str(_SCRIPTS) not in sys.path:
     sys.path.insert(0, str(_SCRIPTS))
 
-from citation import about_section, formats, head, masthead, preview_image, styles  # noqa: E402
+from citation import about_section, edition_record, formats, head, masthead, preview_image, styles  # noqa: E402
 from edition.build_languages import BuildLanguages  # noqa: E402
 from edition.dates import ensure_source_date_epoch  # noqa: E402
 from citation.citation_data import FACTS_FILE, CitationError, Edition, Facts, byline, edition_for, load_facts  # noqa: E402
@@ -85,6 +85,11 @@ def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
+    if edition_record.has_markers(html):
+        texts = config.extra.get("edition") or {}
+        html = edition_record.fill(html, edition_record.values(
+            _facts, BuildLanguages.of(config).current, corrections_text=texts.get("corrections_text", "{address}"),
+            no_corrections=texts.get("no_corrections", "")))
     if not any(marker in html for marker in about_section.MARKERS.values()):
         return html
     edition = _edition(config)

@@ -223,9 +223,17 @@ def _pdf_job(config: MkDocsConfig, joined: JoinedBrief) -> Job | None:
         log.error(f"extra.edition.pdf_file ({current}): {edition['pdf_file']!r} is not a plain file name "
                   "such as remain-in-mexico.pdf: no PDF made")
         return None
+    from citation.citation_data import FACTS_FILE, CitationError, load_facts
+
+    try:  # this edition's date and version, from its record beside mkdocs.yml
+        facts = load_facts(Path(config.config_file_path).resolve().parent / FACTS_FILE.name)
+    except CitationError as error:
+        log.error(f"PDF ({current}) not made: {error}")
+        return None
     record = pdf.Edition.from_settings(
         current, edition, title=config.site_name, publisher=config.site_author or "",
         description=config.site_description or "", address=urljoin(config.site_url or "", languages.folder()),
+        edited=facts.edition_date, version=facts.version,
     )
     site_url, site_dir = config.site_url or "", Path(config.site_dir)
     return pdf.Job(record, joined.pdf_fragment, base_url=urljoin(site_url, joined.url), site_url=site_url,
