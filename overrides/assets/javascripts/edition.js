@@ -1,11 +1,24 @@
 /*
-  The header block's copy buttons (overrides/partials/edition-masthead.html), and the language
-  links' place keeping. Without this script the block's links still work: the buttons stay hidden.
-  Same-origin only: the BibTeX and RIS texts are fetched from the site's own cite/ folder.
+  This edition's script, on every page:
+  - the language links keep the reader's place;
+  - a note's tooltip (the theme's dialog) is named after its marker: "Note 2";
+  - the header block's copy buttons (overrides/partials/edition-masthead.html). Without this
+    script the block's links still work: the buttons stay hidden. Same-origin only: the BibTeX
+    and RIS texts are fetched from the site's own cite/ folder.
 */
 (function () {
   "use strict";
   var block = document.querySelector(".edition-masthead");
+
+  // The theme opens a note in a role="dialog" tooltip that has no name; its marker has one
+  // (aria-label "Note 2", scripts/edition/note_numbers.py), which the dialog takes.
+  function nameTooltips() {
+    document.querySelectorAll('[role="dialog"][id^="__tooltip2_"]:not([aria-label])').forEach(function (dialog) {
+      var marker = document.querySelector('[aria-controls="' + dialog.id + '"][aria-label]');
+      if (marker) dialog.setAttribute("aria-label", marker.getAttribute("aria-label"));
+    });
+  }
+  new MutationObserver(nameTooltips).observe(document.body, { childList: true });
 
   // Keep the reader's place across languages: a note (#fn:5), its marker and the explicit heading
   // ids are the same on a page and its translation (the theme's language menu does the same).
