@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import html
 import sys
 from pathlib import Path
 from urllib.parse import urljoin
@@ -72,10 +71,9 @@ def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
     edition = _edition(config)
     languages = BuildLanguages.of(config)
     alternates = tuple(_facts.language(language).og_locale for language in languages.built if language != languages.current)
-    # Front matter reaches templates HTML-escaped (safe_html.py); the head's values are plain text.
-    description = html.unescape(str(page.meta.get("description") or config.site_description or ""))
+    description = head.plain_text(page.meta.get("description") or config.site_description)
     page_facts = head.PageFacts(
-        title=html.unescape(_page_title(page, config)), description=description,
+        title=head.plain_text(_page_title(page, config)), description=description,
         url=page.canonical_url or edition.url, image_url=urljoin(edition.url, PREVIEW_IMAGE),
         image_alt=f"{edition.title} — {byline(_facts.original, edition.language)}", site_name=config.site_name,
         alternate_locales=alternates)

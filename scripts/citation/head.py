@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 
@@ -35,6 +36,12 @@ class PageFacts:
 class Head:
     meta: tuple[tuple[str, str, str], ...]  # (attribute, its value, content): name= or property=
     json_ld: Markup
+
+
+def plain_text(value) -> str:
+    """A template value as plain text: front matter reaches templates HTML-escaped
+    (overrides/hooks/safe_html.py), and JSON-LD must not say "KIND&#39;s"."""
+    return html.unescape(str(value or ""))
 
 
 def _slashed(date) -> str:
