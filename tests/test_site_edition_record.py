@@ -168,3 +168,12 @@ def test_a_build_for_publishing_needs_the_sites_public_address(tmp_path, site_ur
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("scripts/site.py build: cannot run: SITE_URL")
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_pdf_carries_the_context_note_and_the_change_log(site_build, language):
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(site_build.site_dir / PDFS[language]), "-"],
+                          capture_output=True, text=True, check=True)
+    text = normalize(done.stdout)
+    assert {"en": "\"Migrant Protection Protocols\"", "es": "«Protocolos de Protección a Migrantes»"}[language] in text
+    assert {"en": "Changes in this edition", "es": "Cambios en esta edición"}[language] in text
