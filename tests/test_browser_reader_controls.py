@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import DESKTOP, PHONE, browser, open_page, screenshot  # noqa: F401
+from browser import browser, open_page, screenshot  # noqa: F401
 from sitebuild import LANGUAGES
 
 pytestmark = pytest.mark.browser

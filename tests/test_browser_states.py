@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browser import DESKTOP, PHONE, browser, open_page, screenshot, search  # noqa: F401
+from browser import DESKTOP, browser, open_page, screenshot, search  # noqa: F401
 from sitebuild import LANGUAGES
 from test_browser_accessibility import SCHEMES, describe
 

@@ -7,6 +7,7 @@ Also the dated note on the first page and the change log, in both languages.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 import sys
@@ -15,7 +16,7 @@ import pikepdf
 import pytest
 
 from citation import citation_data
-from pages import ALL_PAGES, LANGUAGE_ROOTS, normalize, page_path, parse
+from pages import ALL_PAGES, normalize, page_path, parse
 from sitebuild import LANGUAGES, ROOT
 
 FACTS = citation_data.load_facts()
@@ -154,7 +155,7 @@ def test_the_record_refuses_a_corrections_address_that_is_not_one(tmp_path):
 
 
 def run_build(*args: str, site_url: str | None) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in __import__("os").environ.items() if key != "SITE_URL"}
+    env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
     if site_url is not None:
         env["SITE_URL"] = site_url
     return subprocess.run([sys.executable, str(ROOT / "scripts" / "site.py"), "build", *args], cwd=ROOT, env=env,

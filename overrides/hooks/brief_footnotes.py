@@ -13,8 +13,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))  # for the import below
-from edition.note_numbers import (DEFAULT_BACKLINK_TITLE, DEFAULT_NOTES_HEADING, DEFAULT_REFERENCE_LABEL,
-                                   BriefFootnotesExtension)  # noqa: E402
+from edition.note_numbers import (  # noqa: E402
+    DEFAULT_BACKLINK_TITLE, DEFAULT_NOTES_HEADING, DEFAULT_REFERENCE_LABEL, BriefFootnotesExtension)
 
 EXTENSION = BriefFootnotesExtension()
 
