@@ -179,7 +179,11 @@ def command_serve(args: argparse.Namespace) -> int:
     uitext.use(args.ui_lang)
     if refuse_unsafe_sources("serve"):
         return 2
-    env = build_environment()
+    try:
+        env = build_environment()
+    except CannotRun as error:
+        print(f"scripts/site.py serve: cannot run: {error}", file=sys.stderr)
+        return 2
     if args.ui_lang:
         env[uitext.UI_LANG_VARIABLE] = args.ui_lang  # the terminal lines the preview prints
     address = f"127.0.0.1:{args.port}"
