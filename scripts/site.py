@@ -179,7 +179,11 @@ def command_serve(args: argparse.Namespace) -> int:
     uitext.use(args.ui_lang)
     if refuse_unsafe_sources("serve"):
         return 2
-    env = dict(os.environ)
+    try:
+        env = build_environment()
+    except CannotRun as error:
+        print(f"scripts/site.py serve: cannot run: {error}", file=sys.stderr)
+        return 2
     if args.ui_lang:
         env[uitext.UI_LANG_VARIABLE] = args.ui_lang  # the terminal lines the preview prints
     address = f"127.0.0.1:{args.port}"
@@ -219,10 +223,62 @@ def run_until_stopped(command: list[str], env: dict[str, str]) -> int:
         return 0
 
 
+def publishing_problem() -> str | None:
+    """Why this build cannot be published (one line), or None: SITE_URL and the edition's record
+    (a record without a corrections address is only a warning: the edition may not have one yet)."""
+    from citation.citation_data import CitationError, load_facts
+    from edition.publishing import VARIABLE, site_url_problem
+    from refcheck.uitext import _
+
+    value = os.environ.get(VARIABLE, "")
+    reasons = {
+        "missing": _("SITE_URL is not set: give the published site's address (SITE_URL=https://example.org/) "
+                     "or preview with `build --local`"),
+        "not-an-address": _("SITE_URL is not an http(s) address: {value}"),
+        "local": _("SITE_URL names this computer ({value}), not the published site: use `build --local` to preview"),
+    }
+    problem = site_url_problem(value)
+    if problem:
+        return reasons[problem].format(value=value)
+    try:
+        facts = load_facts(ROOT / "citation.yml")
+    except CitationError as error:
+        return str(error)
+    if not facts.corrections:
+        print("scripts/site.py build: " + _("warning: citation.yml: edition.corrections is empty: the pages "
+                                            "give readers no address for corrections"), file=sys.stderr)
+    return None
+
+
+def build_environment() -> dict[str, str]:
+    """The build's environment, dated by the last commit (SOURCE_DATE_EPOCH), never by the clock."""
+    from citation.citation_data import CitationError, load_facts
+    from edition.dates import VARIABLE, source_date_epoch
+
+    env = dict(os.environ)
+    if not env.get(VARIABLE, "").isdigit():
+        try:
+            edition_date = load_facts(ROOT / "citation.yml").edition_date
+        except CitationError as error:
+            raise CannotRun(str(error)) from None
+        env[VARIABLE] = source_date_epoch(ROOT, edition_date)
+    return env
+
+
 def command_build(args: argparse.Namespace) -> int:
     if refuse_unsafe_sources("build"):
         return 2
-    return subprocess.call(mkdocs("build", "--strict", "--site-dir", str(args.site_dir)), cwd=ROOT)
+    if not args.local:
+        problem = publishing_problem()
+        if problem:
+            print(f"scripts/site.py build: cannot run: {problem}", file=sys.stderr)
+            return 2
+    try:
+        env = build_environment()
+    except CannotRun as error:
+        print(f"scripts/site.py build: cannot run: {error}", file=sys.stderr)
+        return 2
+    return subprocess.call(mkdocs("build", "--strict", "--site-dir", str(args.site_dir)), cwd=ROOT, env=env)
 
 
 def command_check(args: argparse.Namespace) -> int:
@@ -267,6 +323,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
     build = commands.add_parser("build", help=_("build the site strictly into a folder"))
     build.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    build.add_argument("--local", action="store_true",
+                       help="build for looking at on this computer: SITE_URL may be unset (the preview's address)")
     build.set_defaults(handler=command_build, needs=[SITE_REQUIREMENTS], debian=BUILD_DEBIAN_PACKAGES)
 
     check = commands.add_parser(

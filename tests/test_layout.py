@@ -29,7 +29,7 @@ MAY_IMPORT = {
     "translation": {"mdsource", "uitext"},
     "refcheck": {"mdsource", "translation", "uitext", "safehtml"},
     "hooks": {"mdsource", "translation", "refcheck", "edition", "uitext", "citation", "safehtml", "publish"},
-    "site": {"translation", "uitext", "supplychain", "mdsource", "refcheck"},
+    "site": {"translation", "uitext", "supplychain", "mdsource", "refcheck", "edition", "citation"},
     "check_references": {"refcheck", "uitext"},
 }
 OURS = set(MAY_IMPORT) - {"hooks"}

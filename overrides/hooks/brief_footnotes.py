@@ -13,7 +13,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))  # for the import below
-from edition.note_numbers import DEFAULT_BACKLINK_TITLE, BriefFootnotesExtension  # noqa: E402
+from edition.note_numbers import (  # noqa: E402
+    DEFAULT_BACKLINK_TITLE, DEFAULT_NOTES_HEADING, DEFAULT_REFERENCE_LABEL, BriefFootnotesExtension)
 
 EXTENSION = BriefFootnotesExtension()
 
@@ -29,4 +30,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files) -> str:
     edition = config.extra.get("edition") or {}
     EXTENSION.backlink_title = edition.get("footnote_backlink") or DEFAULT_BACKLINK_TITLE
+    EXTENSION.reference_label = edition.get("footnote_label") or DEFAULT_REFERENCE_LABEL
+    EXTENSION.notes_heading = edition.get("notes_label") or DEFAULT_NOTES_HEADING
     return markdown

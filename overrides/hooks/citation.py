@@ -22,8 +22,9 @@ _SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 if str(_SCRIPTS) not in sys.path:
     sys.path.insert(0, str(_SCRIPTS))
 
-from citation import about_section, formats, head, preview_image, styles  # noqa: E402
+from citation import about_section, edition_record, formats, head, masthead, preview_image, styles  # noqa: E402
 from edition.build_languages import BuildLanguages  # noqa: E402
+from edition.dates import ensure_source_date_epoch  # noqa: E402
 from citation.citation_data import FACTS_FILE, CitationError, Edition, Facts, byline, edition_for, load_facts  # noqa: E402
 
 CITE_FOLDER = "cite/"
@@ -48,8 +49,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _facts
     try:
         # The project's own facts, beside its mkdocs.yml.
-        _facts = load_facts(Path(config.config_file_path).resolve().parent / FACTS_FILE.name)
+        root = Path(config.config_file_path).resolve().parent
+        _facts = load_facts(root / FACTS_FILE.name)
         _edition(config)  # every language built has its facts
+        # Pages (the sitemap's lastmod) and PDFs are dated by git, never by the clock.
+        ensure_source_date_epoch(root, _facts.edition_date)
     except CitationError as error:
         raise PluginError(str(error)) from None
     return config
@@ -67,16 +71,23 @@ def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
     edition = _edition(config)
     languages = BuildLanguages.of(config)
     alternates = tuple(_facts.language(language).og_locale for language in languages.built if language != languages.current)
+    description = head.plain_text(page.meta.get("description") or config.site_description)
     page_facts = head.PageFacts(
-        title=_page_title(page, config), description=page.meta.get("description") or config.site_description or "",
+        title=head.plain_text(_page_title(page, config)), description=description,
         url=page.canonical_url or edition.url, image_url=urljoin(edition.url, PREVIEW_IMAGE),
         image_alt=f"{edition.title} — {byline(_facts.original, edition.language)}", site_name=config.site_name,
         alternate_locales=alternates)
     context["citation_head"] = head.page_head(_facts, edition, page_facts)
+    context["edition_masthead"] = masthead.masthead(_facts, edition, language_folder=languages.folder())
     return context
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
+    if edition_record.has_markers(html):
+        texts = config.extra.get("edition") or {}
+        html = edition_record.fill(html, edition_record.values(
+            _facts, BuildLanguages.of(config).current, corrections_text=texts.get("corrections_text", "{address}"),
+            no_corrections=texts.get("no_corrections", "")))
     if not any(marker in html for marker in about_section.MARKERS.values()):
         return html
     edition = _edition(config)

@@ -225,9 +225,17 @@ def _pdf_job(config: MkDocsConfig, joined: JoinedBrief) -> Job | None:
         log.error(f"extra.edition.pdf_file ({current}): {edition['pdf_file']!r} is not a plain file name "
                   "such as remain-in-mexico.pdf: no PDF made")
         return None
+    from citation.citation_data import FACTS_FILE, CitationError, load_facts
+
+    try:  # this edition's date and version, from its record beside mkdocs.yml
+        facts = load_facts(Path(config.config_file_path).resolve().parent / FACTS_FILE.name)
+    except CitationError as error:
+        log.error(f"PDF ({current}) not made: {error}")
+        return None
     record = pdf.Edition.from_settings(
         current, edition, title=config.site_name, publisher=config.site_author or "",
         description=config.site_description or "", address=urljoin(config.site_url or "", languages.folder()),
+        edited=facts.edition_date, version=facts.version,
     )
     site_url, site_dir = config.site_url or "", Path(config.site_dir)
     return pdf.Job(record, joined.pdf_fragment, base_url=urljoin(site_url, joined.url), site_url=site_url,
@@ -251,3 +259,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             log.info(f"PDF: {name}, {outcome.size // 1024} KB" + (" (unchanged: kept from the last build)"
                                                                       if outcome.reused else ""))
     log.info(f"PDFs: the build waited {waited:.1f} s for them at its end")
+    # Their size and page count in every page's header block (scripts/publish/pdf_facts.py).
+    from publish import pdf_facts
+
+    pdf_facts.fill_site(Path(config.site_dir), [outcome.target for outcome in outcomes if outcome.size is not None])

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from sitebuild import CHROMIUM, CHROMIUM_ARGS, StaticSiteHandler, build_site  # noqa: E402
 
-PAGES = ("", "not-safe-to-wait/", "mexico-lacks-capacity/", "due-process/", "sources/", "about/")
+PAGES = ("", "not-safe-to-wait/", "mexico-lacks-capacity/", "due-process/", "sources/", "about/", "changes/")
 LANGUAGE_PREFIXES = ("", "es/")
 TARGET_KB = 80
 # Compressed as a host would send them; everything else (images, fonts) is sent as is.
