@@ -4,7 +4,7 @@ elsewhere, never a link to nothing.
 MkDocs follows symbolic links and copies what they point at: `docs/es/x.txt -> /proc/self/environ`
 would publish the build machine's environment variables, `-> ../.git/config` the repository's
 remote and credentials helper. A link to nothing ends the build in a FileNotFoundError traceback.
-Before any other plugin sees the files, this hook removes each such file and logs one error line
+Before any other plugin sees the files, this plugin removes each such file and logs one error line
 naming it (a linked folder once), so `mkdocs build --strict` fails and nothing of it is written to
 the site. The judgement is mdsource.symlinks', which the reference checker uses too.
 """
@@ -13,20 +13,15 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
-SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
-if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))
+from refcheck.mdsource import symlinks
 
-from refcheck.mdsource import symlinks  # noqa: E402  (the repository's scripts, found from here)
-
-log = logging.getLogger("mkdocs.hooks.safe_files")
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
 def _first_language(config: MkDocsConfig) -> bool:
@@ -40,13 +35,22 @@ def _home(path: str, folders: list[str]) -> str | None:
     return next((folder for folder in folders if symlinks.inside(path, os.path.abspath(folder))), None)
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    symlinks.BUILD_REPORTS_LINKS = True
-    return config
+class SafeFilesPlugin(BasePlugin):
+    """`edition-safe-files` in mkdocs.yml: list it first, before every plugin that reads the files."""
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        """Defined so that `mkdocs serve` keeps this instance across rebuilds (MkDocs' plugin cache)."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        symlinks.BUILD_REPORTS_LINKS = True
+        return config
+
+    @event_priority(100)  # before static-i18n and every other plugin reads the files
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        return _remove_unsafe(files, config)
 
 
-@event_priority(100)  # before static-i18n and every other plugin reads the files
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def _remove_unsafe(files: Files, config: MkDocsConfig) -> Files:
     folders = [config.docs_dir, *config.theme.dirs]
     root = Path(config.config_file_path).resolve().parent
     said: set[str] = set()
