@@ -15,7 +15,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
-HOOKS = ROOT / "overrides" / "hooks"
 
 # Which of this repository's packages each part may import. Benchmarks may import anything.
 MAY_IMPORT = {
@@ -28,11 +27,11 @@ MAY_IMPORT = {
     "supplychain": set(),
     "translation": {"mdsource", "uitext"},
     "refcheck": {"mdsource", "translation", "uitext", "safehtml"},
-    "hooks": {"mdsource", "translation", "refcheck", "edition", "uitext", "citation", "safehtml", "publish"},
+    "edition_plugins": {"mdsource", "translation", "refcheck", "edition", "uitext", "citation", "safehtml", "publish"},
     "site": {"translation", "uitext", "supplychain", "mdsource", "refcheck"},
     "check_references": {"refcheck", "uitext"},
 }
-OURS = set(MAY_IMPORT) - {"hooks"}
+OURS = set(MAY_IMPORT)
 # Parts that live inside the checker's package (scripts/refcheck/) and keep their own import rules.
 INNER = {"mdsource", "safehtml", "uitext", "translation"}
 # Modules over the size limit, each one job that would only get harder to read in two.
@@ -45,12 +44,10 @@ LONG_MODULES = {
 
 
 def python_files() -> list[Path]:
-    return sorted(p for p in [*SCRIPTS.rglob("*.py"), *HOOKS.glob("*.py")] if "__pycache__" not in p.parts)
+    return sorted(p for p in SCRIPTS.rglob("*.py") if "__pycache__" not in p.parts)
 
 
 def part_of(path: Path) -> str:
-    if path.is_relative_to(HOOKS):
-        return "hooks"
     relative = path.relative_to(SCRIPTS)
     if relative.parts[0] == "refcheck" and len(relative.parts) > 2 and relative.parts[1] in INNER:
         return relative.parts[1]
@@ -63,11 +60,10 @@ def part_named(module: str) -> str:
 
 
 def module_name(path: Path) -> str:
-    relative = path.relative_to(HOOKS if path.is_relative_to(HOOKS) else SCRIPTS).with_suffix("")
-    parts = list(relative.parts)
+    parts = list(path.relative_to(SCRIPTS).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
-    return ".".join(["hooks", *parts] if path.is_relative_to(HOOKS) else parts)
+    return ".".join(parts)
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -20,7 +20,7 @@ PREVIEW_SIZE = (1200, 630)
 
 @dataclass(frozen=True)
 class PageFacts:
-    """What the hook knows of one built page."""
+    """What the plugin knows of one built page."""
 
     title: str  # the page's <title> text
     description: str

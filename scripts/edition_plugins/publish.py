@@ -6,7 +6,7 @@ MkDocs glue only; the work is in scripts/publish/ (see its docstring). For each 
   the language's files, out of the navigation and out of search (its text is every other page's),
   and into the sitemap with its translations as alternates;
 * `on_env` joins the rendered pages of the navigation, in order (`publish.onepage`): MkDocs has
-  converted every page's Markdown by then (no hook changes a page's HTML after that) and has not
+  converted every page's Markdown by then (no plugin changes a page's HTML after that) and has not
   yet begun to write the site. It has the PDF written (`extra.edition.pdf_file` in the
   language's folder) by `publish.pdf` in a worker process (`publish.background`) right then,
   while MkDocs copies the theme's files and writes the pages, rather than after them: the last
