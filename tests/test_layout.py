@@ -154,3 +154,35 @@ def test_the_readme_is_short_and_its_links_lead_somewhere():
     assert len(text.splitlines()) <= 300
     for target in ("RULES.md", "BENCHMARKS.md", "CONTRIBUTING.md", "CONTRIBUTING.es.md"):
         assert f"]({target})" in text and (ROOT / target).is_file()
+
+
+def _toml(path: Path) -> dict:
+    import tomllib
+
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def test_the_checkers_distribution_ships_every_package_of_it_and_nothing_else():
+    """pyproject.toml lists the checker's packages one by one (only scripts/refcheck/ is the checker)."""
+    listed = set(_toml(ROOT / "pyproject.toml")["tool"]["setuptools"]["packages"])
+    on_disk = {".".join(init.parent.relative_to(SCRIPTS).parts) for init in (SCRIPTS / "refcheck").rglob("__init__.py")
+               if "__pycache__" not in init.parts}
+    assert listed == on_disk
+
+
+def test_each_edition_plugin_module_is_an_entry_point_that_mkdocs_yml_lists():
+    points = _toml(SCRIPTS / "pyproject.toml")["project"]["entry-points"]["mkdocs.plugins"]
+    modules = {target.split(":")[0] for target in points.values()}
+    on_disk = {f"edition_plugins.{path.stem}" for path in (SCRIPTS / "edition_plugins").glob("*.py") if path.stem != "__init__"}
+    assert modules == on_disk
+    listed = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert all(f"  - {name}\n" in listed for name in points), "list every edition plugin in mkdocs.yml"
+
+
+@pytest.mark.parametrize("package", ["refcheck", "edition_plugins", "edition", "citation", "publish"])
+def test_installed_packages_never_edit_sys_path(package: str):
+    """MkDocs finds the plugins by their entry points; an installed package imports as installed."""
+    modules = [path for path in (SCRIPTS / package).rglob("*.py") if path.name != "__main__.py"]  # run as a folder
+    edits = [path.relative_to(ROOT).as_posix() for path in modules
+             if any(edit in path.read_text(encoding="utf-8") for edit in ("sys.path.insert", "sys.path.append"))]
+    assert not edits
