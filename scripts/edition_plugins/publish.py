@@ -142,10 +142,12 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         if not edition.get("pdf_file") or (self.pdfs_wanted() and self.workers is None):
             return None
         if not self.pdfs_wanted():
+            from refcheck.uitext import _
+
             reason = "PUBLISH_PDF=off" if self.config.pdf else "pdf: false"
             if self.command == "serve":
-                reason = "`mkdocs serve` skips it (`scripts/site.py build` makes it)"
-            log.info(f"PDF ({current}) not made: {reason}")
+                reason = _("the preview skips it (`python3 scripts/site.py build` makes it)")
+            log.info(_("PDF ({language}) not made: {reason}").format(language=current, reason=reason))
             return None
         from publish import pdf
 

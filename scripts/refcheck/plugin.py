@@ -10,8 +10,9 @@
   level, and, with `banner: true`, every page shows a banner listing the findings in the page's
   language (its own file's first), gone on the next rebuild once they are fixed. The banner is plain
   HTML and CSS (theme/assets/refcheck/preview.css, added to the theme): no script, so it works under
-  a Content-Security-Policy. static-i18n's settings dumps (five long lines per rebuild) are left out
-  of the terminal.
+  a Content-Security-Policy. With `compare_pages: true`, each translated page is also written beside
+  its original (/_translation/<lang>/<page>/) and its banner links there. static-i18n's settings
+  dumps (five long lines per rebuild) are left out of the terminal.
 
 The checks run once per build (before the default language: static-i18n builds each language in
 turn); in the preview, once more per other language that has findings, so that the banner of a
@@ -27,6 +28,7 @@ import logging
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import base, config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -49,6 +51,9 @@ class RefcheckConfig(base.Config):
     # Keep page facts in the checker's cache (outside the project), so a rebuild after saving one
     # page parses that page only. REFCHECK_CACHE=off in the environment keeps nothing either.
     cache = c.Type(bool, default=True)
+    # In `mkdocs serve`, each translated page beside its original at /_translation/<lang>/<page>/,
+    # linked from the banner.
+    compare_pages = c.Type(bool, default=True)
 
 
 class RefcheckPlugin(BasePlugin[RefcheckConfig]):
@@ -120,19 +125,39 @@ class RefcheckPlugin(BasePlugin[RefcheckConfig]):
         if findings:
             log.info(report.summary(findings, self.config.check_command))
 
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """The preview's compare pages (/_translation/<lang>/<page>/, refcheck/translation/compare.py)."""
+        lang, default = _languages(config)
+        if self.preview and self.config.compare_pages and not self.disabled() and lang in (None, default):
+            from refcheck.translation import compare
+            from refcheck.translation.pages import TranslationError, load_project
+
+            try:
+                compare.write_compare_pages(load_project(Path(config.config_file_path).resolve().parent),
+                                            Path(config.site_dir))
+            except (TranslationError, OSError) as error:
+                log.warning("compare pages not written: %s", error)
+
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         if not self.preview or not self.config.banner or self.disabled() or not self.findings.get(PAGE):
             return output
         from refcheck import preview
 
-        lang, _default = _languages(config)
+        lang, default = _languages(config)
         root = Path(config.config_file_path).resolve().parent
         try:
             source = Path(page.file.abs_src_path).resolve().relative_to(root).as_posix()
         except (TypeError, ValueError):
             source = ""
+        compare_href = None
+        if (self.config.compare_pages and lang and lang != default
+                and source.startswith(f"{config.docs_dir and Path(config.docs_dir).name}/{lang}/")):
+            from refcheck.translation.compare import compare_url
+
+            key = source.split(f"/{lang}/", 1)[1]
+            compare_href = (urlsplit(config.site_url or "/").path.rstrip("/") or "") + "/" + compare_url(lang, key)
         banner = preview.banner(self.findings[PAGE], source, lang or config.theme.get("language") or "en",
-                                self.config.check_command)
+                                self.config.check_command, compare_href=compare_href)
         place = ARTICLE.search(output) or BODY.search(output)
         if place is None:
             return banner + output
