@@ -104,12 +104,23 @@ def test_the_package_imports_nothing_of_this_repository(installed: Path):
         assert found.stdout.strip() == "None", f"{name} is importable from the new virtualenv"
 
 
+def _check(command: list, cwd: Path) -> subprocess.CompletedProcess:
+    """A checker run; one that does not end is a failure that says whether its report was complete."""
+    try:
+        return _run(command, cwd, timeout=300)
+    except subprocess.TimeoutExpired as late:
+        written = (late.stdout or b"").rstrip().endswith(b"]")
+        shown = " ".join(str(part) for part in command[:2])
+        pytest.fail(f"`{shown} ...` did not exit within 300 s "
+                    f"({'after writing its whole report: it hangs at exit' if written else 'before its report'})")
+
+
 @pytest.mark.parametrize("corpus", ["mkdocs-static-i18n-docs", "owasp-top10-2025"])
 def test_the_command_reports_on_both_corpora_as_the_repositorys_checker_does(installed: Path, corpus: str, tmp_path: Path):
     project = CORPORA / corpus
-    ours = _run([sys.executable, ROOT / "scripts" / "check_references.py", "--root", project, "--no-cache",
-                 "--format", "json"], tmp_path, timeout=300)
-    theirs = _run([installed / "refcheck", "--root", project, "--no-cache", "--format", "json"], tmp_path, timeout=300)
+    ours = _check([sys.executable, ROOT / "scripts" / "check_references.py", "--root", project, "--no-cache",
+                   "--format", "json"], tmp_path)
+    theirs = _check([installed / "refcheck", "--root", project, "--no-cache", "--format", "json"], tmp_path)
     assert theirs.returncode in (0, 1), theirs.stderr
     findings = json.loads(theirs.stdout)
     assert findings, f"no finding on {corpus}"
