@@ -391,6 +391,6 @@ def test_weasyprint_still_loads_where_its_libraries_need_searching_for():
 
 
 def test_the_pdf_names_the_site_files_it_reads_before_they_are_written(tmp_path):
-    """The build copies them ahead of MkDocs (overrides/hooks/publish.py): the PDF starts before MkDocs writes."""
+    """The build copies them ahead of MkDocs (scripts/edition_plugins/publish.py): the PDF starts before MkDocs writes."""
     job = _job(tmp_path, fragment='<img src="../figure.png" alt=""><img src="https://elsewhere.example/x.png" alt="">')
     assert job.site_files_read() == {(tmp_path / "figure.png").resolve()}

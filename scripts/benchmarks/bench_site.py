@@ -176,9 +176,9 @@ def measure_weight(site_dir: Path) -> None:
 
 
 def single_language_config() -> Path:
-    """mkdocs.yml without the i18n plugin: the English pages alone, same theme, plugins and hooks.
+    """mkdocs.yml without the i18n plugin: the English pages alone, same theme and plugins.
 
-    Written next to mkdocs.yml (hooks find the project from the config file's folder) under a
+    Written next to mkdocs.yml (plugins find the project from the config file's folder) under a
     hidden name, and removed after the measurement.
     """
     import yaml

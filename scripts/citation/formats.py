@@ -14,7 +14,7 @@ from .citation_data import Edition, Facts
 
 ORIGINAL_ID = "kind2018remain"
 DOWNLOAD_STEM = "remain-in-mexico"
-# Download name -> media type; the hook writes each into the language's `cite/` folder.
+# Download name -> media type; the plugin writes each into the language's `cite/` folder.
 DOWNLOADS = {f"{DOWNLOAD_STEM}.bib": "application/x-bibtex", f"{DOWNLOAD_STEM}.ris": "application/x-research-info-systems",
              f"{DOWNLOAD_STEM}.json": "application/vnd.citationstyles.csl+json"}
 # BibTeX's and RIS's names of languages (biblatex `langid`).

@@ -21,7 +21,7 @@ PREVIEW_SIZE = (1200, 630)
 
 @dataclass(frozen=True)
 class PageFacts:
-    """What the hook knows of one built page."""
+    """What the plugin knows of one built page."""
 
     title: str  # the page's <title> text
     description: str
@@ -40,7 +40,7 @@ class Head:
 
 def plain_text(value) -> str:
     """A template value as plain text: front matter reaches templates HTML-escaped
-    (overrides/hooks/safe_html.py), and JSON-LD must not say "KIND&#39;s"."""
+    (scripts/edition_plugins/safe_html.py), and JSON-LD must not say "KIND&#39;s"."""
     return html.unescape(str(value or ""))
 
 

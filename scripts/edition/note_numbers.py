@@ -2,7 +2,7 @@
 
 Python-Markdown numbers the notes of every page from 1, whatever their labels. The brief numbers
 its notes 1 to 6 across the whole text, and each page writes `[^5]` for the brief's note 5, so
-this hook shows each note's label instead of its position on the page. The footnotes extension
+this extension shows each note's label instead of its position on the page. The footnotes extension
 also titles its back-links in English only ("Jump back to footnote 1 in the text"); the title is
 taken here from `extra.edition.footnote_backlink`, which each language sets in mkdocs.yml.
 """

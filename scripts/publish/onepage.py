@@ -134,7 +134,7 @@ def _headings(tree: LexborHTMLParser, max_level: int) -> list[Heading]:
 
 def _heading_text(node: LexborNode) -> str:
     """The heading's words without its permalink (¶), wherever the link sits: the headings hook
-    wraps it with the last word (overrides/hooks/headings.py)."""
+    wraps it with the last word (scripts/edition_plugins/headings.py)."""
     copy = LexborHTMLParser(node.html)
     for link in copy.css("a.headerlink"):
         link.decompose()

@@ -1,6 +1,6 @@
 """The PDF's size and page count in the header block of every page, read from the PDF as built.
 
-The pages are written while the PDF is still being made (overrides/hooks/publish.py), so each page
+The pages are written while the PDF is still being made (scripts/edition_plugins/publish.py), so each page
 carries an empty marker, `<span class="edition-pdf-facts" data-pdf="es/x.pdf" data-template="...">`
 (overrides/partials/edition-masthead.html), which `fill_site` fills once every PDF is written.
 A build without PDFs (`serve`, PUBLISH_PDF=off) leaves the markers empty: the link shows no figures.

@@ -25,7 +25,7 @@ language) that only a project that chose it has, so they run only when `translat
 or `severity` names the rule.
 
 `extra` is the key MkDocs itself leaves to projects, so `mkdocs build --strict` accepts it; the
-hook and the command line read the same settings.
+plugin and the command line read the same settings.
 """
 
 from __future__ import annotations

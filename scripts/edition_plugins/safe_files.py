@@ -6,7 +6,7 @@ build's addresses), dropped before MkDocs reads a page's front matter.
 MkDocs follows symbolic links and copies what they point at: `docs/es/x.txt -> /proc/self/environ`
 would publish the build machine's environment variables, `-> ../.git/config` the repository's
 remote and credentials helper. A link to nothing ends the build in a FileNotFoundError traceback.
-Before any other plugin sees the files, this hook removes each such file and logs one error line
+Before any other plugin sees the files, this plugin removes each such file and logs one error line
 naming it (a linked folder once), so `mkdocs build --strict` fails and nothing of it is written to
 the site. The judgement is mdsource.symlinks', which the reference checker uses too.
 """
@@ -15,23 +15,18 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
-SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
-if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))
+from refcheck import boundary
+from refcheck.boundary import settings as boundary_settings
+from refcheck.mdsource import symlinks
+from refcheck.mkdocsconfig import CannotRun, read_config
 
-from refcheck import boundary  # noqa: E402  (the repository's scripts, found from here)
-from refcheck.boundary import settings as boundary_settings  # noqa: E402
-from refcheck.mdsource import symlinks  # noqa: E402
-from refcheck.mkdocsconfig import CannotRun, read_config  # noqa: E402
-
-log = logging.getLogger("mkdocs.hooks.safe_files")
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
 def _first_language(config: MkDocsConfig) -> bool:
@@ -45,16 +40,26 @@ def _home(path: str, folders: list[str]) -> str | None:
     return next((folder for folder in folders if symlinks.inside(path, os.path.abspath(folder))), None)
 
 
-def _preview() -> bool:
-    """`mkdocs serve`, as overrides/hooks/reference_check.py records it: its banner names refused files."""
-    checker_off = os.environ.get("REFCHECK_HOOK", "").lower() in ("off", "0", "no")
-    return os.environ.get("REFCHECK_PREVIEW") == "1" and not checker_off
+class SafeFilesPlugin(BasePlugin):
+    """`edition-safe-files` in mkdocs.yml: list it first, before every plugin that reads the files."""
 
+    def __init__(self) -> None:
+        self.preview = False
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    symlinks.BUILD_REPORTS_LINKS = True
-    boundary.BUILD_REPORTS_FILES = not _preview()
-    return config
+    def on_startup(self, command: str, dirty: bool) -> None:
+        # `mkdocs serve` keeps this instance across rebuilds (MkDocs' plugin cache); in the preview
+        # the checker's banner names the refused files, unless the checker is turned off.
+        checker_off = os.environ.get("REFCHECK_HOOK", "").lower() in ("off", "0", "no")
+        self.preview = command == "serve" and not checker_off
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        symlinks.BUILD_REPORTS_LINKS = True
+        boundary.BUILD_REPORTS_FILES = not self.preview
+        return config
+
+    @event_priority(100)  # before static-i18n and every other plugin reads the files
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        return _remove_unsafe(files, config, self.preview)
 
 
 def _boundary(config: MkDocsConfig, root: Path) -> boundary_settings.Settings | None:
@@ -67,8 +72,7 @@ def _boundary(config: MkDocsConfig, root: Path) -> boundary_settings.Settings | 
     return boundary_settings.read(data, root) if boundary_settings.configured(data) is not None else None
 
 
-@event_priority(100)  # before static-i18n and every other plugin reads the files
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def _remove_unsafe(files: Files, config: MkDocsConfig, preview: bool) -> Files:
     folders = [config.docs_dir, *config.theme.dirs]
     root = Path(config.config_file_path).resolve().parent
     said: set[str] = set()
@@ -81,7 +85,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         unsafe = symlinks.judge(source, home) if home is not None else None
         if unsafe is None:
             if settings is not None and home == config.docs_dir and file.inclusion.is_in_serve():
-                _judge(file, files, config, root, settings, said)
+                _judge(file, files, config, root, settings, said, preview)
             continue
         files.remove(file)
         if _first_language(config) and unsafe.link not in said:
@@ -97,7 +101,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def _judge(file, files: Files, config: MkDocsConfig, root: Path, settings: boundary_settings.Settings,
-           said: set[str]) -> None:
+           said: set[str], preview: bool) -> None:
     """Drop a file of docs/ that a pull request may not add, and name it (once per build)."""
     source = Path(file.abs_src_path)
     relative = source.relative_to(config.docs_dir).as_posix()
@@ -109,7 +113,7 @@ def _judge(file, files: Files, config: MkDocsConfig, root: Path, settings: bound
     if not problems:
         return
     files.remove(file)
-    if _preview() or not _first_language(config) or shown in said:
+    if preview or not _first_language(config) or shown in said:
         return
     said.add(shown)
     for problem in problems:

@@ -14,13 +14,21 @@ from __future__ import annotations
 import re
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
 
 DEFAULT_TITLE = "Permanent link"  # Python-Markdown's toc default
 # The last word of a heading (text up to a space or a tag) and the permalink toc appends to it.
 _HEADING_END = re.compile(r'([^\s<>]+)(<a class="headerlink" href="[^"]*" title=")([^"]*)("[^>]*>[^<]*</a>)(?=</h[1-6]>)')
 
 
-def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
+class HeadingsPlugin(BasePlugin):
+    """`edition-headings` in mkdocs.yml."""
+
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files) -> str:
+        return keep_permalinks_on_the_line(html, config)
+
+
+def keep_permalinks_on_the_line(html: str, config: MkDocsConfig) -> str:
     configured = (config.mdx_configs.get("toc") or {}).get("permalink_title") or DEFAULT_TITLE
     title = (config.extra.get("edition") or {}).get("permalink_title") or configured
     language = config.theme.get("language") or ""
