@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import posixpath
 from collections.abc import Iterator
+from urllib.parse import unquote, urlsplit
 
-from refcheck.uitext import _
+from refcheck.uitext import _, language_name
 
 from refcheck.checks.footnote_references import explains_missing_anchor
 from refcheck.cache import FactsCache, code_digest, content_key
 from refcheck.config import Config
 from refcheck.findings import Finding, Rule, Severity
-from refcheck.project import Project
-from refcheck.resolve import Target, resolve_link
+from refcheck.project import Page, Project
+from refcheck.resolve import Target, resolve_address, resolve_link
 
 LINK_BROKEN = Rule(
     "link-broken",
@@ -91,9 +93,77 @@ def _targets(project: Project) -> dict[str, list[Target]]:
     return found
 
 
+def _missing_anchor(project: Project, linked: Page, fragment: str) -> bool:
+    return (fragment not in linked.facts.ids and linked.facts.ids_complete
+            and not explains_missing_anchor(project, linked, fragment))
+
+
+def _in_fallback_build(project: Project, page: Page, url: str, as_written: bool, target: Target,
+                       language: str) -> tuple[Rule, str] | None:
+    """What breaks when a default-language page is built again in `language`, in place of its
+    missing translation: raw HTML resolved from its address there, a suffix-layout link that names
+    the default language's file (that build has the translation instead), an anchor of a page
+    whose translation took its place. None when the link works there too."""
+    if as_written:
+        split = urlsplit(url.strip())
+        if split.scheme or split.netloc or not split.path or split.path.startswith("/"):
+            return None
+        there = resolve_address(project, page, unquote(split.path), unquote(split.fragment), language)
+        if there.kind == "missing":
+            return LINK_BROKEN, _("the site has nothing at /{path}").format(path=there.path.lstrip("/"))
+        if there.kind == "outside":
+            return LINK_BROKEN, _("it leads above the site's root")
+        return None
+    if target.kind != "file" or target.source is None or target.via != "path":
+        return None
+    translated = project.page(language, target.source.key)
+    if translated is None:
+        return None
+    if project.structure == "suffix" and target.source.explicit_language:
+        return LINK_BROKEN, _("that build has {file} instead of {target}: link `{key}`").format(
+            file=translated.file, target=target.source.file, key=posixpath.basename(target.source.key))
+    if target.fragment and target.source.is_page and _missing_anchor(project, translated, target.fragment):
+        return ANCHOR_MISSING, _("`#{fragment}` matches no id in {file}{hint}").format(
+            fragment=target.fragment, file=translated.file, hint=_closest(target.fragment, translated.facts.ids))
+    return None
+
+
+def _fallback_findings(project: Project, config: Config, resolved: dict[str, list[Target]]) -> Iterator[Finding]:
+    """Each default-language page is built again in every language that has no translation of it
+    (static-i18n's fallback), at that language's address and with its pages: check it there too."""
+    if not project.fallback:
+        return
+    default = project.default_language
+    others = [locale for locale in project.built_locales if locale != default]
+    for page in project.pages:
+        if page.language != default:
+            continue
+        builds = [locale for locale in others if project.page(locale, page.key) is None]
+        if not builds:
+            continue
+        for link, target in zip(page.facts.links, resolved[page.file]):
+            if config.ignored_url(link.url) or target.kind in ("missing", "outside"):
+                continue
+            broken: dict[tuple[Rule, str], list[str]] = {}
+            for locale in builds:
+                problem = _in_fallback_build(project, page, link.url, link.kind == "html", target, locale)
+                if problem is not None:
+                    broken.setdefault(problem, []).append(locale)
+            for (rule, problem), locales in broken.items():
+                names = ", ".join(language_name(locale, project.language_name(locale)) for locale in locales)
+                yield Finding.at(
+                    rule, link.where,
+                    _("`{url}` breaks where this page stands in for its missing {languages} translation: {problem}").format(
+                        url=link.url, languages=names, problem=problem),
+                )
+
+
 def check(project: Project, config: Config) -> Iterator[Finding]:
     resolved = _targets(project)
+    yield from _fallback_findings(project, config, resolved)
     for page in project.pages:
+        if not project.is_built(page.source):
+            continue  # a language mkdocs.yml does not list (language-folder-unlisted names it)
         for link, target in zip(page.facts.links, resolved[page.file]):
             if config.ignored_url(link.url):
                 continue
@@ -122,10 +192,10 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
                 )
             elif target.kind in ("file", "same-page") and target.fragment and target.source is not None:
                 linked = project.page_for(target.source)
-                if linked is None or target.fragment in linked.facts.ids or not linked.facts.ids_complete:
-                    continue  # (ids an unreadable template include adds are unknown)
-                if explains_missing_anchor(project, linked, target.fragment):
-                    continue  # footnote-reference-missing reports it where the mark was lost
+                # (ids an unreadable template include adds are unknown; footnote-reference-missing
+                # reports a lost note mark where it was lost)
+                if linked is None or not _missing_anchor(project, linked, target.fragment):
+                    continue
                 where = _("this page") if target.kind == "same-page" else linked.file
                 yield Finding.at(
                     ANCHOR_MISSING, link.where,
