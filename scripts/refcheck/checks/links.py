@@ -114,17 +114,17 @@ def _in_fallback_build(project: Project, page: Page, url: str, as_written: bool,
         if there.kind == "outside":
             return LINK_BROKEN, _("it leads above the site's root")
         return None
-    if target.kind != "file" or target.source is None or target.via != "path":
+    if target.kind != "file" or target.source is None or target.via not in ("path", "language"):
         return None
     translated = project.page(language, target.source.key)
     if translated is None:
         return None
-    if project.structure == "suffix" and target.source.explicit_language:
+    if project.structure == "suffix" and target.via == "path" and target.source.explicit_language:
         return LINK_BROKEN, _("that build has {file} instead of {target}: link `{key}`").format(
             file=translated.file, target=target.source.file, key=posixpath.basename(target.source.key))
     if target.fragment and target.source.is_page and _missing_anchor(project, translated, target.fragment):
-        return ANCHOR_MISSING, _("`#{fragment}` matches no id in {file}{hint}").format(
-            fragment=target.fragment, file=translated.file, hint=_closest(target.fragment, translated.facts.ids))
+        return ANCHOR_MISSING, _("`#{fragment}` matches no id in {where}{hint}").format(
+            fragment=target.fragment, where=translated.file, hint=_closest(target.fragment, translated.facts.ids))
     return None
 
 
