@@ -143,6 +143,16 @@ def test_listing_the_language_makes_its_broken_link_a_finding(tmp_path: Path) ->
     assert of_rule(found, "language-folder-unlisted") == []
 
 
+def test_a_link_into_a_folder_static_i18n_takes_for_an_unlisted_language_is_broken(tmp_path: Path) -> None:
+    root = copy(ROOT_DEFAULT, tmp_path)  # static-i18n 1.x builds nothing under docs/js/ ("js" looks like a locale)
+    (root / "docs/js").mkdir()
+    (root / "docs/js/app.js").write_text("// app\n", encoding="utf-8")
+    page = root / "docs/index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nThe [app](js/app.js).\n", encoding="utf-8")
+    broken = of_rule(findings(root, cache_dir=None), "link-broken", "docs/index.md")
+    assert [(f.line, "`js`" in f.message) for f in broken] == [(line_of(page, "(js/app.js)"), True)]
+
+
 # -- pages a plugin makes and links ------------------------------------------------------------------
 def test_the_tags_plugin_s_page_needs_no_nav_entry_but_an_ordinary_page_does(tmp_path: Path) -> None:
     assert not [f for f in findings(ROOT_DEFAULT, cache_dir=None) if f.rule.startswith("nav-")]

@@ -26,7 +26,7 @@ class Target:
     kind: str  # "external", "scheme", "same-page", "absolute", "file", "missing", "outside", "empty"
     source: SourceFile | None = None
     fragment: str = ""
-    via: str = ""  # "path": the page's real folder; "language": its language tree
+    via: str = ""  # "path": the page's real folder; "language": its language tree; "unbuilt"
     path: str = ""  # the path the link names, resolved (relative to docs_dir)
 
 
@@ -108,7 +108,8 @@ def resolve_link(project: Project, page: Page, url: str, as_written: bool = Fals
         return Target("outside", fragment=fragment, path=real)
     found = _lookup(project.docs_paths, real, project.directories, trailing)
     if found is not None and not project.is_built(found):
-        found = None  # a language mkdocs.yml does not list: the site has none of its files
+        # A folder or suffix static-i18n takes for a language mkdocs.yml does not list: never built.
+        return Target("missing", found, fragment, "unbuilt", real)
     if found is not None:
         if page.source.language and found.language != page.source.language and not found.explicit_language:
             # suffix layout: `report.md` in a Spanish page means report.es.md when it exists

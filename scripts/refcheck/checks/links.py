@@ -172,9 +172,14 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
                 keys = project.tree(page.language) if page.language else project.docs_paths
                 name = target.path.rstrip("/").rsplit("/", 1)[-1]
                 hint = _closest(name, {k.rsplit("/", 1)[-1] for k in keys})
-                missing = (_("the site has nothing at /{path}, resolved from this page's address").format(path=target.path.lstrip("/"))
-                           if target.via == "address" else
-                           _("{path} does not exist").format(path=f"{project.docs_prefix}/{target.path}"))
+                if target.via == "address":
+                    missing = _("the site has nothing at /{path}, resolved from this page's address").format(path=target.path.lstrip("/"))
+                elif target.via == "unbuilt" and target.source is not None:
+                    missing = _("static-i18n takes {path} for a page or file of the language `{code}`, which {config} does not "
+                                "list, and never builds it").format(path=target.source.file, code=target.source.language,
+                                                                    config=project.config_file)
+                else:
+                    missing = _("{path} does not exist").format(path=f"{project.docs_prefix}/{target.path}")
                 if " " in link.url.strip():  # `[roadmap](Coming Soon)`: the site links to `Coming Soon`
                     hint = _(" (a space in a link's target is kept as part of the address: name the file)")
                 yield Finding.at(
