@@ -162,6 +162,14 @@ def test_the_tags_plugin_s_page_needs_no_nav_entry_but_an_ordinary_page_does(tmp
     assert [f.file for f in omitted] == ["docs/administration/backup.md"]
 
 
+def test_the_blog_plugin_s_posts_need_no_nav_entry(tmp_path: Path) -> None:
+    root = copy(ROOT_DEFAULT, tmp_path)
+    edit(root / "mkdocs.yml", "  - tags\n", "  - tags\n  - blog\n")
+    (root / "docs/blog/posts").mkdir(parents=True)
+    (root / "docs/blog/posts/hello.md").write_text("---\ndate: 2024-01-01\n---\n\n# Hello\n", encoding="utf-8")
+    assert of_rule(findings(root, cache_dir=None), "nav-omitted-page") == []
+
+
 def test_a_readme_beside_an_index_is_not_a_page_of_its_own(tmp_path: Path) -> None:
     root = copy(ROOT_DEFAULT, tmp_path)
     (root / "docs/en").mkdir()
