@@ -46,7 +46,7 @@ def _definitions_in_paragraphs(state: Any) -> None:
         kept, found = [], []
         for number, line in enumerate(lines):
             match = DEFINITION_RE.fullmatch(line)
-            if match is None or not match.group(1).strip():
+            if match is None or not match.group(1).strip() or match.group(1).startswith("^"):  # (a note)
                 kept.append(line)
                 continue
             label = normalizeReference(match.group(1))
