@@ -2,12 +2,12 @@
 
 CommonMark plus front matter, footnotes, admonitions, definition lists and tables, with line
 numbers on every block. It accepts every link address (markdown-it drops `javascript:` links) so
-that the checks can see them.
+that the checks can see them, and it finds link definitions where Python-Markdown (the site's
+reader) finds them: also on a line right after a paragraph's text.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
 
