@@ -53,6 +53,26 @@ def _closest(word: str, choices: object) -> str:
     return _(" (did you mean `{name}`?)").format(name=found[0]) if found else ""
 
 
+def _names_by_folder(project: Project, language: str) -> dict[str, set[str]]:
+    """Folder -> the names of its files: in docs_dir (`language` "") or in a language's tree."""
+    memo = project.memo.setdefault(f"link-hint-names:{language}", {})
+    if not memo:
+        for path in (project.tree(language) if language else project.docs_paths):
+            folder, _, name = path.rpartition("/")
+            memo.setdefault(folder, set()).add(name)
+    return memo
+
+
+def _closest_file(project: Project, page: Page, missing: str) -> str:
+    """A file of the same folder with a name close to the missing one: in docs_dir, or in the
+    page's language (where a fallback stands); one folder's names, not the site's, per finding."""
+    folder, _, name = missing.rstrip("/").rpartition("/")
+    language = page.language or project.default_language
+    own = folder[len(language) + 1:] if folder.startswith(f"{language}/") else "" if folder == language else folder
+    choices = _names_by_folder(project, "").get(folder, set()) | _names_by_folder(project, language).get(own, set())
+    return _closest(name, choices)
+
+
 # Where each link of a page leads, by the page's content and the project's layout: a re-check
 # resolves again only the links of pages that changed (or all, when a file was added or removed).
 TARGETS_FILE = "link-targets.pickle"
@@ -169,9 +189,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
                 continue
             what = "image" if link.kind == "image" else "link"
             if target.kind == "missing":
-                keys = project.tree(page.language) if page.language else project.docs_paths
-                name = target.path.rstrip("/").rsplit("/", 1)[-1]
-                hint = _closest(name, {k.rsplit("/", 1)[-1] for k in keys})
+                hint = _closest_file(project, page, target.path)
                 if target.via == "address":
                     missing = _("the site has nothing at /{path}, resolved from this page's address").format(path=target.path.lstrip("/"))
                 elif target.via == "unbuilt" and target.source is not None:
