@@ -32,7 +32,21 @@ def test_status_counts_translated_stale_unrecorded_and_missing_pages(project: Pa
     assert summary == {"translated": 3, "stale": 1, "unrecorded": 1, "untranslated": 0, "missing": 1,
                        "pages": 6, "words": summary["words"]}
     about_words = len(prose.words_of((project / "docs/en/about.md").read_text(encoding="utf-8")))
-    assert summary["words"] > about_words  # the missing page, and the changed English paragraph
+    assert summary["words"] == about_words + 2  # the missing page, and the two words added to index.md
+
+
+def test_a_stale_page_counts_the_english_words_that_changed_not_its_paragraph(project: Path):
+    edit(project / "docs/en/due-process.md", "In addition to screening concerns", "Besides screening worries")
+    stale = page_status(pages.load_project(project), "es", "due-process.md")
+    assert stale.state == "stale" and stale.words == 2
+
+
+def test_status_headers_are_singular_for_one_page_and_one_word(project: Path):
+    edit(project / "docs/en/due-process.md", "In addition to", "Besides")
+    text = site(project, "status").stdout
+    markdown = site(project, "status", "--markdown").stdout
+    assert "(1 word)" in text and "(1 words)" not in text
+    assert "1 page to do" in markdown and ", 1 word." in markdown
 
 
 def test_status_text_lists_what_is_left_and_how_to_do_it(project: Path):

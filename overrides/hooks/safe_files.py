@@ -1,5 +1,7 @@
 """Publish only what is really inside the docs folder (or the theme's folders): never a symlink's target
-elsewhere, never a link to nothing.
+elsewhere, never a link to nothing; and from docs/ only what a pull request may add (refcheck.boundary:
+pages with front matter of the site's schema, raster images; never a file at the theme's or the
+build's addresses), dropped before MkDocs reads a page's front matter.
 
 MkDocs follows symbolic links and copies what they point at: `docs/es/x.txt -> /proc/self/environ`
 would publish the build machine's environment variables, `-> ../.git/config` the repository's
@@ -24,7 +26,10 @@ SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 if str(SCRIPTS) not in sys.path:
     sys.path.insert(0, str(SCRIPTS))
 
-from refcheck.mdsource import symlinks  # noqa: E402  (the repository's scripts, found from here)
+from refcheck import boundary  # noqa: E402  (the repository's scripts, found from here)
+from refcheck.boundary import settings as boundary_settings  # noqa: E402
+from refcheck.mdsource import symlinks  # noqa: E402
+from refcheck.mkdocsconfig import CannotRun, read_config  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.safe_files")
 
@@ -40,9 +45,26 @@ def _home(path: str, folders: list[str]) -> str | None:
     return next((folder for folder in folders if symlinks.inside(path, os.path.abspath(folder))), None)
 
 
+def _preview() -> bool:
+    """`mkdocs serve`, as overrides/hooks/reference_check.py records it: its banner names refused files."""
+    checker_off = os.environ.get("REFCHECK_HOOK", "").lower() in ("off", "0", "no")
+    return os.environ.get("REFCHECK_PREVIEW") == "1" and not checker_off
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     symlinks.BUILD_REPORTS_LINKS = True
+    boundary.BUILD_REPORTS_FILES = not _preview()
     return config
+
+
+def _boundary(config: MkDocsConfig, root: Path) -> boundary_settings.Settings | None:
+    """The settings from mkdocs.yml as the checker reads it (never through MkDocs' own loader)."""
+    try:
+        data = read_config(Path(config.config_file_path), root).data
+    except CannotRun as error:
+        log.error(str(error))
+        return boundary_settings.read({}, root)
+    return boundary_settings.read(data, root) if boundary_settings.configured(data) is not None else None
 
 
 @event_priority(100)  # before static-i18n and every other plugin reads the files
@@ -50,6 +72,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     folders = [config.docs_dir, *config.theme.dirs]
     root = Path(config.config_file_path).resolve().parent
     said: set[str] = set()
+    settings = _boundary(config, root)
     for file in list(files):
         if file.abs_src_path is None:
             continue  # made by a plugin, not read from disk
@@ -57,6 +80,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         home = _home(source, folders)
         unsafe = symlinks.judge(source, home) if home is not None else None
         if unsafe is None:
+            if settings is not None and home == config.docs_dir and file.inclusion.is_in_serve():
+                _judge(file, files, config, root, settings, said)
             continue
         files.remove(file)
         if _first_language(config) and unsafe.link not in said:
@@ -69,3 +94,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             rule = "source-symlink-outside: " if unsafe.kind == symlinks.OUTSIDE else ""
             log.error(f"{shown}: {rule}{unsafe.message(Path(home).name)}")
     return files
+
+
+def _judge(file, files: Files, config: MkDocsConfig, root: Path, settings: boundary_settings.Settings,
+           said: set[str]) -> None:
+    """Drop a file of docs/ that a pull request may not add, and name it (once per build)."""
+    source = Path(file.abs_src_path)
+    relative = source.relative_to(config.docs_dir).as_posix()
+    try:
+        shown = source.relative_to(root).as_posix()
+    except ValueError:
+        shown = relative
+    problems = boundary_settings.judge(relative, source, settings, shown)
+    if not problems:
+        return
+    files.remove(file)
+    if _preview() or not _first_language(config) or shown in said:
+        return
+    said.add(shown)
+    for problem in problems:
+        where = boundary.visible(f"{shown}:{problem.line}" if problem.line else shown)
+        log.error(f"{where}: {problem.rule}: {problem.message}")
