@@ -29,8 +29,8 @@ def test_status_counts_translated_stale_unrecorded_and_missing_pages(project: Pa
     done = site(project, "status", "--json")
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)["es"]["summary"]
-    assert summary == {"translated": 3, "stale": 1, "unrecorded": 1, "untranslated": 0, "missing": 1,
-                       "pages": 6, "words": summary["words"]}
+    assert summary == {"translated": 4, "stale": 1, "unrecorded": 1, "untranslated": 0, "missing": 1,
+                       "pages": 7, "words": summary["words"]}
     about_words = len(prose.words_of((project / "docs/en/about.md").read_text(encoding="utf-8")))
     assert summary["words"] == about_words + 2  # the missing page, and the two words added to index.md
 
@@ -66,7 +66,7 @@ def test_status_markdown_is_a_table_for_a_pull_request_comment(project: Path):
     lines = done.stdout.splitlines()
     assert lines[0] == "### Translation status"
     assert "| language | translated | stale | unrecorded | untranslated | missing | words to translate |" in lines
-    assert any(line.startswith("| Español (`es`) | 5 | 1 | 0 | 0 | 0 |") for line in lines)
+    assert any(line.startswith("| Español (`es`) | 6 | 1 | 0 | 0 | 0 |") for line in lines)
     assert "- `docs/es/due-process.md`: **stale**" in done.stdout
     assert "translation-diff docs/es/due-process.md" in done.stdout
 
@@ -112,8 +112,8 @@ def test_add_language_creates_pages_marked_untranslated_and_status_shows_them(pr
         assert front.values["translation_of"] == pages.english_hash(english.read_text(encoding="utf-8"))
         assert pages.body_of(french).strip() == pages.body_of(english.read_text(encoding="utf-8")).strip()
     summary = json.loads(site(project, "status", "--json").stdout)
-    assert summary["fr"]["summary"]["untranslated"] == 6
-    assert summary["es"]["summary"]["translated"] == 6
+    assert summary["fr"]["summary"]["untranslated"] == 7
+    assert summary["es"]["summary"]["translated"] == 7
 
 
 def test_a_new_language_builds_strictly_and_shows_the_not_translated_notice(project: Path, tmp_path: Path):

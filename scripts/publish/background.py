@@ -3,7 +3,7 @@
 Loading WeasyPrint and laying out the two PDFs takes about 60 % of the CPU time MkDocs takes to
 build both languages. One worker process, forked from the build, makes them one after the other
 while MkDocs goes on (on two cores, side by side): each language's PDF is handed over as soon as
-its pages' HTML is final (overrides/hooks/publish.py, on_env), and the build waits for the worker
+its pages' HTML is final (scripts/edition_plugins/publish.py, on_env), and the build waits for the worker
 at its very end. When no PDF is kept from an earlier build (scripts/publish/pdf_cache.py), the
 worker starts with the build and imports WeasyPrint while MkDocs renders pages; otherwise it starts
 only for a PDF whose inputs changed. One worker, not one per PDF: WeasyPrint is imported and its

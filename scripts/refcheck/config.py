@@ -28,7 +28,7 @@ them has. `select` replaces the default; a rule named in `severity` (other than 
 The command line's `--select` replaces `select`, and `--ignore` adds to `ignore`, as ruff's do.
 
 `extra` is the key MkDocs itself leaves to projects, so `mkdocs build --strict` accepts it; the
-hook and the command line read the same settings.
+plugin and the command line read the same settings.
 """
 
 from __future__ import annotations

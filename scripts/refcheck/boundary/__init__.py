@@ -2,7 +2,7 @@
 
 Everything else is refused, whatever it is: a rule of what is allowed, not a list of known attacks.
 The reference checker (checks/boundary.py) and the build hook
-(overrides/hooks/safe_files.py) both ask `judge`, so they refuse the same files in the same words;
+(scripts/edition_plugins/safe_files.py) both ask `judge`, so they refuse the same files in the same words;
 the build drops each refused file before MkDocs or any plugin reads it (a page's front matter is
 never parsed by MkDocs' own loader, so an alias bomb is never expanded).
 
@@ -32,7 +32,7 @@ FRONT_MATTER_SYNTAX = "front-matter-syntax"
 FRONT_MATTER_KEY = "front-matter-key"
 FRONT_MATTER_VALUE = "front-matter-value"
 # Set by the build hook outside the preview: the build names every file it refuses itself, so the
-# checker run inside the same build (overrides/hooks/reference_check.py) leaves them to it.
+# checker run inside the same build (scripts/refcheck/plugin.py) leaves them to it.
 BUILD_REPORTS_FILES = False
 
 

@@ -28,7 +28,7 @@ ACTIVE_SUFFIXES = frozenset({".svg", ".svgz", ".html", ".htm", ".xhtml", ".xht",
 # 16 megapixels (4,000 x 4,000) decode to 64 MB; a figure of a policy brief needs far less.
 MAX_PIXELS = 16_000_000
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
-# What the theme and the build write in each language's folder (overrides/hooks/, static-i18n, search).
+# What the theme and the build write in each language's folder (scripts/edition_plugins/, static-i18n, search).
 RESERVED_FOLDERS = ("assets/javascripts/", "assets/stylesheets/", "search/", "cite/")
 RESERVED_FILES = frozenset({"sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html", "brief/index.html",
                             "assets/images/preview.png"})

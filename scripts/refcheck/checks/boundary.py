@@ -1,7 +1,7 @@
 """What a pull request may add under docs/: files (pages and raster images, never at an address the
 theme or the build writes) and front matter (this site's schema, YAML that MkDocs reads as settings).
 
-refcheck.boundary judges each file; the build hook (overrides/hooks/safe_files.py) asks the same
+refcheck.boundary judges each file; the build hook (scripts/edition_plugins/safe_files.py) asks the same
 judgement and drops the same files, in the same words. These rules form the `policy` group.
 """
 
@@ -86,7 +86,7 @@ BY_ID = {rule.id: rule for rule in RULES}
 
 def check(project: Project, config: Config) -> Iterator[Finding]:
     if boundary.BUILD_REPORTS_FILES:
-        return  # inside the build: overrides/hooks/safe_files.py names each file as it drops it
+        return  # inside the build: scripts/edition_plugins/safe_files.py names each file as it drops it
     settings = boundary_settings.read(project.config, project.root, project.config_file)
     for source in project.files:
         for problem in boundary_settings.judge(source.path, project.docs_dir / source.path, settings, source.file):
