@@ -24,7 +24,7 @@ MAY_IMPORT = {
     "citation": set(),
     "safehtml": set(),
     "publish": set(),
-    "supplychain": set(),
+    "supplychain": {"uitext"},
     "translation": {"mdsource", "uitext"},
     "refcheck": {"mdsource", "translation", "uitext", "safehtml"},
     "edition_plugins": {"mdsource", "translation", "refcheck", "edition", "uitext", "citation", "safehtml", "publish"},

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -47,15 +46,9 @@ def test_the_zizmor_that_tests_run_is_pinned():
     assert any(pin.name == "zizmor" for pin in locks.read_pins(ROOT / "tests" / "requirements.in"))
 
 
-def site_module():
-    spec = importlib.util.spec_from_file_location("site_locks", ROOT / "scripts" / "site.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_installs_require_hashes():
-    site = site_module()
+    from supplychain import environment as site
+
     command = site.install_command([site.SITE_REQUIREMENTS, site.TEST_REQUIREMENTS])
     assert "--require-hashes" in command
     assert command[-4:] == ["-r", str(site.SITE_REQUIREMENTS), "-r", str(site.TEST_REQUIREMENTS)]

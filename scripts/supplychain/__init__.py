@@ -1,5 +1,6 @@
-"""What the project installs and runs from elsewhere: the locked Python dependencies (`lock`).
+"""What the project installs and runs from elsewhere: the locked Python dependencies (`lock`) and
+the environment the commands run in (`environment`: `.venv/`, our own distributions, Debian packages).
 
-May import: the standard library only (`scripts/site.py` imports it before `.venv/` exists; uv
-runs as a program).
+May import: the standard library and `uitext` (`scripts/site.py` imports it before `.venv/` exists;
+uv runs as a program).
 """
