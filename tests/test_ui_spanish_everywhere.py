@@ -114,3 +114,19 @@ def test_the_messages_before_the_virtualenv_exists_are_spanish_too():
                     message.string[gettext.c2py(catalog.plural_expr)(n)], message.id
         else:
             assert without_babel.gettext(message.id) == message.string, message.id
+
+
+def test_a_pull_requests_annotations_speak_each_pages_language(project: Path):
+    """`--ui-lang page` (the pull request workflow's): Spanish on Spanish pages, English elsewhere."""
+    edit(project / "docs/en/about.md", "[Sources](sources.md)", "[Sources](sourcez.md)")
+    try:
+        done = subprocess.run([sys.executable, str(project / "scripts" / "check_references.py"), "--root", str(project),
+                               "--format", "github", "--ui-lang", "page"],
+                              cwd=project, env={**os.environ, "LANG": "C.UTF-8", "LC_ALL": ""}, capture_output=True,
+                              text=True, timeout=300)
+    finally:
+        edit(project / "docs/en/about.md", "[Sources](sourcez.md)", "[Sources](sources.md)")
+    spanish = [line for line in done.stdout.splitlines() if "file=docs/es/about.md" in line and "link-broken" in line]
+    english = [line for line in done.stdout.splitlines() if "file=docs/en/about.md" in line and "link-broken" in line]
+    assert spanish and "no lleva a ningún archivo" in spanish[0]
+    assert english and "finds no file" in english[0]

@@ -85,7 +85,7 @@ def test_pull_requests_build_strictly_check_with_github_annotations_and_test():
     assert "pull_request" in data["on"]
     commands = runs(data["jobs"]["check"])
     assert "python3 scripts/site.py build" in commands  # mkdocs build --strict
-    assert "python3 scripts/site.py check --format github" in commands
+    assert "python3 scripts/site.py check --format github --ui-lang page" in commands
     assert "python3 scripts/site.py test" in commands
     assert "status --markdown >> \"$GITHUB_STEP_SUMMARY\"" in commands
 

@@ -43,7 +43,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--ignore", "--ignore-rules", dest="ignore", default="", metavar="GROUP,ID",
                         help=_("never run these rule groups and rules in this run"))
     parser.add_argument("--debug", action="store_true", help=_("show an internal error's whole traceback"))
-    parser.add_argument("--ui-lang", metavar="LANG", help=uitext.ui_lang_help())
+    parser.add_argument("--ui-lang", metavar="LANG", help=_(
+        "language of the messages: en, es, or page (each finding in the language of the page it is about, as "
+        "a pull request's annotations want; default: from LANG / LC_ALL / LC_MESSAGES)"))
     return parser.parse_args(argv)
 
 
@@ -63,16 +65,16 @@ def run(argv: Sequence[str] | None = None) -> int:
 
     uitext.use_from_argv(sys.argv[1:] if argv is None else list(argv))
     args = parse_args(argv)
-    uitext.use(args.ui_lang)
+    uitext.use(None if args.ui_lang == PAGE_LANGUAGE else args.ui_lang)
     if args.list_rules:
         if args.format not in report.RULE_FORMATS:
-            raise CannotRun(f"--list-rules --format must be one of {', '.join(report.RULE_FORMATS)}")
+            raise CannotRun(_("--list-rules --format must be one of {formats}").format(formats=", ".join(report.RULE_FORMATS)))
         rules = registry.all_rules()
         render = {"text": report.rules_text, "markdown": report.rules_markdown, "json": report.rules_json}[args.format]
         sys.stdout.write(render(rules))
         return EXIT_CLEAN
     if args.format not in report.FORMATS:
-        raise CannotRun(f"--format must be one of {', '.join(report.FORMATS)}")
+        raise CannotRun(_("--format must be one of {formats}").format(formats=", ".join(report.FORMATS)))
     from refcheck import pipeline
     from refcheck.cache import choose_cache_dir, clear, default_cache_dir
 
@@ -82,9 +84,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             print(_("deleted {path}").format(path=path), file=sys.stderr)
         return EXIT_CLEAN
     if not root.is_dir():
-        raise CannotRun(f"--root {root} is not a folder")
+        raise CannotRun(_("--root {folder} is not a folder").format(folder=root))
     if args.site_dir is not None and not args.site_dir.is_dir():
-        raise CannotRun(f"--site-dir {args.site_dir} is not a folder")
+        raise CannotRun(_("--site-dir {folder} is not a folder").format(folder=args.site_dir))
     cache_dir = choose_cache_dir(root, args.cache_dir, args.no_cache)
     cache = None
     if args.external and cache_dir is not None:
@@ -101,7 +103,11 @@ def run(argv: Sequence[str] | None = None) -> int:
             result = pipeline.run(root, site_dir=Path(temporary), **options)
     else:
         result = pipeline.run(root, site_dir=args.site_dir, **options)
-    sys.stdout.write(report.render(result.findings, args.format, registry.all_rules))
+    findings = result.findings
+    if args.ui_lang == PAGE_LANGUAGE:
+        findings = _in_each_pages_language(result, lambda: pipeline.run(root, site_dir=args.site_dir, **{
+            **options, "external": False}))
+    sys.stdout.write(report.render(findings, args.format, registry.all_rules))
     errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
     if args.format == "text":
         pages = len(result.project.pages)
@@ -112,6 +118,26 @@ def run(argv: Sequence[str] | None = None) -> int:
                 "reference,translation, or `select: [reference, translation]` under extra.refcheck in mkdocs.yml"
                 ).format(n=len(result.project.built_locales)), file=sys.stderr)
     return EXIT_FINDINGS if errors else EXIT_CLEAN
+
+
+# `--ui-lang page`: each finding in the language of the page it is about (a pull request's
+# annotations: Spanish on Spanish pages, English on the others).
+PAGE_LANGUAGE = "page"
+
+
+def _in_each_pages_language(result, check_again) -> list:
+    """The findings of `result` (checked in the current language), those about a page of another
+    language that has a catalog replaced by the same check's findings in that language. The checks
+    read the cache the first run wrote, so each further language costs little."""
+    languages = {page.source.file: page.language for page in result.project.pages}
+    wanted = sorted({lang for lang in languages.values() if lang and lang != uitext.current()
+                     and uitext.supported(lang) == lang})
+    kept = [f for f in result.findings if languages.get(f.file) not in wanted]
+    for lang in wanted:
+        uitext.use(lang)
+        kept += [f for f in check_again().findings if languages.get(f.file) == lang]
+    uitext.use(None)
+    return kept
 
 
 def _names(option: str) -> list[str]:
