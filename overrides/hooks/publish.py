@@ -45,6 +45,7 @@ if str(_SCRIPTS) not in sys.path:
 
 from edition.build_languages import BuildLanguages  # noqa: E402
 from publish import addresses, onepage  # noqa: E402  (scripts/publish/)
+from refcheck.safehtml import policy  # noqa: E402
 
 if TYPE_CHECKING:
     from publish.pdf import Job
@@ -155,8 +156,9 @@ def _preface(config: MkDocsConfig) -> str:
 def _join(config: MkDocsConfig, nav) -> JoinedBrief:
     url = _brief_urls[BuildLanguages.of(config).current]
     sections = [onepage.Section(url=p.url, html=p.content or "") for p in nav.pages if not _is_brief(p)]
-    return JoinedBrief(page=onepage.join(sections, url, preface=_preface(config)),
-                       pdf_fragment=onepage.join(sections, url).html, url=url)
+    # The joined text is sanitized again: the pages' HTML changes after the sanitizer saw it.
+    return JoinedBrief(page=onepage.join(sections, url, clean=policy.clean, preface=_preface(config)),
+                       pdf_fragment=onepage.join(sections, url, clean=policy.clean).html, url=url)
 
 
 # After the i18n plugin (-100) has translated the navigation.
