@@ -1,9 +1,6 @@
-"""Headings' permalinks (¶), as readers meet them.
+"""Headings' permalinks (¶), as readers meet them (the work is in scripts/edition/heading_ends.py).
 
-* The ¶ stays on the line of the heading's last word: Python-Markdown's toc puts it after the
-  heading text, where a line break may fall before it, leaving an empty line under the heading
-  (seen on /es/sources/). The last word and the ¶ are wrapped in one `white-space: nowrap` span
-  (`.edition-heading-end` in edition.css).
+* The ¶ stays on the line of the heading's last word (seen on /es/sources/ without it).
 * Its tooltip is in the page's language: toc's `permalink_title` is one text for the whole site;
   each language gives its own as `extra.edition.permalink_title`, and the link says which language
   that is (a Spanish page's heading may be an English title, marked `lang="en"`).
@@ -11,23 +8,21 @@
 
 from __future__ import annotations
 
-import re
+import sys
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
+_SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+if str(_SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(_SCRIPTS))
+
+from edition.heading_ends import keep_together  # noqa: E402
+
 DEFAULT_TITLE = "Permanent link"  # Python-Markdown's toc default
-# The last word of a heading (text up to a space or a tag) and the permalink toc appends to it.
-_HEADING_END = re.compile(r'([^\s<>]+)(<a class="headerlink" href="[^"]*" title=")([^"]*)("[^>]*>[^<]*</a>)(?=</h[1-6]>)')
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
     configured = (config.mdx_configs.get("toc") or {}).get("permalink_title") or DEFAULT_TITLE
     title = (config.extra.get("edition") or {}).get("permalink_title") or configured
-    language = config.theme.get("language") or ""
-
-    def keep_together(match: re.Match) -> str:
-        word, start, _, end = match.groups()
-        start = start.replace('<a class="headerlink"', f'<a class="headerlink" lang="{language}"', 1)
-        return f'<span class="edition-heading-end">{word}{start}{title}{end}</span>'
-
-    return _HEADING_END.sub(keep_together, html)
+    return keep_together(html, title, config.theme.get("language") or "")

@@ -27,7 +27,9 @@ SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 if str(SCRIPTS) not in sys.path:
     sys.path.insert(0, str(SCRIPTS))
 
-from refcheck.safehtml import csp, escape, page as safe_page, policy  # noqa: E402
+from mkdocs.exceptions import BuildError  # noqa: E402
+
+from refcheck.safehtml import budget, csp, escape, page as safe_page, policy  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.safe_html")
 NOT_FOUND = "404.html"
@@ -38,14 +40,18 @@ _sources: dict[str, safe_page.Source] = {}
 _reported: set[str] = set()
 
 
+def _file(page: Page, config: MkDocsConfig) -> str:
+    root = Path(config.config_file_path).resolve().parent
+    try:
+        return Path(page.file.abs_src_path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return page.file.src_uri
+
+
 def _report(page: Page, config: MkDocsConfig, problems: list[safe_page.Problem]) -> None:
     if not problems:
         return
-    root = Path(config.config_file_path).resolve().parent
-    try:
-        file = Path(page.file.abs_src_path).resolve().relative_to(root).as_posix()
-    except ValueError:
-        file = page.file.src_uri
+    file = _file(page, config)
     for problem in problems:
         line = f"{file}:{problem.line}: {problem.rule}: {problem.message}"
         if line not in _reported:
@@ -94,12 +100,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     if breaches:
         _report(page, config, breaches)
         return TOO_LARGE
+    # Until on_page_content below: Python-Markdown and every hook's work on the page's HTML.
+    budget.start(budget.PAGE_SECONDS, lambda: BuildError(
+        f"{_file(page, config)}:{source.body_line}: {safe_page.PAGE_LIMITS}: rendering this page took longer than "
+        f"{budget.PAGE_SECONDS:g} s: look for long runs of unclosed brackets or markup"))
     return markdown
+
+
+def on_build_error(error: Exception) -> None:
+    budget.stop()
 
 
 # After every other hook and plugin changed the HTML: what is published is what was checked.
 @event_priority(-1000)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
+    budget.stop()
     source = _sources.pop(page.file.src_uri, None) or safe_page.Source.read(page.file.content_string)
     cleaned, problems = safe_page.sanitize(html, source)
     _report(page, config, problems)

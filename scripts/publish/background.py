@@ -8,11 +8,16 @@ at its very end. When no PDF is kept from an earlier build (scripts/publish/pdf_
 worker starts with the build and imports WeasyPrint while MkDocs renders pages; otherwise it starts
 only for a PDF whose inputs changed. One worker, not one per PDF: WeasyPrint is imported and its
 fonts set up once, which matters most on a busy machine (scripts/benchmarks/bench_publish.py).
+
+Each PDF has PDF_SECONDS to be laid out: a page whose layout never ends (an SVG `<use>` bomb, a
+pattern WeasyPrint is slow on) ends as "PDF not made" naming the PDF, an error of the build, not
+as a build that never ends. The worker is stopped by an alarm in its own process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -20,6 +25,8 @@ from pathlib import Path
 
 from publish import pdf
 from publish.pdf_cache import PdfCache
+
+PDF_SECONDS = 25  # a PDF of the brief takes 2 to 5 s on a loaded 2-core machine
 
 
 @dataclass(frozen=True)
@@ -50,7 +57,7 @@ class PdfWorkers:
         if size is not None:
             self._jobs.append((job, key, Outcome(job.target, size, reused=True)))
         else:
-            self._jobs.append((job, key, self._started_pool().submit(pdf.write_job, job)))
+            self._jobs.append((job, key, self._started_pool().submit(_write_in_time, job)))
 
     def finish(self) -> list[Outcome]:
         """Wait for every PDF; one outcome per PDF submitted, in order."""
@@ -83,3 +90,19 @@ def _load_weasyprint() -> None:
         pdf.load_weasyprint()
     except pdf.PublishError:
         pass  # said again, in one line, by the PDF that needs it (pdf.write_pdf)
+
+
+def _out_of_time(signum: int, frame: object) -> None:
+    raise pdf.PublishError(f"laying out the PDF took longer than {PDF_SECONDS} s: a page holds something "
+                           "WeasyPrint cannot lay out in time (look for the page changed last)")
+
+
+def _write_in_time(job: pdf.Job) -> int:
+    """pdf.write_job in the worker process, stopped after PDF_SECONDS."""
+    previous = signal.signal(signal.SIGALRM, _out_of_time)
+    signal.alarm(PDF_SECONDS)
+    try:
+        return pdf.write_job(job)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

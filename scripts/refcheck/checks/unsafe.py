@@ -26,7 +26,7 @@ from refcheck.project import PARALLEL_THRESHOLD, Page, Project, markdown_files
 from refcheck.uitext import _
 
 from refcheck.safehtml import page as safe_page
-from refcheck.safehtml import plain, policy
+from refcheck.safehtml import budget, plain, policy
 from refcheck.safehtml.render import Renderer, renderer
 
 UNSAFE_HTML = Rule(
@@ -105,7 +105,11 @@ def _judge(task: tuple[str, Renderer, bool]) -> list[safe_page.Problem]:
     if not plain.needs_rendering(source.body, render.extensions):
         return problems  # prose, notes and relative links only: nothing the allowlist removes
     try:
-        html = render.html(source.body)
+        with budget.within():
+            html = render.html(source.body)
+    except budget.OutOfTime as error:
+        return problems + [safe_page.Problem(safe_page.PAGE_LIMITS, source.body_line,
+                                             f"{error}: look for long runs of unclosed brackets or markup")]
     except Exception as error:  # an extension's bug on odd input: the build would fail too
         return problems + [safe_page.Problem(safe_page.UNSAFE_HTML, source.body_line,
                                              f"Python-Markdown could not render this page ({type(error).__name__}: {error})")]
