@@ -30,6 +30,7 @@ if str(SCRIPTS) not in sys.path:
 from mkdocs.exceptions import BuildError  # noqa: E402
 
 from refcheck.safehtml import budget, csp, escape, page as safe_page, policy  # noqa: E402
+from refcheck.safehtml.authored import Guard  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.safe_html")
 NOT_FOUND = "404.html"
@@ -72,7 +73,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # The checker, run by the reference_check hook in this process, leaves these pages to the build.
     safe_page.BUILD_REPORTS_PAGES = True
     policy.set_own_site(config.site_url)
+    # Last of the extensions: it judges the attributes the page's author set (authored.py).
+    if not any(isinstance(extension, Guard) for extension in config.markdown_extensions):
+        config.markdown_extensions.append(_guard)
     return config
+
+
+_guard = Guard()
 
 
 # After the i18n plugin has set the language being built.
@@ -95,7 +102,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     text = page.file.content_string
     source = safe_page.Source(text, page.meta, len(text) - len(markdown) if text.endswith(markdown) else 0)
     _sources[page.file.src_uri] = source
-    _report(page, config, safe_page.front_matter_problems(source))
+    _report(page, config, safe_page.front_matter_problems(source) + safe_page.bidi_problems(source))
     breaches = safe_page.limit_problems(source)
     if breaches:
         _report(page, config, breaches)
@@ -117,7 +124,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
     budget.stop()
     source = _sources.pop(page.file.src_uri, None) or safe_page.Source.read(page.file.content_string)
     cleaned, problems = safe_page.sanitize(html, source)
-    _report(page, config, problems)
+    _report(page, config, problems + safe_page.refusal_problems(_guard.refused, source)
+            + safe_page.duplicate_ids(cleaned, source))
     escape.in_place(page.meta)
     for item in _toc_items(page.toc):
         item.title = escape.markup_text(item.title)

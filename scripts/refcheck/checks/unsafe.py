@@ -71,7 +71,28 @@ PAGE_LIMITS = Rule(
     "25 nested `>` quotes",
     "Quotes and lists a few levels deep.",
 )
-RULES = [UNSAFE_HTML, UNSAFE_EVENT_HANDLER, UNSAFE_JAVASCRIPT_URL, INSECURE_HTTP_LINK, PAGE_LIMITS]
+MARKUP_NOT_ALLOWED = Rule(
+    "markup-not-allowed",
+    "A page sets what only the site may: an attribute other than id, class or lang in an attribute list "
+    "(`{ href=... }`), an id of a note or of the theme, an id the page already has, a theme class (`md-*`, "
+    "`edition-*`), or the text direction (`<bdo>`, `dir=`).",
+    Severity.ERROR,
+    "Readers would get something other than what every check reads: a link to another address than the "
+    "one checked, a note's anchor taken over, the theme's notices imitated, figures shown reversed.",
+    '[source](https://example.org/){ href="https://example.net/" }',
+    "[source](https://example.org/){ lang=en }",
+)
+BIDI_CONTROL = Rule(
+    "bidi-control",
+    "A page holds a bidirectional control character (U+202A–U+202E, U+2066–U+2069 anywhere; "
+    "U+200E, U+200F, U+061C next to a figure).",
+    Severity.ERROR,
+    "It reorders what readers see (\"70 %\" shown as \"% 07\") while the text every check compares stays the same.",
+    "El 70\u00a0% de los niños, with U+202E before 70",
+    "El 70\u00a0% de los niños",
+)
+RULES = [UNSAFE_HTML, UNSAFE_EVENT_HANDLER, UNSAFE_JAVASCRIPT_URL, INSECURE_HTTP_LINK, PAGE_LIMITS,
+         MARKUP_NOT_ALLOWED, BIDI_CONTROL]
 BY_ID = {rule.id: rule for rule in RULES}
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 # The build hook that removes what the allowlist does; a project with it publishes nothing the allowlist removes.
@@ -98,7 +119,7 @@ def _judge(task: tuple[str, Renderer, bool]) -> list[safe_page.Problem]:
     """One page's problems: limits, front matter, and what the sanitizer removes from its HTML."""
     text, render, removed = task
     source = safe_page.Source.read(text)
-    problems = safe_page.front_matter_problems(source)
+    problems = safe_page.front_matter_problems(source) + safe_page.bidi_problems(source)
     breaches = safe_page.limit_problems(source)
     if breaches:  # not rendered: that is what the limits are for
         return problems + breaches
@@ -113,7 +134,18 @@ def _judge(task: tuple[str, Renderer, bool]) -> list[safe_page.Problem]:
     except Exception as error:  # an extension's bug on odd input: the build would fail too
         return problems + [safe_page.Problem(safe_page.UNSAFE_HTML, source.body_line,
                                              f"Python-Markdown could not render this page ({type(error).__name__}: {error})")]
-    return problems + safe_page.sanitize(html, source, removed)[1]
+    cleaned, removals = safe_page.sanitize(html, source, removed)
+    refused = [refusal for refusal in render.refused() if removed or _falsifies(refusal)]
+    return (problems + removals + safe_page.refusal_problems(refused, source)
+            + safe_page.duplicate_ids(cleaned, source))
+
+
+def _falsifies(refusal) -> bool:
+    """What the author's markup must not do on any site (elsewhere the rest is the project's choice):
+    change a link's or image's address behind the checker's back, or take a note's anchor."""
+    if refusal.reason == "attr-list":
+        return refusal.attribute in policy.URL_ATTRIBUTES
+    return refusal.reason == "reserved-id" and not refusal.value.lstrip().startswith("__")
 
 
 

@@ -8,7 +8,7 @@ and `Problem.message` the words both print after `file:line`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +27,17 @@ UNSAFE_EVENT_HANDLER = "unsafe-event-handler"
 UNSAFE_JAVASCRIPT_URL = "unsafe-javascript-url"
 PAGE_LIMITS = "page-limits"
 INSECURE_HTTP_LINK = "insecure-http-link"
+MARKUP_NOT_ALLOWED = "markup-not-allowed"
+BIDI_CONTROL = "bidi-control"
+# Embeddings, overrides and isolates reorder whatever follows them; the three marks only matter
+# next to figures ("70" shown as "07"). Written as characters or as character references.
+_BIDI_ANYWHERE = "\u202a-\u202e\u2066-\u2069"
+_BIDI_MARKS = "\u200e\u200f\u061c"
+BIDI = re.compile(rf"[{_BIDI_ANYWHERE}]|[{_BIDI_MARKS}](?=[\s.,%]*\d)|(?<=\d)[{_BIDI_MARKS}]"
+                  r"|&(?:#x0*(?:202[a-e]|206[6-9])|#0*(?:823[4-8]|829[4-7]));?"
+                  r"|&(?:lrm|rlm|#x0*(?:200[ef]|61c)|#0*(?:820[67]|1564));?(?=[\s.,%]*\d)", re.IGNORECASE)
+BIDI_PUBLISHED = re.compile(f"[{_BIDI_ANYWHERE}{_BIDI_MARKS}]")
+_ID = re.compile(r'\sid="([^"]*)"')
 SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "data"})
 # Tags whose removal means code or another site's page, not merely unsupported markup.
 EMBEDDING_TAGS = frozenset({"script", "iframe", "object", "embed", "frame", "frameset", "applet",
@@ -165,6 +176,64 @@ def _key_line(text: str, key: str) -> int:
     return text.count("\n", 0, found.start()) + 1 if found else 1
 
 
+def bidi_problems(source: Source) -> list[Problem]:
+    """Each bidirectional control character of the file (front matter included), at its line."""
+    return [Problem(BIDI_CONTROL, source.text.count("\n", 0, found.start()) + 1,
+                    f"U+{ord(_bidi_character(found.group(0))):04X} changes the order in which readers see "
+                    "the text (figures too) but not the text every check reads: delete it")
+            for found in BIDI.finditer(source.text)]
+
+
+def _bidi_character(written: str) -> str:
+    if not written.startswith("&"):
+        return written
+    import html
+
+    return html.unescape(written if written.endswith(";") else written + ";")[:1]
+
+
+_REASONS = {
+    "attr-list": "an attribute list `{{ ... }}` may set an id, classes and lang only, not `{name}`",
+    "reserved-id": "id=\"{value}\" is the site's (notes `fn:`/`fnref:`, the theme's `__`): choose another id",
+    "reserved-class": "class \"{value}\" belongs to the theme or this edition's templates: a page must not wear it",
+    "direction": "text direction (`<bdo>`, `dir=`) reorders what readers see, figures included, but not what "
+                 "the checks read: delete it",
+}
+
+
+def refusal_problems(refused: Sequence[Any], source: Source) -> list[Problem]:
+    """Problems for what authored.Guard refused (the author's own attributes), at their lines."""
+    locator = SourceLocator(source.text, source.body_start)
+    problems = []
+    for refusal in refused:
+        # A class list is found by its first refused class (attr_list writes `.md-a .md-b`).
+        value = refusal.value.split()[0] if refusal.reason == "reserved-class" and refusal.value.split() else refusal.value
+        removal = Removal(refusal.tag, refusal.attribute, value)
+        line, found = locator.line(removal)
+        where = "" if found else " (somewhere in this page: its text was not found in the Markdown)"
+        shown = refusal.attribute or refusal.tag
+        problems.append(Problem(MARKUP_NOT_ALLOWED, line,
+                                _REASONS[refusal.reason].format(name=shown, value=_short(refusal.value, 40)) + where))
+    return problems
+
+
+def duplicate_ids(html: str, source: Source) -> list[Problem]:
+    """Ids the page's HTML holds twice: the later one would take the earlier's links (a heading's, a note's)."""
+    seen: set[str] = set()
+    problems = []
+    locator = SourceLocator(source.text, source.body_start)
+    for found in _ID.finditer(html):
+        value = found.group(1)
+        if value not in seen:
+            seen.add(value)
+            continue
+        line, where = locator.line(Removal("*", "id", value))
+        problems.append(Problem(MARKUP_NOT_ALLOWED, line,
+                                f"id=\"{_short(value, 40)}\" is already an id of this page (a heading's or a note's): "
+                                "links and notes would lead to the wrong place; choose another id"))
+    return problems
+
+
 def sanitize(html: str, source: Source, removed: bool = True) -> tuple[str, list[Problem]]:
     """The page HTML cleaned by the allowlist, and one problem per removal at its source line.
 
@@ -172,6 +241,8 @@ def sanitize(html: str, source: Source, removed: bool = True) -> tuple[str, list
     project that runs the checker without this sanitizer hears what is wrong, not that it is gone).
     """
     cleaned = policy.clean(html)
+    if removed:
+        cleaned = BIDI_PUBLISHED.sub("", cleaned)
     problems = []
     if cleaned != html:
         locator = SourceLocator(source.text, source.body_start)

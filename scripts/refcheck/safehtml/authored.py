@@ -1,0 +1,143 @@
+"""What a page's author may set on elements: the attribute allowlist for attr_list and raw HTML.
+
+The sanitizer (policy.py) sees the rendered HTML, where an attribute an author wrote looks like one
+Python-Markdown made: `[x](https://real){ href="https://other" }` is a plain https link there, and
+`<span id="fn:2">` an id like the note's. So the author's markup is judged where it is still the
+author's, inside Python-Markdown, by a `Guard` extension loaded after the others:
+
+* attr_list (`{ #id .class lang=en }`) may set an id, classes and `lang`, nothing else (no `href`,
+  `src`, `title`, `dir`, `style` ...): anything else is refused and left off the element;
+* an id an author sets (attr_list or raw HTML) must not take the name of one the site generates:
+  notes (`fn:*`, `fnref:*`) and the theme's (`__*`); one that repeats another id of the page (a
+  heading's) is refused by `page.duplicate_ids`;
+* classes of the theme (`md-*`) and of this edition's templates (`edition-*`) are not the author's;
+* raw HTML may not set the text direction (`<bdo>`, `dir=`): it reorders figures on screen
+  (`<bdo dir="rtl">5289</bdo>` shows 9825) while the text stays the same for every check.
+
+Each refusal is recorded (`Guard.refused`) and reported at its Markdown line like a sanitizer
+removal; the sanitizer removes `dir`, `<bdo>` and `md-*` classes again from the whole page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from xml.etree.ElementTree import Element
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.extensions.attr_list import AttrListTreeprocessor
+from markdown.treeprocessors import Treeprocessor
+from selectolax.lexbor import LexborHTMLParser
+
+ATTR_LIST_NAMES = frozenset({"id", "class", "lang"})
+# Ids the site generates: Python-Markdown's notes and the theme's elements.
+RESERVED_ID = re.compile(r"^\s*(?:__|fn:|fnref:)", re.IGNORECASE)
+RESERVED_CLASS = re.compile(r"^(?:md|edition)-", re.IGNORECASE)
+DIRECTION_TAGS = frozenset({"bdo"})
+# What fenced_code, superfences and codehilite keep in the stash: their markup, not the author's.
+CODE_BLOCK = re.compile(r"^\s*<(?:pre|div class=\"highlight|table class=\"highlighttable)")
+DIRECTION_ATTRIBUTES = frozenset({"dir"})
+
+
+@dataclass(frozen=True)
+class Refusal:
+    tag: str
+    attribute: str | None  # None: the element itself
+    value: str
+    reason: str  # "attr-list", "reserved-id", "reserved-class", "direction"
+
+
+def id_refusal(value: str) -> bool:
+    return bool(RESERVED_ID.match(value))
+
+
+def reserved_classes(value: str) -> list[str]:
+    return [name for name in value.split() if RESERVED_CLASS.match(name)]
+
+
+def _judge_attribute(tag: str, name: str, value: str, from_attr_list: bool) -> str | None:
+    lowered = name.lower()
+    if from_attr_list and lowered not in ATTR_LIST_NAMES:
+        return "attr-list"
+    if lowered == "id" and id_refusal(value):
+        return "reserved-id"
+    if lowered == "class" and reserved_classes(value):
+        return "reserved-class"
+    if lowered in DIRECTION_ATTRIBUTES:
+        return "direction"
+    return None
+
+
+class _GuardedAttrList(AttrListTreeprocessor):
+    """attr_list, keeping only what an author may set (the refused attributes stay as they were)."""
+
+    def __init__(self, md: Markdown, guard: "Guard") -> None:
+        super().__init__(md)
+        self.guard = guard
+
+    def assign_attrs(self, elem: Element, attrs_string: str, *, strict: bool = False) -> str:
+        before = dict(elem.attrib)
+        remainder = super().assign_attrs(elem, attrs_string, strict=strict)
+        for name, value in list(elem.attrib.items()):
+            if name in before and before[name] == value:
+                continue
+            written = value or ""
+            if name == "class" and name in before:
+                written = " ".join(written.split()[len((before[name] or "").split()):])
+            reason = _judge_attribute(elem.tag, name, written, from_attr_list=True)
+            if reason is None:
+                continue
+            if reason == "reserved-class":
+                written = " ".join(reserved_classes(written))
+            self.guard.refused.append(Refusal(elem.tag, name, written, reason))
+            if name == "class" and reason == "reserved-class":
+                kept = [token for token in (value or "").split() if not RESERVED_CLASS.match(token)]
+                elem.set("class", " ".join(kept)) if kept else elem.attrib.pop("class")
+            elif name in before:
+                elem.set(name, before[name])
+            else:
+                del elem.attrib[name]
+        return remainder
+
+
+class _RawHtmlCheck(Treeprocessor):
+    """The raw HTML of the page (Python-Markdown keeps it aside, in its stash, until the end)."""
+
+    def __init__(self, md: Markdown, guard: "Guard") -> None:
+        super().__init__(md)
+        self.guard = guard
+
+    def run(self, root: Element) -> None:
+        for block in self.md.htmlStash.rawHtmlBlocks:
+            text = block if isinstance(block, str) else ""
+            if "<" not in text or CODE_BLOCK.match(text):
+                continue  # highlighted code is the extensions' markup (its line ids start with "__")
+            body = LexborHTMLParser(f"<body>{text}</body>").body
+            for node in body.css("*") if body is not None else []:
+                tag = node.tag or ""
+                if tag in DIRECTION_TAGS:
+                    self.guard.refused.append(Refusal(tag, None, "", "direction"))
+                for name, value in node.attributes.items():
+                    reason = _judge_attribute(tag, name, value or "", from_attr_list=False)
+                    if reason is not None:
+                        shown = " ".join(reserved_classes(value or "")) if reason == "reserved-class" else value or ""
+                        self.guard.refused.append(Refusal(tag, name, shown, reason))
+
+
+class Guard(Extension):
+    """Load after every other extension; `refused` holds the last page's refusals."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.refused: list[Refusal] = []
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        self.refused = []
+        if "attr_list" in md.treeprocessors:
+            md.treeprocessors.register(_GuardedAttrList(md, self), "attr_list", 8)
+        md.treeprocessors.register(_RawHtmlCheck(md, self), "refcheck_raw_html", 7)
+        md.registerExtension(self)
+
+    def reset(self) -> None:
+        self.refused = []
