@@ -125,7 +125,8 @@ def prepare_language_engines(mkdocs: MkDocsConfig | None, settings: Config | Non
     from refcheck.engines import hunspell, languageid
     from refcheck.engines.screen import DictionaryScreen
 
-    spellers = hunspell.Spellers(hunspell.word_lists_dir(root.resolve(), settings.options("spelling")))
+    spelling = settings.options("spelling")
+    spellers = hunspell.Spellers(hunspell.word_lists_dir(root.resolve(), spelling), hunspell.chosen_dictionaries(spelling))
     for language in languages:
         if language.build and not spellers(language.locale).unavailable:
             hunspell.warm(spellers(language.locale).dictionary)

@@ -62,10 +62,11 @@ def untranslated_passages(project: Project, page: Page) -> tuple[languageid.Pass
 
 def spellers_of(project: Project, config: Config | None = None) -> hunspell.Spellers:
     """The run's spellers (hunspell per language), shared by this rule's screen and the spelling
-    rule; the spelling rule's options say where the word lists are (which may pick a dictionary)."""
+    rule; the spelling rule's options say where the word lists are and which dictionary each language uses."""
     if "spellers" not in project.memo:
         options = config.options("spelling") if config is not None else {}
-        project.memo["spellers"] = hunspell.Spellers(hunspell.word_lists_dir(project.root, options))
+        project.memo["spellers"] = hunspell.Spellers(hunspell.word_lists_dir(project.root, options),
+                                                     hunspell.chosen_dictionaries(options))
     return project.memo["spellers"]
 
 

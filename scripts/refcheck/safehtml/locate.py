@@ -53,6 +53,7 @@ class SourceLocator:
                 patterns.append(re.compile(r"[\s\x00-\x1f]*".join(re.escape(ch) for ch in compact)))
             name = re.escape(removal.attribute)
             patterns.append(re.compile(rf"(?<![\w-]){name}\s*=", re.IGNORECASE))
+            patterns.append(re.compile(rf"(?<![\w-]){name}(?![\w=-])", re.IGNORECASE))  # `{ download }`
         patterns.append(re.compile(rf"<\s*{re.escape(removal.tag)}(?![\w-])", re.IGNORECASE))
         return patterns
 

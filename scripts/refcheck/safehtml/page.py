@@ -210,6 +210,10 @@ def refusal_problems(refused: Sequence[Any], source: Source) -> list[Problem]:
         value = refusal.value.split()[0] if refusal.reason == "reserved-class" and refusal.value.split() else refusal.value
         removal = Removal(refusal.tag, refusal.attribute, value)
         line, found = locator.line(removal)
+        if is_active(removal):  # a script: said as the sanitizer says it
+            described = describe(removal, found)
+            problems.append(Problem(described.rule, line, described.message))
+            continue
         where = "" if found else " (somewhere in this page: its text was not found in the Markdown)"
         shown = refusal.attribute or refusal.tag
         problems.append(Problem(MARKUP_NOT_ALLOWED, line,

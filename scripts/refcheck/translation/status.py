@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterable
@@ -26,6 +27,7 @@ from refcheck.translation.pages import (
     relative,
 )
 from refcheck.uitext import _, language_name, number, state_name
+from refcheck.uitext.shown import code_span, visible
 
 # --------------------------------------------------------------------------------------------
 # Status
@@ -98,8 +100,9 @@ def project_status(project: Project, languages: Iterable[str] | None = None) -> 
 
 
 
-def advice(project: Project, status: PageStatus) -> str:
-    where = relative(project, status.path)
+def advice(project: Project, status: PageStatus, where: str | None = None) -> str:
+    """What to do about the page; `where` stands for its path in the text (Markdown passes a mark)."""
+    where = relative(project, status.path) if where is None else where
     if status.state == STALE:
         return _("the English page changed since this translation: update it (see `python3 scripts/site.py "
                  "translation-diff {where}`), then run `python3 scripts/site.py mark-translated {where}`").format(where=where)
@@ -146,6 +149,20 @@ def format_status_text(project: Project, report: dict[str, list[PageStatus]]) ->
     return "\n".join(out) + "\n"
 
 
+# Stands for a page's path in a hint until the hint's code spans are HTML (a path may hold a backtick).
+_PATH_MARK = "\x00path\x00"
+_CODE = re.compile(r"`([^`]*)`")
+
+
+def _markdown_hint(hint: str, path: str) -> str:
+    """The hint with its commands as `<code>`, which no backtick in the page's path can end."""
+    def code(found: re.Match[str]) -> str:
+        return f"<code>{html.escape(found.group(1))}</code>"
+
+    coded = _CODE.sub(code, hint)
+    return coded.replace(_PATH_MARK, html.escape(visible(path)))
+
+
 def format_status_markdown(project: Project, report: dict[str, list[PageStatus]]) -> str:
     pages = project.pages()
     out = ["### Translation status", "",
@@ -164,8 +181,9 @@ def format_status_markdown(project: Project, report: dict[str, list[PageStatus]]
                     f"page{'s' if len(left) != 1 else ''} to do</summary>", ""]
         for s in left:
             words = f", {s.words:,} words" if s.words else ""
-            hint = advice(project, s)
-            out.append(f"- `{relative(project, s.path)}`: **{s.state}**{words}. {hint[:1].upper()}{hint[1:]}.")
+            path = relative(project, s.path)
+            hint = _markdown_hint(advice(project, s, where=_PATH_MARK), path)
+            out.append(f"- {code_span(path)}: **{s.state}**{words}. {hint[:1].upper()}{hint[1:]}.")
         out += ["", "</details>"]
     return "\n".join(out) + "\n"
 
