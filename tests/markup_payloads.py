@@ -27,7 +27,7 @@ MARKUP_PAYLOADS = (
     _markup("attr-href", f'Ver [fuente](https://www.hrw.org/){{ href="{EVIL}" }}.', "evil.example"),
     _markup("attr-src", f'![mapa](mapa.png){{ src="{EVIL}t.png" }}', "evil.example"),
     _markup("attr-style", 'Oculto.\n{: style="display:none" }', "style="),
-    _markup("attr-title", '[x](https://www.hrw.org/){ title="Fuente oficial verificada" }', "title="),
+    _markup("attr-type", '[x](https://www.hrw.org/){ type="application/pdf" }', "type="),
     _markup("attr-dir", "Hubo 5289 casos.\n{: dir=rtl }", "dir=rtl"),
     _markup("attr-target", '[x](https://www.hrw.org/){ target="_blank" }', "target="),
     _markup("attr-download", "[x](https://www.hrw.org/){ download }", "download"),

@@ -124,8 +124,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
     budget.stop()
     source = _sources.pop(page.file.src_uri, None) or safe_page.Source.read(page.file.content_string)
     cleaned, problems = safe_page.sanitize(html, source)
-    _report(page, config, problems + safe_page.refusal_problems(_guard.refused, source)
-            + safe_page.duplicate_ids(cleaned, source))
+    cleaned, repeated = safe_page.unique_ids(cleaned, source)
+    _report(page, config, problems + safe_page.refusal_problems(_guard.refused, source) + repeated)
     escape.in_place(page.meta)
     for item in _toc_items(page.toc):
         item.title = escape.markup_text(item.title)

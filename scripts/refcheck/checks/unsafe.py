@@ -73,8 +73,8 @@ PAGE_LIMITS = Rule(
 )
 MARKUP_NOT_ALLOWED = Rule(
     "markup-not-allowed",
-    "A page sets what only the site may: an attribute other than id, class or lang in an attribute list "
-    "(`{ href=... }`), an id of a note or of the theme, an id the page already has, a theme class (`md-*`, "
+    "A page sets what only the site may: an address or a behaviour in an attribute list (`{ href=... }`; "
+    "it may set ids, classes, lang, hreflang, title, aria-* and an image's alt and size), an id of a note or of the theme, an id the page already has, a theme class (`md-*`, "
     "`edition-*`), or the text direction (`<bdo>`, `dir=`).",
     Severity.ERROR,
     "Readers would get something other than what every check reads: a link to another address than the "
@@ -136,8 +136,8 @@ def _judge(task: tuple[str, Renderer, bool]) -> list[safe_page.Problem]:
                                              f"Python-Markdown could not render this page ({type(error).__name__}: {error})")]
     cleaned, removals = safe_page.sanitize(html, source, removed)
     refused = [refusal for refusal in render.refused() if removed or _falsifies(refusal)]
-    return (problems + removals + safe_page.refusal_problems(refused, source)
-            + safe_page.duplicate_ids(cleaned, source))
+    found = problems + removals + safe_page.refusal_problems(refused, source) + safe_page.unique_ids(cleaned, source)[1]
+    return list(dict.fromkeys(found))  # a refusal the sanitizer repeats, once
 
 
 def _falsifies(refusal) -> bool:

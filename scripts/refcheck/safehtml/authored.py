@@ -5,8 +5,9 @@ Python-Markdown made: `[x](https://real){ href="https://other" }` is a plain htt
 `<span id="fn:2">` an id like the note's. So the author's markup is judged where it is still the
 author's, inside Python-Markdown, by a `Guard` extension loaded after the others:
 
-* attr_list (`{ #id .class lang=en }`) may set an id, classes and `lang`, nothing else (no `href`,
-  `src`, `title`, `dir`, `style` ...): anything else is refused and left off the element;
+* attr_list (`{ #id .class lang=en }`) may set an id, classes, `lang`, `hreflang`, a `title`, `aria-*`
+  and an image's `alt` and size, nothing else (no `href`, `src`, `dir`, `style`, `target`, `data-*`
+  ...): anything else is refused and left off the element;
 * an id an author sets (attr_list or raw HTML) must not take the name of one the site generates:
   notes (`fn:*`, `fnref:*`) and the theme's (`__*`); one that repeats another id of the page (a
   heading's) is refused by `page.duplicate_ids`;
@@ -30,7 +31,10 @@ from markdown.extensions.attr_list import AttrListTreeprocessor
 from markdown.treeprocessors import Treeprocessor
 from selectolax.lexbor import LexborHTMLParser
 
-ATTR_LIST_NAMES = frozenset({"id", "class", "lang"})
+# What an attribute list may set: names, classes, language, and descriptions of what the element
+# already is (a link's language, a tooltip, an image's size). Never an address or a behaviour.
+ATTR_LIST_NAMES = frozenset({"id", "class", "lang", "hreflang", "title", "alt", "width", "height", "loading"})
+ATTR_LIST_PREFIXES = ("aria-",)
 # Ids the site generates: Python-Markdown's notes and the theme's elements.
 RESERVED_ID = re.compile(r"^\s*(?:__|fn:|fnref:)", re.IGNORECASE)
 RESERVED_CLASS = re.compile(r"^(?:md|edition)-", re.IGNORECASE)
@@ -46,6 +50,7 @@ class Refusal:
     attribute: str | None  # None: the element itself
     value: str
     reason: str  # "attr-list", "reserved-id", "reserved-class", "direction"
+    taken_off: bool = False  # the guard left it off the element (attr_list); raw HTML goes to the sanitizer
 
 
 def id_refusal(value: str) -> bool:
@@ -58,7 +63,7 @@ def reserved_classes(value: str) -> list[str]:
 
 def _judge_attribute(tag: str, name: str, value: str, from_attr_list: bool) -> str | None:
     lowered = name.lower()
-    if from_attr_list and lowered not in ATTR_LIST_NAMES:
+    if from_attr_list and lowered not in ATTR_LIST_NAMES and not lowered.startswith(ATTR_LIST_PREFIXES):
         return "attr-list"
     if lowered == "id" and id_refusal(value):
         return "reserved-id"
@@ -90,7 +95,7 @@ class _GuardedAttrList(AttrListTreeprocessor):
                 continue
             if reason == "reserved-class":
                 written = " ".join(reserved_classes(written))
-            self.guard.refused.append(Refusal(elem.tag, name, written, reason))
+            self.guard.refused.append(Refusal(elem.tag, name, written, reason, taken_off=True))
             if name == "class" and reason == "reserved-class":
                 kept = [token for token in (value or "").split() if not RESERVED_CLASS.match(token)]
                 elem.set("class", " ".join(kept)) if kept else elem.attrib.pop("class")

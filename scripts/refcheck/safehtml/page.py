@@ -37,7 +37,9 @@ BIDI = re.compile(rf"[{_BIDI_ANYWHERE}]|[{_BIDI_MARKS}](?=[\s.,%]*\d)|(?<=\d)[{_
                   r"|&(?:#x0*(?:202[a-e]|206[6-9])|#0*(?:823[4-8]|829[4-7]));?"
                   r"|&(?:lrm|rlm|#x0*(?:200[ef]|61c)|#0*(?:820[67]|1564));?(?=[\s.,%]*\d)", re.IGNORECASE)
 BIDI_PUBLISHED = re.compile(f"[{_BIDI_ANYWHERE}{_BIDI_MARKS}]")
-_ID = re.compile(r'\sid="([^"]*)"')
+# A start tag with an id, as nh3 writes it (double quotes); the heading tags keep theirs.
+_TAG_ID = re.compile(r'<([a-z][a-z0-9]*)\b[^>]*?\sid="([^"]*)"')
+_HEADING_TAG = re.compile(r"h[1-6]")
 SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "data"})
 # Tags whose removal means code or another site's page, not merely unsupported markup.
 EMBEDDING_TAGS = frozenset({"script", "iframe", "object", "embed", "frame", "frameset", "applet",
@@ -101,6 +103,11 @@ def describe(removal: Removal, found: bool, removed: bool = True) -> Problem:
     tag, name = removal.tag, removal.attribute
     gone = " and is removed from the published page" if removed else ""
     where = "" if found else " (somewhere in this page: its text was not found in the Markdown)"
+    if (name or "").lower() == "dir" or (name is None and tag == "bdo"):
+        return Problem(MARKUP_NOT_ALLOWED, 0, _REASONS["direction"])
+    if (name or "").lower() == "class" and any(policy.THEME_CLASS.match(c) for c in removal.value.split()):
+        shown = " ".join(c for c in removal.value.split() if policy.THEME_CLASS.match(c))
+        return Problem(MARKUP_NOT_ALLOWED, 0, _REASONS["reserved-class"].format(value=_short(shown, 40)))
     if name is None:
         if tag in EMBEDDING_TAGS:
             return Problem(UNSAFE_HTML, 0, f"<{tag}> is not allowed in page content{gone}: scripts, styles, frames, "
@@ -193,7 +200,8 @@ def _bidi_character(written: str) -> str:
 
 
 _REASONS = {
-    "attr-list": "an attribute list `{{ ... }}` may set an id, classes and lang only, not `{name}`",
+    "attr-list": "an attribute list `{{ ... }}` may set an id, classes, lang, a title and aria- labels, "
+                 "not `{name}`: the site sets addresses and behaviour",
     "reserved-id": "id=\"{value}\" is the site's (notes `fn:`/`fnref:`, the theme's `__`): choose another id",
     "reserved-class": "class \"{value}\" belongs to the theme or this edition's templates: a page must not wear it",
     "direction": "text direction (`<bdo>`, `dir=`) reorders what readers see, figures included, but not what "
@@ -210,6 +218,9 @@ def refusal_problems(refused: Sequence[Any], source: Source) -> list[Problem]:
         value = refusal.value.split()[0] if refusal.reason == "reserved-class" and refusal.value.split() else refusal.value
         removal = Removal(refusal.tag, refusal.attribute, value)
         line, found = locator.line(removal)
+        if not refusal.taken_off and (refusal.reason == "direction"
+                                      or (refusal.reason == "reserved-class" and policy.THEME_CLASS.match(value))):
+            continue  # the sanitizer removes it too, and says so at the same place
         if is_active(removal):  # a script: said as the sanitizer says it
             described = describe(removal, found)
             problems.append(Problem(described.rule, line, described.message))
@@ -221,21 +232,38 @@ def refusal_problems(refused: Sequence[Any], source: Source) -> list[Problem]:
     return problems
 
 
-def duplicate_ids(html: str, source: Source) -> list[Problem]:
-    """Ids the page's HTML holds twice: the later one would take the earlier's links (a heading's, a note's)."""
-    seen: set[str] = set()
+def unique_ids(html: str, source: Source) -> tuple[str, list[Problem]]:
+    """The HTML with each id once, and a problem for each id the page set twice: a heading keeps
+    its id, else the last element (a note, which Python-Markdown writes at the end); the others
+    lose it, so no link, note or tooltip leads to the author's copy."""
+    places: dict[str, list[re.Match[str]]] = {}
+    for found in _TAG_ID.finditer(html):
+        places.setdefault(found.group(2), []).append(found)
+    dropped: list[re.Match[str]] = []
     problems = []
-    locator = SourceLocator(source.text, source.body_start)
-    for found in _ID.finditer(html):
-        value = found.group(1)
-        if value not in seen:
-            seen.add(value)
+    for value, found in places.items():
+        if len(found) < 2:
             continue
-        line, where = locator.line(Removal("*", "id", value))
-        problems.append(Problem(MARKUP_NOT_ALLOWED, line,
+        keeper = next((match for match in found if _HEADING_TAG.fullmatch(match.group(1))), found[-1])
+        dropped += [match for match in found if match is not keeper]
+        problems.append(Problem(MARKUP_NOT_ALLOWED, _authored_id_line(source, value),
                                 f"id=\"{_short(value, 40)}\" is already an id of this page (a heading's or a note's): "
                                 "links and notes would lead to the wrong place; choose another id"))
-    return problems
+    parts, done = [], 0
+    for match in sorted(dropped, key=lambda m: m.start()):
+        parts.append(html[done:match.start(2) - len(' id="')])
+        done = match.end(2) + 1
+    return "".join(parts) + html[done:], problems
+
+
+def _authored_id_line(source: Source, value: str) -> int:
+    """Where the author wrote the id: `id="..."` in raw HTML, else the last `#id` of an attribute list."""
+    body = source.text[source.body_start:]
+    written = re.search(rf"""\bid\s*=\s*["']?{re.escape(value)}(?![\w:.-])""", body)
+    if written is None:
+        written = next(reversed(list(re.finditer(rf"#{re.escape(value)}(?![\w:.-])", body))), None)
+    offset = source.body_start + (written.start() if written is not None else 0)
+    return source.text.count("\n", 0, offset) + 1
 
 
 def sanitize(html: str, source: Source, removed: bool = True) -> tuple[str, list[Problem]]:

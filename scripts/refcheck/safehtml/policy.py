@@ -83,8 +83,9 @@ def _own(url: str) -> bool:
     return any(url.startswith(site) for site in OWN_SITE)
 
 
-# The theme's classes: a page that used them would dress its text as the theme's own notices.
-THEME_CLASS = re.compile(r"^md-", re.IGNORECASE)
+# The theme's and this edition's classes: a page that used them would dress its text as the
+# theme's own notices (the heading hook's `edition-heading-end` comes before the sanitizer).
+THEME_CLASS = re.compile(r"^(?:md-|edition-(?!heading-end$))", re.IGNORECASE)
 
 
 def _filter(element: str, attribute: str, value: str) -> str | None:
