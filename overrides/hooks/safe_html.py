@@ -30,7 +30,9 @@ if str(SCRIPTS) not in sys.path:
 from mkdocs.exceptions import BuildError  # noqa: E402
 
 from refcheck.safehtml import budget, csp, escape, page as safe_page, policy  # noqa: E402
+from refcheck import uitext  # noqa: E402
 from refcheck.safehtml.authored import Guard  # noqa: E402
+from refcheck.uitext.shown import visible_lines  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.safe_html")
 NOT_FOUND = "404.html"
@@ -54,7 +56,7 @@ def _report(page: Page, config: MkDocsConfig, problems: list[safe_page.Problem])
         return
     file = _file(page, config)
     for problem in problems:
-        line = f"{file}:{problem.line}: {problem.rule}: {problem.message}"
+        line = f"{file}:{problem.line}: {problem.rule}: {visible_lines(problem.in_language(uitext._))}"
         if line not in _reported:
             _reported.add(line)
             log.warning(line)
@@ -108,9 +110,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         _report(page, config, breaches)
         return TOO_LARGE
     # Until on_page_content below: Python-Markdown and every hook's work on the page's HTML.
+    late = safe_page.out_of_time(source)
     budget.start(budget.PAGE_SECONDS, lambda: BuildError(
-        f"{_file(page, config)}:{source.body_line}: {safe_page.PAGE_LIMITS}: rendering this page took longer than "
-        f"{budget.PAGE_SECONDS:g} s: look for long runs of unclosed brackets or markup"))
+        f"{_file(page, config)}:{late.line}: {late.rule}: {late.in_language(uitext._)}"))
     return markdown
 
 

@@ -128,9 +128,8 @@ def _judge(task: tuple[str, Renderer, bool]) -> list[safe_page.Problem]:
     try:
         with budget.within():
             html = render.html(source.body)
-    except budget.OutOfTime as error:
-        return problems + [safe_page.Problem(safe_page.PAGE_LIMITS, source.body_line,
-                                             f"{error}: look for long runs of unclosed brackets or markup")]
+    except budget.OutOfTime:
+        return problems + [safe_page.out_of_time(source)]
     except Exception as error:  # an extension's bug on odd input: the build would fail too
         return problems + [safe_page.Problem(safe_page.UNSAFE_HTML, source.body_line,
                                              f"Python-Markdown could not render this page ({type(error).__name__}: {error})")]
@@ -261,7 +260,7 @@ def _page_findings(project: Project) -> Iterator[Finding]:
                 continue  # published as it is: reported below from the links, as a warning
             rule = BY_ID[problem.rule]
             severity = Severity.ERROR if rule is INSECURE_HTTP_LINK and removed else None
-            yield Finding.at(rule, Location(page.file, problem.line), problem.message, severity)
+            yield Finding.at(rule, Location(page.file, problem.line), problem.in_language(_), severity)
 
 
 def _http_link_findings(project: Project, config: Config) -> Iterator[Finding]:

@@ -12,11 +12,12 @@ author's, inside Python-Markdown, by a `Guard` extension loaded after the others
   notes (`fn:*`, `fnref:*`) and the theme's (`__*`); one that repeats another id of the page (a
   heading's) is refused by `page.duplicate_ids`;
 * classes of the theme (`md-*`) and of this edition's templates (`edition-*`) are not the author's;
-* raw HTML may not set the text direction (`<bdo>`, `dir=`): it reorders figures on screen
+* no page may set the text direction (`<bdo>`, `dir=`): it reorders figures on screen
   (`<bdo dir="rtl">5289</bdo>` shows 9825) while the text stays the same for every check.
 
-Each refusal is recorded (`Guard.refused`) and reported at its Markdown line like a sanitizer
-removal; the sanitizer removes `dir`, `<bdo>` and `md-*` classes again from the whole page.
+Each refusal is recorded (`Guard.refused`), taken off the element (attr_list) or out of the raw
+HTML, and reported at its Markdown line like a sanitizer removal; `dir`, `<bdo>`, `md-*` classes
+and `__` ids are the sanitizer's to remove from the whole page (the site's own markup has none).
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ ATTR_LIST_PREFIXES = ("aria-",)
 # Ids the site generates: Python-Markdown's notes and the theme's elements.
 RESERVED_ID = re.compile(r"^\s*(?:__|fn:|fnref:)", re.IGNORECASE)
 RESERVED_CLASS = re.compile(r"^(?:md|edition)-", re.IGNORECASE)
-DIRECTION_TAGS = frozenset({"bdo"})
 # What fenced_code, superfences and codehilite keep in the stash: their markup, not the author's.
 CODE_BLOCK = re.compile(r"^\s*<(?:pre|div class=\"highlight|table class=\"highlighttable)")
 DIRECTION_ATTRIBUTES = frozenset({"dir"})
@@ -114,20 +114,39 @@ class _RawHtmlCheck(Treeprocessor):
         self.guard = guard
 
     def run(self, root: Element) -> None:
-        for block in self.md.htmlStash.rawHtmlBlocks:
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        for index, block in enumerate(blocks):
             text = block if isinstance(block, str) else ""
             if "<" not in text or CODE_BLOCK.match(text):
                 continue  # highlighted code is the extensions' markup (its line ids start with "__")
             body = LexborHTMLParser(f"<body>{text}</body>").body
             for node in body.css("*") if body is not None else []:
-                tag = node.tag or ""
-                if tag in DIRECTION_TAGS:
-                    self.guard.refused.append(Refusal(tag, None, "", "direction"))
                 for name, value in node.attributes.items():
-                    reason = _judge_attribute(tag, name, value or "", from_attr_list=False)
-                    if reason is not None:
-                        shown = " ".join(reserved_classes(value or "")) if reason == "reserved-class" else value or ""
-                        self.guard.refused.append(Refusal(tag, name, shown, reason))
+                    refusal = _raw_refusal(node.tag or "", name, value or "")
+                    if refusal is not None:
+                        text = _without_attribute(text, name, value or "")
+                        self.guard.refused.append(refusal)
+            blocks[index] = text if isinstance(block, str) else block
+
+
+def _raw_refusal(tag: str, name: str, value: str) -> Refusal | None:
+    """What raw HTML sets that the sanitizer cannot tell from the site's own markup: a note's id, this
+    edition's classes. (The theme's `__` ids and `md-*` classes, `dir` and `<bdo>` never come from
+    the site's pages: the sanitizer removes them from the whole page, and says so.)"""
+    reason = _judge_attribute(tag, name, value, from_attr_list=False)
+    if reason == "reserved-id" and not value.lstrip().startswith("__"):
+        return Refusal(tag, name, value, reason, taken_off=True)
+    if reason == "reserved-class":
+        own = [name for name in reserved_classes(value) if not name.lower().startswith("md-")]
+        return Refusal(tag, name, " ".join(own), reason, taken_off=True) if own else None
+    return None
+
+
+def _without_attribute(html: str, name: str, value: str) -> str:
+    """`html` without the attribute `name` where it holds `value` (quoted either way, or bare)."""
+    quoted = re.escape(value)
+    pattern = re.compile(rf"""\s{re.escape(name)}\s*=\s*(?:"{quoted}"|'{quoted}'|{quoted}(?=[\s/>]))""", re.IGNORECASE)
+    return pattern.sub("", html)
 
 
 class Guard(Extension):

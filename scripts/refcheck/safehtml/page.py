@@ -8,8 +8,8 @@ and `Problem.message` the words both print after `file:line`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import yaml
@@ -53,7 +53,25 @@ MARKUP = re.compile(r"<\s*[A-Za-z!/?]")
 class Problem:
     rule: str
     line: int  # 1-based, in the source file
-    message: str
+    message: str  # in English
+    # The message as a catalog entry (marked with N_) and its values, for `in_language`.
+    template: str = ""
+    values: tuple[tuple[str, str], ...] = ()
+
+    def in_language(self, gettext: Callable[[str], str]) -> str:
+        """The message in the reader's language (gettext from refcheck.uitext), where it has a template."""
+        if not self.template:
+            return self.message
+        return gettext(self.template).format(**dict(self.values))
+
+
+def N_(message: str) -> str:
+    """Marks a message for the gettext catalog (refcheck/uitext); it is translated where it is printed."""
+    return message
+
+
+def _problem(rule: str, line: int, template: str, **values: str) -> Problem:
+    return Problem(rule, line, template.format(**values), template, tuple(values.items()))
 
 
 @dataclass(frozen=True)
@@ -104,10 +122,10 @@ def describe(removal: Removal, found: bool, removed: bool = True) -> Problem:
     gone = " and is removed from the published page" if removed else ""
     where = "" if found else " (somewhere in this page: its text was not found in the Markdown)"
     if (name or "").lower() == "dir" or (name is None and tag == "bdo"):
-        return Problem(MARKUP_NOT_ALLOWED, 0, _REASONS["direction"])
+        return _problem(MARKUP_NOT_ALLOWED, 0, _REASONS["direction"])
     if (name or "").lower() == "class" and any(policy.THEME_CLASS.match(c) for c in removal.value.split()):
         shown = " ".join(c for c in removal.value.split() if policy.THEME_CLASS.match(c))
-        return Problem(MARKUP_NOT_ALLOWED, 0, _REASONS["reserved-class"].format(value=_short(shown, 40)))
+        return _problem(MARKUP_NOT_ALLOWED, 0, _REASONS["reserved-class"], value=_short(shown, 40))
     if name is None:
         if tag in EMBEDDING_TAGS:
             return Problem(UNSAFE_HTML, 0, f"<{tag}> is not allowed in page content{gone}: scripts, styles, frames, "
@@ -139,6 +157,15 @@ def describe(removal: Removal, found: bool, removed: bool = True) -> Problem:
 def _short(text: str, length: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def out_of_time(source: Source) -> Problem:
+    """Rendering the page took longer than its budget (refcheck/safehtml/budget.py)."""
+    from refcheck.safehtml.budget import PAGE_SECONDS
+
+    return _problem(PAGE_LIMITS, source.body_line,
+                    N_("rendering this page took longer than {seconds} s: look for long runs of unclosed brackets "
+                       "or markup"), seconds=f"{PAGE_SECONDS:g}")
 
 
 def limit_problems(source: Source) -> list[Problem]:
@@ -185,9 +212,9 @@ def _key_line(text: str, key: str) -> int:
 
 def bidi_problems(source: Source) -> list[Problem]:
     """Each bidirectional control character of the file (front matter included), at its line."""
-    return [Problem(BIDI_CONTROL, source.text.count("\n", 0, found.start()) + 1,
-                    f"U+{ord(_bidi_character(found.group(0))):04X} changes the order in which readers see "
-                    "the text (figures too) but not the text every check reads: delete it")
+    return [_problem(BIDI_CONTROL, source.text.count("\n", 0, found.start()) + 1,
+                     N_("U+{code} changes the order in which readers see the text (figures too) but not the text "
+                        "every check reads: delete it"), code=f"{ord(_bidi_character(found.group(0))):04X}")
             for found in BIDI.finditer(source.text)]
 
 
@@ -200,12 +227,12 @@ def _bidi_character(written: str) -> str:
 
 
 _REASONS = {
-    "attr-list": "an attribute list `{{ ... }}` may set an id, classes, lang, a title and aria- labels, "
-                 "not `{name}`: the site sets addresses and behaviour",
-    "reserved-id": "id=\"{value}\" is the site's (notes `fn:`/`fnref:`, the theme's `__`): choose another id",
-    "reserved-class": "class \"{value}\" belongs to the theme or this edition's templates: a page must not wear it",
-    "direction": "text direction (`<bdo>`, `dir=`) reorders what readers see, figures included, but not what "
-                 "the checks read: delete it",
+    "attr-list": N_("an attribute list `{{ ... }}` may set an id, classes, lang, a title and aria- labels, "
+                    "not `{name}`: the site sets addresses and behaviour"),
+    "reserved-id": N_("id=\"{value}\" is the site's (notes `fn:`/`fnref:`, the theme's `__`): choose another id"),
+    "reserved-class": N_("class \"{value}\" belongs to the theme or this edition's templates: a page must not wear it"),
+    "direction": N_("text direction (`<bdo>`, `dir=`) reorders what readers see, figures included, but not what "
+                    "the checks read: delete it"),
 }
 
 
@@ -223,12 +250,12 @@ def refusal_problems(refused: Sequence[Any], source: Source) -> list[Problem]:
             continue  # the sanitizer removes it too, and says so at the same place
         if is_active(removal):  # a script: said as the sanitizer says it
             described = describe(removal, found)
-            problems.append(Problem(described.rule, line, described.message))
+            problems.append(replace(described, line=line))
             continue
         where = "" if found else " (somewhere in this page: its text was not found in the Markdown)"
         shown = refusal.attribute or refusal.tag
-        problems.append(Problem(MARKUP_NOT_ALLOWED, line,
-                                _REASONS[refusal.reason].format(name=shown, value=_short(refusal.value, 40)) + where))
+        problem = _problem(MARKUP_NOT_ALLOWED, line, _REASONS[refusal.reason], name=shown, value=_short(refusal.value, 40))
+        problems.append(replace(problem, message=problem.message + where, template="") if where else problem)
     return problems
 
 
@@ -246,9 +273,10 @@ def unique_ids(html: str, source: Source) -> tuple[str, list[Problem]]:
             continue
         keeper = next((match for match in found if _HEADING_TAG.fullmatch(match.group(1))), found[-1])
         dropped += [match for match in found if match is not keeper]
-        problems.append(Problem(MARKUP_NOT_ALLOWED, _authored_id_line(source, value),
-                                f"id=\"{_short(value, 40)}\" is already an id of this page (a heading's or a note's): "
-                                "links and notes would lead to the wrong place; choose another id"))
+        problems.append(_problem(MARKUP_NOT_ALLOWED, _authored_id_line(source, value),
+                                 N_("id=\"{value}\" is already an id of this page (a heading's or a note's): "
+                                    "links and notes would lead to the wrong place; choose another id"),
+                                 value=_short(value, 40)))
     parts, done = [], 0
     for match in sorted(dropped, key=lambda m: m.start()):
         parts.append(html[done:match.start(2) - len(' id="')])
@@ -285,5 +313,5 @@ def sanitize(html: str, source: Source, removed: bool = True) -> tuple[str, list
                 # wrote outside this site's allowlist (`<a name>`, an image from elsewhere) is its choice.
                 continue
             described = describe(removal, found, removed)
-            problems.append(Problem(described.rule, line, described.message))
+            problems.append(replace(described, line=line))
     return cleaned, problems

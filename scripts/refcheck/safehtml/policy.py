@@ -83,9 +83,10 @@ def _own(url: str) -> bool:
     return any(url.startswith(site) for site in OWN_SITE)
 
 
-# The theme's and this edition's classes: a page that used them would dress its text as the
-# theme's own notices (the heading hook's `edition-heading-end` comes before the sanitizer).
-THEME_CLASS = re.compile(r"^(?:md-|edition-(?!heading-end$))", re.IGNORECASE)
+# The theme's classes: a page that used them would dress its text as the theme's own notices. (This
+# edition's `edition-*` classes are also its hooks' output, which passes through here: the author's
+# are refused where they are still the author's, refcheck/safehtml/authored.py.)
+THEME_CLASS = re.compile(r"^md-", re.IGNORECASE)
 
 
 def _filter(element: str, attribute: str, value: str) -> str | None:
