@@ -180,3 +180,16 @@ def test_generated_markup_is_refused_with_a_finding_or_published_inert(shape, at
     leaks = _inert(published(markdown))
     assert problems or not leaks, (markdown, leaks)
     assert not leaks, (markdown, leaks, problems)
+
+
+# -- the CSP ---------------------------------------------------------------------------------------
+
+def test_the_csp_hashes_the_themes_scripts_but_none_that_page_data_reaches() -> None:
+    from refcheck.safehtml import csp
+
+    page = ('<html><head></head><body><script>var palette = __md_get("__palette")</script>'
+            '<script>location.href = "https://evil.example/phish"</script></body></html>')
+    assert len(csp.inline_script_hashes(page)) == 2
+    hashes = csp.inline_script_hashes(page, ["https://evil.example/phish", "es"])
+    assert len(hashes) == 1 and hashes == csp.inline_script_hashes(page)[:1]
+    assert len(csp.inline_script_hashes(page, ["https:\\/\\/evil.example\\/phish"])) == 2  # another value

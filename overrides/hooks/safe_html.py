@@ -52,8 +52,8 @@ def _file(page: Page, config: MkDocsConfig) -> str:
 
 
 def _report(page: Page, config: MkDocsConfig, problems: list[safe_page.Problem]) -> None:
-    if not problems:
-        return
+    if not problems or _preview:
+        return  # the preview: the reference_check hook's banner and log say them
     file = _file(page, config)
     for problem in problems:
         line = f"{file}:{problem.line}: {problem.rule}: {visible_lines(problem.in_language(uitext._))}"
@@ -72,8 +72,9 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    # The checker, run by the reference_check hook in this process, leaves these pages to the build.
-    safe_page.BUILD_REPORTS_PAGES = True
+    # The checker, run by the reference_check hook in this process, leaves these pages to the build,
+    # except in the preview, where its findings make each page's banner (and the build logs none).
+    safe_page.BUILD_REPORTS_PAGES = not _preview
     policy.set_own_site(config.site_url)
     # Last of the extensions: it judges the attributes the page's author set (authored.py).
     if not any(isinstance(extension, Guard) for extension in config.markdown_extensions):
@@ -209,7 +210,9 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
 @event_priority(-1000)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     _restore_config()
-    return csp.with_policy(output, preview=_preview)
+    # A script holding the page's own values (front matter, title) gets no hash: only the theme's run.
+    page_data = [text for _, text in safe_page.strings_of(page.meta)] + [str(page.title or "")]
+    return csp.with_policy(output, preview=_preview, page_data=page_data)
 
 
 # Before per_language_outputs.py keeps each language's 404 page.

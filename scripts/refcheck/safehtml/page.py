@@ -187,6 +187,11 @@ def front_matter_problems(source: Source) -> list[Problem]:
     return problems
 
 
+def strings_of(meta: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """Every string of a page's front matter, with its key."""
+    return _strings(meta)
+
+
 def _strings(value: Any, key: str = "", _seen: set[int] | None = None) -> Iterator[tuple[str, str]]:
     """Every string of the front matter with its key; each container once (YAML aliases repeat them)."""
     seen = set() if _seen is None else _seen
