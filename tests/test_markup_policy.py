@@ -193,3 +193,18 @@ def test_the_csp_hashes_the_themes_scripts_but_none_that_page_data_reaches() -> 
     hashes = csp.inline_script_hashes(page, ["https://evil.example/phish", "es"])
     assert len(hashes) == 1 and hashes == csp.inline_script_hashes(page)[:1]
     assert len(csp.inline_script_hashes(page, ["https:\\/\\/evil.example\\/phish"])) == 2  # another value
+
+
+def test_the_translators_tools_print_page_text_with_control_characters_visible(capsys: pytest.CaptureFixture[str]) -> None:
+    from refcheck.translation import commands
+
+    commands._say("docs/es/x\x1b]52;c;aGk=\x07.md: [-viejo-]{+nuevo \x1b[2J+}\nsecond line")
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\\x1b]52" in out and out.count("\n") == 2
+
+
+def test_status_markdown_keeps_a_page_name_with_a_backtick_inside_its_code() -> None:
+    from refcheck.translation.status import _PATH_MARK, _markdown_hint
+
+    hint = _markdown_hint(f"run `python3 scripts/site.py mark-translated {_PATH_MARK}`", "docs/es/a`b<i>.md")
+    assert hint == "run <code>python3 scripts/site.py mark-translated docs/es/a`b&lt;i&gt;.md</code>"

@@ -36,6 +36,7 @@ WITHOUT_TEXT = frozenset({
     "source-not-utf8", "source-symlink-loop", "unsafe-html", "unsafe-event-handler", "unsafe-javascript-url",
     "insecure-http-link", "translation-stale", "translation-unrecorded", "translation-untranslated",
     "page-limits", "config-python-tag", "config-inherit", "source-symlink-outside", "language-folder-unlisted",
+    "markup-not-allowed", "bidi-control", "lookalike-domain",
 })
 
 
