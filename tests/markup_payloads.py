@@ -39,10 +39,10 @@ MARKUP_PAYLOADS = (
     _markup("attr-edition-class", "Aviso falso.\n{: .edition-notice }", ".edition-notice"),
     _markup("attr-onclick-md", f'Texto.\n{{: onclick="{PWN}" }}', "onclick", "unsafe-event-handler"),
     # Raw HTML: ids of notes, headings and the theme; the theme's classes.
-    _markup("raw-fn-span", '<span id="fn:1">Nota falsa con <a href="https://evil.example/">fuente</a></span>', 'id="fn:1"'),
+    _markup("raw-fn-span", '<span id="fn:1">Nota falsa: la cifra real es 9825.</span>', 'id="fn:1"'),
     _markup("raw-fnref", '<sup id="fnref:1">1</sup>', 'id="fnref:1"'),
     _markup("raw-heading-id", '## Cierre { #cierre }\n\n<span id="cierre">aquí</span>', 'id="cierre"'),
-    _markup("raw-theme-id", '<div id="__toc">índice falso</div>', 'id="__toc"'),
+    _markup("raw-theme-id", '<div id="__toc">índice falso</div>', 'id="__toc"', "unsafe-html"),
     _markup("raw-md-dialog", '<div class="md-dialog md-dialog--active">Aviso falso</div>', "md-dialog"),
     _markup("raw-md-banner", '<div class="md-banner">Aviso falso</div>', "md-banner"),
     _markup("raw-edition-notice", '<p class="edition-notice">Traducción revisada por KIND</p>', "edition-notice"),
