@@ -68,7 +68,8 @@ MARKUP_PAYLOADS = (
     _markup("html-unclosed", "<a " * 20_000, "<a <a", "page-limits"),
     _markup("list-brackets", "\n".join("- [" for _ in range(15_000)), "- [", "page-limits"),
 )
-# Linked from another page: the one-page brief must not make a script address of it.
-BRIEF_LINK = Payload("brief-link", _page(f"[nota](../brief/javascript:{PWN})"), ())
+# Added to a page of the brief (docs/es/about.md): joined into /es/brief/ and the Spanish PDF, where
+# the link, rewritten for the joined page, must not become a script address.
+BRIEF_LINK = f"\n\n[nota](../brief/javascript:{PWN})\n"
 # A 200 KB word ends a heading: the heading hook must stay linear (published, no finding of ours).
 LONG_WORD = Payload("long-heading-word", "# Prueba\n\n## " + "a" * 200_000 + "\n\nTexto.\n", ())
