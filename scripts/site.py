@@ -19,7 +19,8 @@ from pathlib import Path
 
 from supplychain import lock as locks  # the hashed dependency locks
 from refcheck.translation import commands as translator_commands  # status, mark-translated, ...
-from refcheck.uitext import UI_LANG_HELP
+from refcheck import uitext
+from refcheck.uitext import _
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
@@ -62,7 +63,7 @@ def run(command: list[str], **kwargs) -> None:
     # Installers talk on stderr: stdout belongs to the job (`check --format json > findings.json`).
     completed = subprocess.run(command, cwd=ROOT, stdout=sys.stderr, **kwargs)
     if completed.returncode != 0:
-        raise CannotRun(f"`{' '.join(command)}` exited {completed.returncode}")
+        raise CannotRun(_("`{command}` exited {status}").format(command=" ".join(command), status=completed.returncode))
 
 
 def in_venv() -> bool:
@@ -72,7 +73,7 @@ def in_venv() -> bool:
 def ensure_venv(requirements: list[Path]) -> None:
     """Create `.venv` and install the requirements when they changed since the last install."""
     if not VENV_PYTHON.exists():
-        print(f"Creating {VENV.relative_to(ROOT)}/ ...", file=sys.stderr, flush=True)
+        print(_("Creating {folder}/ ...").format(folder=VENV.relative_to(ROOT)), file=sys.stderr, flush=True)
         if importlib.util.find_spec("ensurepip") is None:
             # Debian ships venv's pip bootstrap apart from Python itself.
             apt_install([f"python3.{sys.version_info.minor}-venv"])
@@ -87,7 +88,7 @@ def ensure_venv(requirements: list[Path]) -> None:
             locks.verify_installable(ROOT, path.relative_to(ROOT).as_posix())
         except locks.LockError as error:
             raise CannotRun(str(error)) from None
-    print("Installing the pinned requirements ...", file=sys.stderr, flush=True)
+    print(_("Installing the pinned requirements ..."), file=sys.stderr, flush=True)
     run(install_command(requirements))
     for path in requirements:
         stamps[path].write_text(wanted[path], encoding="utf-8")
@@ -111,10 +112,11 @@ def ensure_debian_packages(packages: dict[str, str]) -> None:
 def apt_install(missing: list[str]) -> None:
     apt = shutil.which("apt-get")
     if apt is None:
-        raise CannotRun(f"this needs the Debian packages {', '.join(missing)} and there is no apt-get")
+        raise CannotRun(_("this needs the Debian packages {packages} and there is no apt-get").format(
+            packages=", ".join(missing)))
     prefix = [] if os.geteuid() == 0 else ["sudo"]
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    print(f"Installing Debian packages: {' '.join(missing)} ...", file=sys.stderr, flush=True)
+    print(_("Installing Debian packages: {packages} ...").format(packages=" ".join(missing)), file=sys.stderr, flush=True)
     run(prefix + [apt, "update", "-qq"], env=env)
     run(prefix + [apt, "install", "-y", "-qq", "--no-install-recommends", *missing], env=env)
 
@@ -230,7 +232,7 @@ def command_check(args: argparse.Namespace) -> int:
 def command_install_hooks(args: argparse.Namespace) -> int:
     """pre-commit in .venv/, and its git hook: every commit that touches a page runs `check`."""
     if not (ROOT / ".git").exists():
-        print("scripts/site.py install-hooks: cannot run: this folder is not a git clone", file=sys.stderr)
+        print("scripts/site.py install-hooks: " + _("cannot run: this folder is not a git clone"), file=sys.stderr)
         return 2
     # `-m pre_commit`, not .venv/bin/pre-commit: that script names the interpreter of whichever
     # path .venv/ was installed through (a moved or linked .venv/ breaks it).
@@ -247,45 +249,47 @@ def command_lock(args: argparse.Namespace) -> int:
     except locks.LockError as error:
         print(f"scripts/site.py lock: {error}", file=sys.stderr)
         return 2
-    print("Locks written: " + ", ".join(lock.target for lock in locks.LOCKS), flush=True)
+    print(_("Locks written: {files}").format(files=", ".join(lock.target for lock in locks.LOCKS)), flush=True)
     return 0
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="scripts/site.py", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="scripts/site.py",
+        description=_("One command per job on this site: serve, build, check, test, and the translator's tools."))
     commands = parser.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help="build the site and serve it on 127.0.0.1")
+    serve = commands.add_parser("serve", help=_("build the site and serve it on 127.0.0.1"))
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--lang", help="preview one language only (for example: es), at / and at /es/")
-    serve.add_argument("--ui-lang", metavar="LANG", help=UI_LANG_HELP)
+    serve.add_argument("--lang", help=_("preview one language only (for example: es), at / and at /es/"))
+    serve.add_argument("--ui-lang", metavar="LANG", help=uitext.ui_lang_help())
     serve.set_defaults(handler=command_serve, needs=[SITE_REQUIREMENTS], debian=BUILD_DEBIAN_PACKAGES)
 
-    build = commands.add_parser("build", help="build the site strictly into a folder")
+    build = commands.add_parser("build", help=_("build the site strictly into a folder"))
     build.add_argument("--site-dir", type=Path, default=ROOT / "site")
     build.set_defaults(handler=command_build, needs=[SITE_REQUIREMENTS], debian=BUILD_DEBIAN_PACKAGES)
 
     check = commands.add_parser(
-        "check", help="check links, notes, translations, glossary and spelling (scripts/check_references.py)",
+        "check", help=_("check links, notes, translations, glossary and spelling (scripts/check_references.py)"),
         prefix_chars="+",  # every option after `check` belongs to the checker
     )
-    check.add_argument("checker_args", nargs="*", help="passed on to scripts/check_references.py")
+    check.add_argument("checker_args", nargs="*", help=_("passed on to scripts/check_references.py"))
     check.set_defaults(handler=command_check, needs=[SITE_REQUIREMENTS], debian=BUILD_DEBIAN_PACKAGES)
 
-    hooks = commands.add_parser("install-hooks", help="install pre-commit into .venv/ and its git hook (runs `check`)")
+    hooks = commands.add_parser("install-hooks", help=_("install pre-commit into .venv/ and its git hook (runs `check`)"))
     hooks.set_defaults(handler=command_install_hooks, needs=[SITE_REQUIREMENTS, PRE_COMMIT_REQUIREMENTS])
 
     test = commands.add_parser(
-        "test", help="install what the tests need and run them all",
+        "test", help=_("install what the tests need and run them all"),
         prefix_chars="+",  # every option after `test` belongs to pytest (`test -k search`)
     )
-    test.add_argument("pytest_args", nargs="*", help="passed on to pytest")
+    test.add_argument("pytest_args", nargs="*", help=_("passed on to pytest"))
     test.set_defaults(handler=command_test, needs=[SITE_REQUIREMENTS, TEST_REQUIREMENTS], debian=TEST_DEBIAN_PACKAGES)
 
     lock = commands.add_parser(
-        "lock", help="compile requirements.in and tests/requirements.in into the hashed .txt locks (uv)",
+        "lock", help=_("compile requirements.in and tests/requirements.in into the hashed .txt locks (uv)"),
     )
-    lock.add_argument("--upgrade", action="store_true", help="move every pin to its newest release, not only new ones")
+    lock.add_argument("--upgrade", action="store_true", help=_("move every pin to its newest release, not only new ones"))
     lock.set_defaults(handler=command_lock, needs=[LOCK_TOOL_REQUIREMENTS])
 
     # status, mark-translated, translation-diff, add-language
@@ -294,13 +298,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str]) -> int:
+    uitext.use_from_argv(argv)  # the help, argparse's words and every message below speak it
     args = parse_args(argv)
     try:
         if getattr(args, "debian", None):
             ensure_debian_packages(args.debian)
         ensure_venv(args.needs)
     except (CannotRun, OSError) as error:
-        print(f"scripts/site.py: cannot run: {error}", file=sys.stderr)
+        print("scripts/site.py: " + _("cannot run: {error}").format(error=error), file=sys.stderr)
         return 2
     if not in_venv():
         reexec_in_venv()

@@ -170,12 +170,20 @@ def test_list_rules_prints_the_markdown_table_from_the_registry() -> None:
         assert f"| [`{rule.id}`](#rule-{rule.id}) | {rule.severity.value} |" in out
 
 
-def test_rules_md_is_the_generated_rule_reference() -> None:
-    rules = ROOT / "RULES.md"
+@pytest.mark.parametrize("name, language", [("RULES.md", "en"), ("RULES.es.md", "es")])
+def test_the_rule_reference_files_are_generated_in_their_language(name: str, language: str) -> None:
+    from refcheck import uitext
+
+    rules = ROOT / name
     text = rules.read_text(encoding="utf-8") if rules.exists() else ""
-    assert text == report.rules_markdown(registry.all_rules()), (
-        "RULES.md is not the registry's: python3 scripts/site.py check --list-rules --format markdown > RULES.md"
-    )
+    uitext.use(language)
+    try:
+        generated = report.rules_markdown(registry.all_rules())
+    finally:
+        uitext.use("en")
+    assert text == generated, (
+        f"{name} is not the registry's: python3 scripts/site.py check --list-rules --format markdown "
+        f"--ui-lang {language} > {name}")
 
 
 # -- bad input ------------------------------------------------------------------------------------

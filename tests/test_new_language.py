@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from refcheck.translation import pages
-from translation_support import build, check, copy_project, edit, site
+from translation_support import ROOT, build, check, copy_project, edit, site
+
+ROOT_GITIGNORE = ROOT / ".gitignore"
 
 
 @pytest.fixture
@@ -105,3 +107,22 @@ def test_translation_diff_marks_the_changed_words(project: Path):
     edit(project / "docs/en/due-process.md", "and limited access to legal", "and very limited access to legal")
     done = site(project, "translation-diff", "docs/es/due-process.md")
     assert "evidentiary support, and {+very+} limited access to legal" in done.stdout
+
+
+def test_add_language_then_remove_language_leaves_git_status_clean(project: Path):
+    import subprocess
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=project, check=True, capture_output=True, text=True).stdout
+
+    (project / ".gitignore").write_text((ROOT_GITIGNORE).read_text(encoding="utf-8") + ".venv\n", encoding="utf-8")
+    git("init", "-q")
+    git("add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "start")
+    assert site(project, "add-language", "fr").returncode == 0
+    # What a translator does in between: look at the status, check, build the preview's pages.
+    site(project, "status")
+    check(project)
+    build(project, project / "site")
+    assert site(project, "remove-language", "fr", "--yes").returncode == 0
+    assert git("status", "--porcelain", "--untracked-files=all") == ""

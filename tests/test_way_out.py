@@ -41,6 +41,11 @@ INTERNALS = {
         ("scripts/edition/search_index.py", "splits the search index static-i18n merges"),
         ("overrides/hooks/translation_notices.py", "reads `page.file.locale` set by static-i18n"),
     ],
+    "weasyprint": [
+        ("scripts/publish/pdf_tags.py",
+         "wraps weasyprint.pdf.tags._build_box_tree (margin boxes, list items, links) and rewrites the "
+         "page streams' marked content in the finisher: compare with the new pdf/tags.py and pdf/stream.py"),
+    ],
 }
 
 

@@ -214,10 +214,12 @@ def _pdf_job(config: MkDocsConfig, joined: JoinedBrief) -> Job | None:
     if not edition.get("pdf_file") or (_pdfs_wanted() and _workers is None):
         return None
     if not _pdfs_wanted():
+        from refcheck.uitext import _
+
         reason = "PUBLISH_PDF=off"
         if _command == "serve":
-            reason = "`mkdocs serve` skips it (`scripts/site.py build` makes it)"
-        log.info(f"PDF ({current}) not made: {reason}")
+            reason = _("the preview skips it (`python3 scripts/site.py build` makes it)")
+        log.info(_("PDF ({language}) not made: {reason}").format(language=current, reason=reason))
         return None
     from publish import pdf
 

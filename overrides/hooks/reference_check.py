@@ -157,7 +157,19 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """`serve --lang es` builds Spanish at the root: serve it at /es/ too, where links to it point."""
+    """The preview's compare pages (/_translation/<lang>/<page>/, scripts/refcheck/translation/compare.py);
+    `serve --lang es` builds Spanish at the root: serve it at /es/ too, where links to it point."""
+    lang, default = _languages(config)
+    if _preview() and not _disabled() and lang in (None, default):
+        _scripts_importable()
+        from refcheck.translation import compare
+        from refcheck.translation.pages import TranslationError, load_project
+
+        try:
+            compare.write_compare_pages(load_project(Path(config.config_file_path).resolve().parent),
+                                        Path(config.site_dir))
+        except (TranslationError, OSError) as error:
+            log.warning("compare pages not written: %s", error)
     only = os.environ.get("BUILD_ONLY_LOCALE")
     # static-i18n makes that language the default one: it is built at the root.
     if _preview() and only and re.fullmatch(r"[A-Za-z_-]+", only):
@@ -187,7 +199,16 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     _scripts_importable()
     from refcheck import preview
 
-    banner = preview.banner(_findings[PAGE], source, lang or config.theme.get("language") or "en", CHECK_COMMAND)
+    compare_href = None
+    if lang and lang != _default and source.startswith(f"{config.docs_dir and Path(config.docs_dir).name}/{lang}/"):
+        from urllib.parse import urlsplit
+
+        from refcheck.translation.compare import compare_url
+
+        key = source.split(f"/{lang}/", 1)[1]
+        compare_href = (urlsplit(config.site_url or "/").path.rstrip("/") or "") + "/" + compare_url(lang, key)
+    banner = preview.banner(_findings[PAGE], source, lang or config.theme.get("language") or "en", CHECK_COMMAND,
+                            compare_href=compare_href)
     place = ARTICLE.search(output) or BODY.search(output)
     if place is None:
         return banner + output

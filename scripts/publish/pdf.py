@@ -22,6 +22,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from publish import addresses
+from publish.pdf_tags import LinkWords, TagRefiner
 
 STYLESHEET = Path(__file__).with_name("pdf.css")
 # The font files pdf.css names (Debian: fonts-dejavu-core); fontconfig finds them by family name.
@@ -61,6 +62,7 @@ class Edition:
     notice: str = ""  # the translation notice (translated editions only)
     description: str = ""
     edited: date | None = None
+    link_words: LinkWords = LinkWords()  # how the PDF's links are described to screen readers
 
     @classmethod
     def from_settings(cls, language: str, settings: dict, *, title: str, publisher: str, description: str,
@@ -73,6 +75,7 @@ class Edition:
             publisher=publisher, published=settings.get("published", ""), address=address,
             edition_label=settings.get("edition_label", ""), notes_label=settings.get("notes_label", ""),
             notice=settings.get("translation_notice") or "", description=description, edited=now.date(),
+            link_words=LinkWords.from_settings(settings),
         )
 
 
@@ -101,6 +104,14 @@ def _show_addresses(fragment: str) -> str:
     return addresses.EXTERNAL_LINK.sub(add_address, fragment)
 
 
+# "at 4", "p. 4", "pp. 4-5": a page reference in a note is not split over two lines.
+PAGE_REFERENCE_SPACE = re.compile(r"\b(at|p\.|pp\.) (?=\d)")
+
+
+def _keep_page_references_together(fragment: str) -> str:
+    return PAGE_REFERENCE_SPACE.sub("\\1\u00a0", fragment)
+
+
 def _without_repeated_title(fragment: str) -> str:
     """The title page carries the title: drop the first section's own (its date line stays)."""
     tree = LexborHTMLParser(fragment)
@@ -112,12 +123,12 @@ def _without_repeated_title(fragment: str) -> str:
 
 def document_html(edition: Edition, fragment: str) -> str:
     """The PDF's HTML: title page, then the joined sections (scripts/publish/onepage.py)."""
-    e = {name: html.escape(str(value), quote=True) for name, value in vars(edition).items()}
+    e = {name: html.escape(str(value), quote=True) for name, value in vars(edition).items() if name != "link_words"}
     edited = ", " + html.escape(long_date(edition.edited, edition.language)) if edition.edited else ""
     notice = f'<p class="title-page__notice">{e["notice"]}</p>' if edition.notice else ""
-    body = _show_addresses(_without_repeated_title(fragment))
+    body = _keep_page_references_together(_show_addresses(_without_repeated_title(fragment)))
     body = body.replace('<div class="footnote">',
-                        f'<div class="footnote"><p class="footnote__title">{e["notes_label"]}</p>')
+                        f'<div class="footnote"><h3 class="footnote__title">{e["notes_label"]}</h3>')
     return f"""<!DOCTYPE html>
 <html lang="{e['language']}">
 <head>
@@ -200,7 +211,8 @@ class Job:
         """Everything the PDF is made of, for the cache (scripts/publish/pdf_cache.py)."""
         from importlib.metadata import version
 
-        parts = [document_html(self.edition, self.fragment).encode(), STYLESHEET.read_bytes(),
+        code = [Path(__file__).read_bytes(), Path(__file__).with_name("pdf_tags.py").read_bytes()]
+        parts = [*code, document_html(self.edition, self.fragment).encode(), STYLESHEET.read_bytes(),
                  self.base_url.encode(), f"weasyprint {version('weasyprint')}, pydyf {version('pydyf')}".encode()]
         parts += [f"{path} {path.stat().st_size} {path.stat().st_mtime_ns}".encode() for path in FONT_FILES
                   if path.is_file()]
@@ -282,7 +294,9 @@ def write_pdf(edition: Edition, fragment: str, *, base_url: str, site_url: str, 
     document = weasyprint.HTML(string=document_html(edition, fragment), base_url=base_url, url_fetcher=fetcher)
     stylesheet = weasyprint.CSS(string=STYLESHEET.read_text(encoding="utf-8"), url_fetcher=fetcher)
     target.parent.mkdir(parents=True, exist_ok=True)
+    refiner = TagRefiner(edition.link_words)
     # presentational_hints: <li value="5"> numbers the brief's note 5 as 5 (Python-Markdown's notes).
-    document.write_pdf(target, stylesheets=[stylesheet], pdf_variant="pdf/ua-1", pdf_tags=True,
-                       presentational_hints=True)
+    with refiner.building():
+        document.write_pdf(target, stylesheets=[stylesheet], pdf_variant="pdf/ua-1", pdf_tags=True,
+                           presentational_hints=True, finisher=refiner.finish)
     return target.stat().st_size

@@ -20,27 +20,27 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="check_references.py",
-        description="Check every reference of a multilingual MkDocs (static-i18n) site: links, anchors, "
-        "footnotes, nav, translation parity, risky content; optionally the built site and external URLs.",
-        epilog="Exit status: 0 nothing at error severity, 1 some error found, 2 could not run.",
+        description=_("Check every reference of a multilingual MkDocs (static-i18n) site: links, anchors, "
+        "footnotes, nav, translation parity, risky content; optionally the built site and external URLs."),
+        epilog=_("Exit status: 0 nothing at error severity, 1 some error found, 2 could not run."),
     )
-    parser.add_argument("--root", type=Path, default=Path("."), help="the MkDocs project folder (default: .)")
+    parser.add_argument("--root", type=Path, default=Path("."), help=_("the MkDocs project folder (default: .)"))
     site = parser.add_mutually_exclusive_group()
-    site.add_argument("--site-dir", type=Path, help="also check this built site")
-    site.add_argument("--build", action="store_true", help="build the site into a temporary folder and check it too")
-    parser.add_argument("--external", action="store_true", help="also check external URLs (network)")
-    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per external request (default 10)")
+    site.add_argument("--site-dir", type=Path, help=_("also check this built site"))
+    site.add_argument("--build", action="store_true", help=_("build the site into a temporary folder and check it too"))
+    parser.add_argument("--external", action="store_true", help=_("also check external URLs (network)"))
+    parser.add_argument("--timeout", type=float, default=10.0, help=_("seconds per external request (default 10)"))
     parser.add_argument("--cache-dir", type=Path,
-                        help="the checker's cache folder (default: ~/.cache/refcheck/<hash of the project's path>, "
-                        "outside the project)")
-    parser.add_argument("--cache", type=Path, help="external URL cache file (default: in the cache folder)")
-    parser.add_argument("--no-cache", action="store_true", help="read and write no cache at all")
-    parser.add_argument("--format", default="text", help="text, json, github, sarif; with --list-rules: text, markdown, json")
-    parser.add_argument("--list-rules", action="store_true", help="print the rule reference (RULES.md: --format markdown)")
+                        help=_("the checker's cache folder (default: ~/.cache/refcheck/<hash of the project's path>, "
+                        "outside the project)"))
+    parser.add_argument("--cache", type=Path, help=_("external URL cache file (default: in the cache folder)"))
+    parser.add_argument("--no-cache", action="store_true", help=_("read and write no cache at all"))
+    parser.add_argument("--format", default="text", help=_("text, json, github, sarif; with --list-rules: text, markdown, json"))
+    parser.add_argument("--list-rules", action="store_true", help=_("print the rule reference (RULES.md: --format markdown)"))
     parser.add_argument("--ignore-rules", default="", metavar="ID,ID",
-                        help="turn these rules off for this run (as severity: off in extra.refcheck)")
-    parser.add_argument("--ui-lang", metavar="LANG", help=uitext.UI_LANG_HELP)
-    parser.add_argument("--jobs", type=int, help="processes for parsing pages (default: one per CPU on large sites)")
+                        help=_("turn these rules off for this run (as severity: off in extra.refcheck)"))
+    parser.add_argument("--ui-lang", metavar="LANG", help=uitext.ui_lang_help())
+    parser.add_argument("--jobs", type=int, help=_("processes for parsing pages (default: one per CPU on large sites)"))
     return parser.parse_args(argv)
 
 
@@ -58,6 +58,7 @@ def _build(root: Path, into: Path) -> None:
 def run(argv: Sequence[str] | None = None) -> int:
     from refcheck import registry, report
 
+    uitext.use_from_argv(sys.argv[1:] if argv is None else list(argv))
     args = parse_args(argv)
     uitext.use(args.ui_lang)
     if args.list_rules:

@@ -9,6 +9,7 @@ works under a Content-Security-Policy without 'unsafe-inline'.
 from __future__ import annotations
 
 from collections.abc import Sequence
+import re
 from html import escape
 
 from refcheck import uitext
@@ -17,6 +18,19 @@ from refcheck.report import place
 from refcheck.uitext.shown import visible_lines
 
 ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def _message(text: str) -> str:
+    """A finding's message as HTML: `code` as code, and its further lines (a stale page's changed
+    words) one under the other, not run together."""
+    first, *rest = [line.strip() for line in text.split("\n") if line.strip()] or [""]
+
+    def html(line: str) -> str:
+        return CODE_SPAN.sub(lambda m: f"<code>{m.group(1)}</code>", escape(line, quote=False))
+
+    details = "".join(f"<li>{html(line)}</li>" for line in rest)
+    return html(first) + (f'<ul class="refcheck-preview__details">{details}</ul>' if details else "")
 
 
 def _items(findings: Sequence[Finding], gettext) -> str:
@@ -28,13 +42,14 @@ def _items(findings: Sequence[Finding], gettext) -> str:
             f'<span class="refcheck-preview__severity">{escape(words[f.severity])}</span> '
             f'<code class="refcheck-preview__place">{escape(place(f))}</code> '
             f'<code class="refcheck-preview__rule">{escape(f.rule)}</code> '
-            f'<span class="refcheck-preview__message">{escape(visible_lines(f.message))}</span></li>'
+            f'<span class="refcheck-preview__message">{_message(visible_lines(f.message))}</span></li>'
         )
     return '<ul class="refcheck-preview__list">' + "".join(rows) + "</ul>"
 
 
-def banner(findings: Sequence[Finding], source: str, lang: str, command: str) -> str:
-    """The banner for the page built from `source` (a path relative to the project's root)."""
+def banner(findings: Sequence[Finding], source: str, lang: str, command: str, compare_href: str | None = None) -> str:
+    """The banner for the page built from `source` (a path relative to the project's root);
+    `compare_href`: the address of this translation's side-by-side view, if it is one."""
     gettext, ngettext = uitext.in_language(lang)
     here = [f for f in findings if f.file == source]
     elsewhere = [f for f in findings if f.file != source]
@@ -56,6 +71,9 @@ def banner(findings: Sequence[Finding], source: str, lang: str, command: str) ->
         f'<p class="refcheck-preview__advice">{escape(advice)} '
         + escape(gettext("Full report: {command}")).format(command=f"<code>{escape(command)}</code>") + "</p>",
     ]
+    if compare_href:
+        label = gettext("This page beside its English original")
+        parts.append(f'<p class="refcheck-preview__compare"><a href="{escape(compare_href)}">{escape(label)}</a></p>')
     if here:
         heading = gettext("On this page ({file}):").format(file=source)
         parts.append(f'<p class="refcheck-preview__heading">{escape(heading)}</p>')

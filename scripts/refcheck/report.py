@@ -127,13 +127,18 @@ def render(findings: Sequence[Finding], fmt: str, rules: Callable[[], Sequence[R
 
 
 # -- the rule reference (RULES.md is this output) ----------------------------------------------
-RULES_HEADER = """# The reference checker's rules
+def _rules_header() -> str:
+    return _("""# The reference checker's rules
+
+*En español: [RULES.es.md](RULES.es.md).*
 
 Every rule of the reference checker (`scripts/check_references.py`), with why it matters and an
 example that fails and one that passes. Severities are the defaults; a project changes them under
 `extra.refcheck.severity` in its mkdocs.yml. This file is generated from the rule registry:
-`python3 scripts/site.py check --list-rules --format markdown > RULES.md`.
-"""
+`{command}`.
+""").format(command=_("python3 scripts/site.py check --list-rules --format markdown > RULES.md"))
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -142,23 +147,29 @@ def _fence(text: str) -> str:
     return f"```markdown\n{text}\n```"
 
 
+def _severity_word(severity: Severity) -> str:
+    return {Severity.ERROR: _("error"), Severity.WARNING: _("warning"), Severity.INFO: _("info")}[severity]
+
+
 def rules_markdown(rules: Sequence[Rule]) -> str:
-    lines = [RULES_HEADER, "| Rule | Default | What it finds |", "| --- | --- | --- |"]
-    lines += [f"| [`{r.id}`](#rule-{r.id}) | {r.severity.value} | {_cell(r.summary)} |" for r in rules]
+    """The rule reference in the current language (RULES.md; RULES.es.md with --ui-lang es)."""
+    lines = [_rules_header(), "| " + " | ".join((_("Rule"), _("Default"), _("What it finds"))) + " |",
+             "| --- | --- | --- |"]
+    lines += [f"| [`{r.id}`](#rule-{r.id}) | {_severity_word(r.severity)} | {_cell(_(r.summary))} |" for r in rules]
     for rule in rules:
         lines += [
             "",
             f'<a id="rule-{rule.id}"></a>',
             "",
-            f"**`{rule.id}`** ({rule.severity.value}): {rule.summary}",
+            f"**`{rule.id}`** ({_severity_word(rule.severity)}): {_(rule.summary)}",
             "",
-            f"Why: {rule.why}",
+            _("Why: {reason}").format(reason=_(rule.why)),
             "",
-            "Fails:",
+            _("Fails:"),
             "",
             _fence(rule.failing_example),
             "",
-            "Passes:",
+            _("Passes:"),
             "",
             _fence(rule.passing_example),
         ]
@@ -167,7 +178,9 @@ def rules_markdown(rules: Sequence[Rule]) -> str:
 
 def rules_text(rules: Sequence[Rule]) -> str:
     width = max((len(r.id) for r in rules), default=0)
-    return "".join(f"{r.id:<{width}}  {r.severity.value:<7}  {r.summary}\n" for r in rules)
+    words = {r.id: _severity_word(r.severity) for r in rules}
+    severity_width = max((len(word) for word in words.values()), default=0)
+    return "".join(f"{r.id:<{width}}  {words[r.id]:<{severity_width}}  {_(r.summary)}\n" for r in rules)
 
 
 def rules_json(rules: Sequence[Rule]) -> str:

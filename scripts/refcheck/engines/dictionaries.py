@@ -7,6 +7,8 @@ and the hint says so instead of naming a package that does not exist.
 
 from __future__ import annotations
 
+from refcheck.uitext import _
+
 # Language (or language_REGION, lower case, `_` or `-`) -> Debian package.
 DEBIAN_PACKAGES = {
     "af": "hunspell-af", "an": "hunspell-an", "ar": "hunspell-ar", "be": "hunspell-be", "bg": "hunspell-bg",
@@ -39,5 +41,5 @@ def debian_package(language: str) -> str | None:
 def install_hint(language: str) -> str:
     package = debian_package(language)
     if package is None:
-        return f"Debian has no hunspell dictionary for {language!r}"
-    return f"Debian: apt install hunspell {package}"
+        return _("Debian has no hunspell dictionary for {language}").format(language=repr(language))
+    return _("Debian: apt install hunspell {package}").format(package=package)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from refcheck.engines.dictionaries import install_hint
+from refcheck.uitext import _
 
 WORD_LISTS = Path("translations") / "spelling"
 DICTIONARY_DIRS = ("/usr/share/hunspell", "/usr/local/share/hunspell", "/usr/share/myspell")
@@ -90,14 +91,16 @@ class Speller:
         self._cache: dict[str, tuple[bool, tuple[str, ...]]] = {}
         binary = shutil.which("hunspell")
         if binary is None:
-            self.unavailable = f"hunspell is not installed, so spelling was not checked ({install_hint(language)})"
+            self.unavailable = _("hunspell is not installed, so spelling was not checked ({hint})").format(
+                hint=install_hint(language))
             return
         self.binary = binary
         self.dictionary = find_dictionary(language, word_list.dictionary)
         if self.dictionary is None:
             name = word_list.dictionary or DEFAULTS.get(language) or f"{language}_{language.upper()}"
-            self.unavailable = (f"no hunspell dictionary for {language!r} ({name}.dic) is installed, so its "
-                                f"spelling was not checked ({install_hint(language)})")
+            self.unavailable = _("no hunspell dictionary for {language} ({name}.dic) is installed, so its spelling "
+                                 "was not checked ({hint})").format(language=repr(language), name=name,
+                                                                     hint=install_hint(language))
 
     def dictionary_key(self) -> str | None:
         """Which dictionary answers: its path, size and date (hunspell's answers last as long)."""

@@ -31,7 +31,7 @@ from refcheck.translation.status import (
     page_status,
     project_status,
 )
-from refcheck.uitext import UI_LANG_HELP, _, state_name
+from refcheck.uitext import _, state_name
 
 # translation-diff shows every changed word: it is the full list that `check` abridges.
 WORD_CHANGES_SHOWN = 1_000_000
@@ -100,6 +100,8 @@ def run_mark_translated(args: argparse.Namespace) -> int:
 def run_translation_diff(args: argparse.Namespace) -> int:
     project = _project(args)
     lang, page = project.locate(args.page, args.lang)
+    if args.side_by_side:
+        return _side_by_side(project, lang, page, args.changed_only)
     status = page_status(project, lang, page)
     where = relative(project, status.path)
     if status.state == TRANSLATED:
@@ -123,6 +125,20 @@ def run_translation_diff(args: argparse.Namespace) -> int:
     _say("# " + _("whole paragraphs, one line each; - reviewed text, + current text:"))
     for line in english_diff(status.original.text, english_text, page, context=args.context):
         _say(line)
+    return 0
+
+
+def _side_by_side(project: Project, lang: str, page: str, changed_only: bool) -> int:
+    from refcheck.translation import compare, sidebyside
+
+    rows = compare.page_rows(project, lang, page, compare.glossary_terms(project))
+    translated_file = relative(project, project.path(lang, page))
+    if rows is None:
+        print(_("{file} does not exist yet: translate {english} first.").format(
+            file=translated_file, english=relative(project, project.path(project.default, page))))
+        return 1
+    sys.stdout.write(sidebyside.as_text(rows, relative(project, project.path(project.default, page)),
+                                        translated_file, only_changed=changed_only))
     return 0
 
 
@@ -170,38 +186,41 @@ def run_remove_language(args: argparse.Namespace) -> int:
 
 def add_commands(commands: argparse._SubParsersAction, **defaults) -> None:
     """Add the translator's sub-commands to a parser (scripts/site.py's, or this module's own)."""
-    status = commands.add_parser("status", help="what is translated, stale or missing, per language")
-    status.add_argument("--lang", action="append", help="only this language (repeatable)")
+    status = commands.add_parser("status", help=_("what is translated, stale or missing, per language"))
+    status.add_argument("--lang", action="append", help=_("only this language (repeatable)"))
     form = status.add_mutually_exclusive_group()
-    form.add_argument("--markdown", action="store_true", help="Markdown, for a pull request comment")
-    form.add_argument("--json", action="store_true", help="JSON, for other tools")
+    form.add_argument("--markdown", action="store_true", help=_("Markdown, for a pull request comment"))
+    form.add_argument("--json", action="store_true", help=_("JSON, for other tools"))
     status.set_defaults(handler=_reporting(run_status), **defaults)
 
-    mark = commands.add_parser("mark-translated", help="record that translations follow the current English pages")
-    mark.add_argument("pages", nargs="*", help="translated pages, e.g. docs/es/due-process.md")
-    mark.add_argument("--lang", help="the language of the pages named (with --all: only this language)")
-    mark.add_argument("--all", action="store_true", help="every existing translation (untranslated copies excepted)")
-    mark.add_argument("--force", action="store_true", help="with --all: mark untranslated copies too")
+    mark = commands.add_parser("mark-translated", help=_("record that translations follow the current English pages"))
+    mark.add_argument("pages", nargs="*", help=_("translated pages, e.g. docs/es/due-process.md"))
+    mark.add_argument("--lang", help=_("the language of the pages named (with --all: only this language)"))
+    mark.add_argument("--all", action="store_true", help=_("every existing translation (untranslated copies excepted)"))
+    mark.add_argument("--force", action="store_true", help=_("with --all: mark untranslated copies too"))
     mark.set_defaults(handler=_reporting(run_mark_translated), **defaults)
 
-    diff = commands.add_parser("translation-diff", help="the English changes since a translation was reviewed")
-    diff.add_argument("page", help="a translated page, e.g. docs/es/due-process.md")
-    diff.add_argument("--lang", help="the language, when the page is named without it")
-    diff.add_argument("--context", type=int, default=1, help="unchanged paragraphs shown around a change")
+    diff = commands.add_parser("translation-diff", help=_("the English changes since a translation was reviewed"))
+    diff.add_argument("page", help=_("a translated page, e.g. docs/es/due-process.md"))
+    diff.add_argument("--lang", help=_("the language, when the page is named without it"))
+    diff.add_argument("--context", type=int, default=1, help=_("unchanged paragraphs shown around a change"))
+    diff.add_argument("--side-by-side", action="store_true",
+                      help=_("each English block beside the translation's, changed words marked, glossary hints"))
+    diff.add_argument("--changed-only", action="store_true", help=_("with --side-by-side: only the changed blocks"))
     diff.set_defaults(handler=_reporting(run_translation_diff), **defaults)
 
-    add = commands.add_parser("add-language", help="add a language: mkdocs.yml entry and untranslated pages")
-    add.add_argument("locale", help="the language code, e.g. fr")
-    add.add_argument("--name", help="the language's name in itself (default: from Babel, e.g. Français)")
+    add = commands.add_parser("add-language", help=_("add a language: mkdocs.yml entry and untranslated pages"))
+    add.add_argument("locale", help=_("the language code, e.g. fr"))
+    add.add_argument("--name", help=_("the language's name in itself (default: from Babel, e.g. Français)"))
     add.set_defaults(handler=_reporting(run_add_language), **defaults)
 
-    remove = commands.add_parser("remove-language", help="remove a language: its mkdocs.yml entry and its pages")
-    remove.add_argument("locale", help="the language code, e.g. fr")
-    remove.add_argument("--yes", action="store_true", help="do it (without --yes: say what would be removed)")
+    remove = commands.add_parser("remove-language", help=_("remove a language: its mkdocs.yml entry and its pages"))
+    remove.add_argument("locale", help=_("the language code, e.g. fr"))
+    remove.add_argument("--yes", action="store_true", help=_("do it (without --yes: say what would be removed)"))
     remove.set_defaults(handler=_reporting(run_remove_language), **defaults)
 
     for parser in (status, mark, diff, add, remove):
-        parser.add_argument("--ui-lang", metavar="LANG", help=UI_LANG_HELP)
+        parser.add_argument("--ui-lang", metavar="LANG", help=uitext.ui_lang_help())
         parser.add_argument("--root", help=argparse.SUPPRESS)
 
 

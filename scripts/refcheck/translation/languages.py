@@ -44,7 +44,7 @@ def _languages_block(lines: list[str]) -> tuple[int, int, str]:
     """(index of the i18n `languages:` line, index after the list's last line, item indentation)."""
     plugin = next((i for i, line in enumerate(lines) if re.match(r"^\s*-\s*i18n:\s*(#.*)?$", line)), None)
     if plugin is None:
-        raise TranslationError("mkdocs.yml has no `- i18n:` plugin entry")
+        raise TranslationError(_("mkdocs.yml has no `- i18n:` plugin entry"))
     plugin_indent = len(lines[plugin]) - len(lines[plugin].lstrip())
     start = None
     for i in range(plugin + 1, len(lines)):
@@ -56,7 +56,7 @@ def _languages_block(lines: list[str]) -> tuple[int, int, str]:
             start = i
             break
     if start is None:
-        raise TranslationError("the i18n plugin in mkdocs.yml has no `languages:` list written as a block")
+        raise TranslationError(_("the i18n plugin in mkdocs.yml has no `languages:` list written as a block"))
     key_indent = len(lines[start]) - len(lines[start].lstrip())
     item_indent = None
     end = start + 1
@@ -67,13 +67,13 @@ def _languages_block(lines: list[str]) -> tuple[int, int, str]:
         indent = len(lines[i]) - len(lines[i].lstrip())
         if item_indent is None:
             if not stripped.startswith("- "):
-                raise TranslationError("the i18n `languages:` list in mkdocs.yml is not a block list")
+                raise TranslationError(_("the i18n `languages:` list in mkdocs.yml is not a block list"))
             item_indent = indent
         if indent < item_indent or (indent <= key_indent and not stripped.startswith("- ")):
             break
         end = i + 1
     if item_indent is None:
-        raise TranslationError("the i18n `languages:` list in mkdocs.yml is empty")
+        raise TranslationError(_("the i18n `languages:` list in mkdocs.yml is empty"))
     return start, end, " " * item_indent
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from refcheck.uitext import _
+
 from refcheck.translation.originals import original_path, store_original
 from refcheck.translation.pages import (
     ORIGINALS_DIR,
@@ -27,13 +29,14 @@ def mark_translated(project: Project, lang: str, page: str) -> tuple[Path, str, 
     Returns (path, new hash, previous hash). Also stores that English text in translations/originals/.
     """
     if lang == project.default:
-        raise TranslationError(f"{page}: the {lang} pages are the originals; name a translation")
+        raise TranslationError(_("{page}: the {lang} pages are the originals; name a translation").format(page=page, lang=lang))
     english = project.path(project.default, page)
     if not english.is_file():
-        raise TranslationError(f"{relative(project, english)} does not exist: {page} has no English page")
+        raise TranslationError(_("{file} does not exist: {page} has no English page").format(
+            file=relative(project, english), page=page))
     path = project.path(lang, page)
     if not path.is_file():
-        raise TranslationError(f"{relative(project, path)} does not exist: translate the page first")
+        raise TranslationError(_("{file} does not exist: translate the page first").format(file=relative(project, path)))
     english_text = english.read_text(encoding="utf-8-sig")
     digest = english_hash(english_text)
     text = path.read_text(encoding="utf-8")

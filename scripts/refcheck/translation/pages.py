@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from refcheck.uitext import _
+
 ROOT = Path(__file__).resolve().parents[3]
 TRANSLATION_OF = "translation_of"
 TRANSLATION_STATE = "translation_state"
@@ -119,13 +121,13 @@ def load_mkdocs_yml(path: Path) -> dict:
     )
 
     try:
-        data, _ = yamlsafe.load(path.read_text(encoding="utf-8-sig"))
+        data, _marks = yamlsafe.load(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
-        raise TranslationError(f"cannot read {path}: {error.strerror}") from None
+        raise TranslationError(_("cannot read {file}: {error}").format(file=path, error=error.strerror)) from None
     except yaml.YAMLError as error:
-        raise TranslationError(f"{path} is not valid YAML: {error}".replace("\n", " ")) from None
+        raise TranslationError(_("{file} is not valid YAML: {error}").format(file=path, error=error).replace("\n", " ")) from None
     if not isinstance(data, dict):
-        raise TranslationError(f"{path} holds no MkDocs configuration")
+        raise TranslationError(_("{file} holds no MkDocs configuration").format(file=path))
     return data
 
 
@@ -188,11 +190,13 @@ class Project:
         `es/x.md`, or `x.md` + --lang. Its English original must exist."""
         found_lang, page = self._locate(argument, lang)
         if found_lang not in self.translations:
-            raise TranslationError(f"{argument}: the {found_lang} pages are the originals, not a translation; "
-                                   f"name a translated page, e.g. docs/{self.translations[0] if self.translations else 'es'}/{page}")
+            raise TranslationError(_("{argument}: the {lang} pages are the originals, not a translation; name a "
+                                     "translated page, e.g. {example}").format(
+                argument=argument, lang=found_lang,
+                example=f"docs/{self.translations[0] if self.translations else 'es'}/{page}"))
         if not self.path(self.default, page).is_file():
-            raise TranslationError(f"{argument}: there is no {self.default} page "
-                                   f"{self.path(self.default, page).relative_to(self.root).as_posix()} to translate")
+            raise TranslationError(_("{argument}: there is no {lang} page {file} to translate").format(
+                argument=argument, lang=self.default, file=self.path(self.default, page).relative_to(self.root).as_posix()))
         return found_lang, page
 
     def _locate(self, argument: str, lang: str | None) -> tuple[str, str]:
@@ -204,7 +208,7 @@ class Project:
             except (ValueError, OSError):
                 continue
             if self.structure == "folder":
-                first, _, rest = relative.partition("/")
+                first, _slash, rest = relative.partition("/")
                 if first in self.languages and rest:
                     return first, rest
             else:
@@ -213,9 +217,8 @@ class Project:
                     return parts[1], parts[0] + ".md"
         if lang:
             return lang, argument
-        raise TranslationError(
-            f"{argument}: name a translated page, e.g. docs/{self.translations[0] if self.translations else 'es'}/index.md"
-        )
+        raise TranslationError(_("{argument}: name a translated page, e.g. {example}").format(
+            argument=argument, example=f"docs/{self.translations[0] if self.translations else 'es'}/index.md"))
 
 
 def _visible(path: Path, base: Path) -> bool:
@@ -225,12 +228,12 @@ def _visible(path: Path, base: Path) -> bool:
 def load_project(root: Path = ROOT) -> Project:
     config_path = root / "mkdocs.yml"
     if not config_path.is_file():
-        raise TranslationError(f"no mkdocs.yml in {root}")
+        raise TranslationError(_("no mkdocs.yml in {folder}").format(folder=root))
     config = load_mkdocs_yml(config_path)
     i18n = i18n_config(config)
     entries = [entry for entry in i18n.get("languages") or [] if isinstance(entry, dict) and entry.get("locale")]
     if not entries:
-        raise TranslationError(f"{config_path}: the i18n plugin lists no languages")
+        raise TranslationError(_("{file}: the i18n plugin lists no languages").format(file=config_path))
     default = next((str(e["locale"]) for e in entries if e.get("default")), str(entries[0]["locale"]))
     languages = [default] + [str(e["locale"]) for e in entries if str(e["locale"]) != default]
     names = {str(e["locale"]): str(e.get("name") or e["locale"]) for e in entries}

@@ -26,7 +26,7 @@ from refcheck.translation.pages import (
     read_front_matter,
     relative,
 )
-from refcheck.uitext import _, language_name, number, state_name
+from refcheck.uitext import _, language_name, ngettext, number, state_name
 from refcheck.uitext.shown import code_span, visible
 
 # --------------------------------------------------------------------------------------------
@@ -142,7 +142,7 @@ def format_status_text(project: Project, report: dict[str, list[PageStatus]]) ->
         if left:
             out += ["", _("{lang}: what is left").format(lang=lang)]
             for s in left:
-                words = " " + _("({words} words)").format(words=number(s.words)) if s.words else ""
+                words = " (" + ngettext("{n} word", "{n} words", s.words).format(n=number(s.words)) + ")" if s.words else ""
                 out.append(f"  {relative(project, s.path)}: {state_name(s.state)}{words}: {advice(project, s)}")
     if all(s.state == TRANSLATED for statuses in report.values() for s in statuses):
         out += ["", _("Every translation is up to date.")]
@@ -164,26 +164,31 @@ def _markdown_hint(hint: str, path: str) -> str:
 
 
 def format_status_markdown(project: Project, report: dict[str, list[PageStatus]]) -> str:
+    """The status as a Markdown summary (a pull request's job summary), in the current language."""
     pages = project.pages()
-    out = ["### Translation status", "",
-           f"{len(pages)} pages in {project.names.get(project.default, project.default)}.", "",
-           "| language | translated | stale | unrecorded | untranslated | missing | words to translate |",
-           "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    default = language_name(project.default, project.names.get(project.default, project.default))
+    header = (_("language"), *(state_name(s) for s in STATES), _("words to translate"))
+    out = ["### " + _("Translation status"), "",
+           ngettext("{n} page in {language}.", "{n} pages in {language}.", len(pages)).format(
+               n=number(len(pages)), language=default), "",
+           "| " + " | ".join(header) + " |",
+           "| --- |" + " ---: |" * (len(header) - 1)]
     for lang, statuses in report.items():
         c = _summary(statuses)
-        out.append(f"| {project.names.get(lang, lang)} (`{lang}`) | " + " | ".join(str(c[s]) for s in STATES)
-                   + f" | {c['words']:,} |")
+        out.append(f"| {project.names.get(lang, lang)} ({code_span(lang)}) | "
+                   + " | ".join(number(c[s]) for s in STATES) + f" | {number(c['words'])} |")
     for lang, statuses in report.items():
         left = [s for s in statuses if s.state != TRANSLATED]
         if not left:
             continue
-        out += ["", f"<details><summary>{project.names.get(lang, lang)}: {len(left)} "
-                    f"page{'s' if len(left) != 1 else ''} to do</summary>", ""]
+        todo = ngettext("{language}: {n} page to do", "{language}: {n} pages to do", len(left)).format(
+            language=project.names.get(lang, lang), n=number(len(left)))
+        out += ["", f"<details><summary>{html.escape(todo)}</summary>", ""]
         for s in left:
-            words = f", {s.words:,} words" if s.words else ""
+            words = (", " + ngettext("{n} word", "{n} words", s.words).format(n=number(s.words))) if s.words else ""
             path = relative(project, s.path)
             hint = _markdown_hint(advice(project, s, where=_PATH_MARK), path)
-            out.append(f"- {code_span(path)}: **{s.state}**{words}. {hint[:1].upper()}{hint[1:]}.")
+            out.append(f"- {code_span(path)}: **{state_name(s.state)}**{words}. {hint[:1].upper()}{hint[1:]}.")
         out += ["", "</details>"]
     return "\n".join(out) + "\n"
 

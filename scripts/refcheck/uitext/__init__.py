@@ -86,8 +86,10 @@ def catalog(lang: str) -> gettext.NullTranslations:
     try:
         from babel.messages.mofile import write_mo
         from babel.messages.pofile import read_po
-    except ImportError:  # before .venv/ exists: English
-        return gettext.NullTranslations()
+    except ImportError:  # before .venv/ exists (`scripts/site.py` creating it): read without Babel
+        from refcheck.uitext import bootstrap
+
+        return bootstrap.read(po)
     messages = read_po(io.BytesIO(source), locale=lang)
     compiled = io.BytesIO()
     write_mo(compiled, messages, use_fuzzy=False)  # a fuzzy entry is not a translation yet
@@ -128,7 +130,26 @@ def in_language(lang: str):
     return translations.gettext, translations.ngettext
 
 
-UI_LANG_HELP = "language of the messages: en or es (default: from LANG / LC_ALL / LC_MESSAGES)"
+def ui_lang_help() -> str:
+    return _("language of the messages: en or es (default: from LANG / LC_ALL / LC_MESSAGES)")
+
+
+def use_from_argv(argv) -> str:
+    """Speak the language `--ui-lang X` in `argv` names (else the environment's) before argparse
+    reads `argv`, so that the help and argparse's own words and errors speak it too."""
+    wanted = None
+    for index, argument in enumerate(argv):
+        if argument == "--ui-lang" and index + 1 < len(argv):
+            wanted = argv[index + 1]
+        elif argument.startswith("--ui-lang="):
+            wanted = argument.split("=", 1)[1]
+    language = use(wanted)
+    import argparse
+
+    # argparse looks its words up at each call ("usage: ", "options", its errors): ours answer.
+    argparse._ = _
+    argparse.ngettext = ngettext
+    return language
 
 
 def language_name(code: str, fallback: str) -> str:

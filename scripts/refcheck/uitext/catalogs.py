@@ -23,7 +23,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parents[3]
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 # N_: a message marked where gettext cannot be imported (refcheck/safehtml/), translated where printed.
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
 
 
 def extracted() -> Catalog:
@@ -67,6 +67,9 @@ def update(lang: str, template: Catalog) -> None:
     path = catalog_path(lang)
     with path.open("rb") as source:
         catalog = read_po(source, locale=lang)
+    if len(template) < len(catalog) // 2:  # an extraction that failed would drop every translation
+        raise SystemExit(f"catalogs.py: only {len(template)} messages found for {len(catalog)} in {path.name}: "
+                         "check babel.cfg; nothing written")
     catalog.update(template, no_fuzzy_matching=True)
     buffer = io.BytesIO()
     write_po(buffer, catalog, omit_header=False, sort_output=True, width=100, ignore_obsolete=True, include_lineno=False)
@@ -89,4 +92,6 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    # Run as a script from a checkout: babel.cfg names an extraction method of refcheck.uitext.
+    sys.path.insert(0, str(ROOT / "scripts"))
     sys.exit(main(sys.argv[1:]))
