@@ -135,15 +135,17 @@ def _judge(task: tuple[str, Renderer, bool]) -> list[safe_page.Problem]:
                                              f"Python-Markdown could not render this page ({type(error).__name__}: {error})")]
     cleaned, removals = safe_page.sanitize(html, source, removed)
     refused = [refusal for refusal in render.refused() if removed or _falsifies(refusal)]
-    found = problems + removals + safe_page.refusal_problems(refused, source) + safe_page.unique_ids(cleaned, source)[1]
+    found = (problems + removals + safe_page.refusal_problems(refused, source, removed)
+             + safe_page.unique_ids(cleaned, source)[1])
     return list(dict.fromkeys(found))  # a refusal the sanitizer repeats, once
 
 
 def _falsifies(refusal) -> bool:
     """What the author's markup must not do on any site (elsewhere the rest is the project's choice):
-    change a link's or image's address behind the checker's back, or take a note's anchor."""
+    run a script, change a link's or image's address behind the checker's back, take a note's anchor."""
     if refusal.reason == "attr-list":
-        return refusal.attribute in policy.URL_ATTRIBUTES
+        removal = safe_page.Removal(refusal.tag, refusal.attribute, refusal.value)
+        return refusal.attribute in policy.URL_ATTRIBUTES or safe_page.is_active(removal)
     return refusal.reason == "reserved-id" and not refusal.value.lstrip().startswith("__")
 
 

@@ -243,7 +243,7 @@ _REASONS = {
 }
 
 
-def refusal_problems(refused: Sequence[Any], source: Source) -> list[Problem]:
+def refusal_problems(refused: Sequence[Any], source: Source, removed: bool = True) -> list[Problem]:
     """Problems for what authored.Guard refused (the author's own attributes), at their lines."""
     locator = SourceLocator(source.text, source.body_start)
     problems = []
@@ -256,7 +256,7 @@ def refusal_problems(refused: Sequence[Any], source: Source) -> list[Problem]:
                                       or (refusal.reason == "reserved-class" and policy.THEME_CLASS.match(value))):
             continue  # the sanitizer removes it too, and says so at the same place
         if is_active(removal):  # a script: said as the sanitizer says it
-            described = describe(removal, found)
+            described = describe(removal, found, removed)
             problems.append(replace(described, line=line))
             continue
         where = "" if found else " (somewhere in this page: its text was not found in the Markdown)"
