@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from refcheck import pipeline
-from refcheck.checks.numbers import readings, spanish_style
+from refcheck.checks.numbers import percent_style, readings, spanish_style
 from translation_support import copy_project, edit, line_of
 
 NOT_SAFE = "docs/es/not-safe-to-wait.md"
@@ -144,3 +144,33 @@ def test_a_lost_reference_is_placed_at_its_sentence_when_the_run_reads_no_page_t
     assert result.project.read_options.text is False
     found = [(f.rule, f.file, f.line) for f in result.findings if f.rule == "footnote-reference-missing"]
     assert found == [("footnote-reference-missing", NOT_SAFE, line_of(project / NOT_SAFE, "funcionarios públicos."))]
+
+
+PERCENT_LINE = "2016 México detuvo en centros de detención migratoria a casi el 70\u00a0% de las niñas"
+
+
+@pytest.mark.parametrize("written", ["70%", "70 %"])
+def test_a_spanish_percentage_without_a_no_break_space_is_a_style_finding_at_its_number(project: Path, written: str):
+    page = project / "docs/es/mexico-lacks-capacity.md"
+    edit(page, PERCENT_LINE, PERCENT_LINE.replace("70\u00a0%", written))
+    line = line_of(page, "migratoria a casi el 70")
+    assert [f for f in findings(project) if f[0] in ("number-style", "number-parity")] == [
+        ("number-style", "docs/es/mexico-lacks-capacity.md", line, "warning")]
+
+
+@pytest.mark.parametrize("after, wrong", [
+    ("%", "70%"), (" % de", "70 %"), ("\u2009%", "70\u2009%"),
+])
+def test_spanish_percentages_follow_asale(after: str, wrong: str):
+    assert percent_style("70", after) == (wrong, "70\u00a0%")
+
+
+@pytest.mark.parametrize("after", ["\u00a0% de", "\u202f%", "&nbsp;%", " por ciento de", " personas", " porcentaje"])
+def test_a_percentage_with_a_no_break_space_and_other_numbers_pass(after: str):
+    assert percent_style("70", after) is None
+
+
+def test_the_percentage_message_says_what_to_type(project: Path):
+    edit(project / "docs/es/mexico-lacks-capacity.md", PERCENT_LINE, PERCENT_LINE.replace("70\u00a0%", "70%"))
+    message = next(f.message for f in pipeline.run(project, jobs=1).findings if f.rule == "number-style")
+    assert "“70%”" in message and "U+00A0" in message and "&nbsp;" in message

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from refcheck.engines import glossary
-from refcheck.engines import hunspell, spelling
+from refcheck.engines import hunspell, loanwords, spelling
 from refcheck.checks import untranslated
 from refcheck.checks.terminology import load_terms
 from refcheck.config import Config
@@ -26,7 +26,8 @@ SPELLING = Rule(
     Severity.WARNING,
     "Typos reach readers and search; a translation checked only by eye misses accents "
     "(\"informacion\"). When the word is right (a name, a term of art), add it to "
-    "translations/spelling/<language>.txt.",
+    "translations/spelling/<language>.txt; a word of the original's language left in a translation "
+    "is said to be one (translate it, mark it, or list it as a loanword), never advised for the word list.",
     "es: `la proteccion de la niñez`",
     "es: `la protección de la niñez`",
 )
@@ -53,6 +54,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
     has_word_lists = "word_lists" in options or word_lists.is_dir()
     terms, _problem = load_terms(project, config)  # an unreadable glossary is reported by glossary-invalid
     spellers = untranslated.spellers_of(project, config)  # shared with untranslated-text's screen
+    untranslated.loanwords_of(project, config)  # read where the options say, before the screen asks
     accepted: dict[str, set[str]] = {}  # per language: the glossary's terms
     cache = project.cache_dir / CACHE if project.cache_dir is not None and options.get("cache", True) else None
     verdicts = spelling.VerdictCache(cache)
@@ -66,7 +68,8 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
     def ask(language: str, words: Iterable[str]) -> None:
         speller = spellers(language)
         if language not in accepted:
-            accepted[language] = glossary.accepted_words(terms, language, project.default_language)
+            accepted[language] = glossary.accepted_words(terms, language, project.default_language) | (
+                loanwords.of_language(untranslated.loanwords_of(project, config), language).words())
             verdicts.load(speller)
         if not speller.unavailable:
             if language not in askings:
@@ -113,16 +116,48 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
     for language in {language for _, language, words in rejected if words}:
         spellers(language).suggest(candidate[0] for _, other, words in rejected if other == language for candidate in words)
         new_answers = True
-    if new_answers:
+    english = _original_words(project, spellers, rejected)
+    if new_answers or english:
         verdicts.save(spellers(language) for language in accepted if not spellers(language).unavailable)
     for page, language, words in rejected:
         word_list = (word_lists / f"{language}.txt").relative_to(project.root).as_posix()
         advice = (_("add it to {word_list}").format(word_list=word_list) if has_word_lists else
                   _("add it to a word list (extra.refcheck.options.spelling.word_lists names their folder)"))
         for miss in spelling.misspellings(words, spellers(language)):
+            if language != project.default_language and miss.word in english:
+                yield _original_word(project, config, page.file, miss, language)
+                continue
             hint = _(" (did you mean {words}?)").format(words=", ".join(f"“{s}”" for s in miss.suggestions)) if miss.suggestions else ""
             yield Finding.at(
                 SPELLING, Location(page.file, miss.line, miss.column),
                 _("“{word}” is not in the {language} dictionary{hint}; if it is right, {advice}").format(
                     word=miss.word, language=language_name(language, language), hint=hint, advice=advice),
             )
+
+
+def _original_words(project: Project, spellers: hunspell.Spellers, rejected: list) -> set[str]:
+    """The rejected words of translated pages that the original language's dictionary has: words
+    of the original left in the translation, which no word list of the page's language should take."""
+    original = spellers(project.default_language)
+    if original.unavailable:
+        return set()
+    words = {candidate[0] for _, language, found in rejected if language != project.default_language
+             for candidate in found}
+    if not words:
+        return set()
+    original.check_words(words)
+    return {word for word in words if original.knows(word)}
+
+
+def _original_word(project: Project, config: Config, file: str, miss: spelling.Misspelling, language: str) -> Finding:
+    """A word of the original's language in a translation: translate it, mark it, or list it as a loanword."""
+    original = project.default_language
+    return Finding.at(
+        SPELLING, Location(file, miss.line, miss.column),
+        _("“{word}” is a word in {source}, not {target}: translate it, or if it is a name or a quotation, mark it as "
+          "{source} ({span} or {attribute}); if writing in {target} in your field keeps it as it is, list it in {loanwords}").format(
+            word=miss.word, source=language_name(original, project.language_name(original)),
+            target=language_name(language, project.language_name(language)),
+            span=f'`<span lang="{original}">…</span>`', attribute=f"`{{ lang={original} }}`",
+            loanwords=untranslated.loanwords_path(project, config).relative_to(project.root).as_posix()),
+    )

@@ -5,16 +5,22 @@ and the default language's (refcheck/engines/languageid.py says what is judged a
 cited titles and passages the author marked with a language are left out. Pages that `add-language`
 copied and that are still marked `translation_state: untranslated` are English on purpose (the
 rule `translation-untranslated` lists them) and are not read sentence by sentence.
+A run of English words inside a sentence of the page's language is one finding too, at its first
+word (refcheck/engines/englishruns.py). The words the target language borrows ("framework",
+"router", "headers") are listed per language beside the glossary (refcheck/engines/loanwords.py)
+and are not English left behind; a file that cannot be read is a `glossary-invalid` error.
 These rules read the parsed pages only; they change nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from refcheck.cache import FactsCache, remembered
 from refcheck.config import Config
-from refcheck.engines import hunspell, languageid, spelling
+from refcheck.checks.terminology import GLOSSARY_INVALID, glossary_path
+from refcheck.engines import hunspell, languageid, loanwords, spelling
 from refcheck.engines.screen import DictionaryScreen
 from refcheck.findings import Finding, Location, Rule, Severity
 from refcheck.project import Page, Project
@@ -22,10 +28,11 @@ from refcheck.uitext import _, language_name
 
 UNTRANSLATED_TEXT = Rule(
     "untranslated-text",
-    "A sentence of a translated page is written in the original's language.",
+    "A sentence of a translated page, or a run of words inside one, is written in the original's language.",
     Severity.WARNING,
-    "A sentence pasted from the original, or left behind while translating, reads as if the "
-    "translation were finished. Names and cited titles are not reported; mark a quotation or a "
+    "A sentence pasted from the original, or a clause left behind while translating, reads as if the "
+    "translation were finished. Names, cited titles and the loanwords a project accepts "
+    "(translations/loanwords.yml: \"framework\", \"router\") are not reported; mark a quotation or a "
     "title in the original's language with `<span lang=\"en\">...</span>` or `{ lang=en }`, which "
     "also tells screen readers how to pronounce it.",
     "docs/es/index.md: `Las familias esperarían en México. It is not safe to wait in Mexico.`",
@@ -70,6 +77,31 @@ def spellers_of(project: Project, config: Config | None = None) -> hunspell.Spel
     return project.memo["spellers"]
 
 
+def loanwords_of(project: Project, config: Config | None = None) -> dict[str, loanwords.Loanwords]:
+    """The project's loanwords per language, read once per run (none when the file cannot be read:
+    `check` says why)."""
+    if "loanwords" not in project.memo:
+        project.memo["loanwords-problem"] = None
+        try:
+            project.memo["loanwords"] = loanwords.load(loanwords_path(project, config))
+        except loanwords.LoanwordsError as error:
+            project.memo["loanwords"], project.memo["loanwords-problem"] = {}, str(error)
+    return project.memo["loanwords"]
+
+
+def loanwords_path(project: Project, config: Config | None = None) -> Path:
+    """translations/loanwords.yml: beside the glossary, wherever the project keeps it inside itself
+    (a glossary named outside the project leaves the loanwords at their default place)."""
+    path = glossary_path(project, config or Config()).parent / loanwords.FILE
+    if not path.resolve().is_relative_to(project.root.resolve()):
+        return project.root / "translations" / loanwords.FILE
+    return path
+
+
+def page_loanwords(project: Project, page: Page) -> loanwords.Loanwords:
+    return loanwords.of_language(loanwords_of(project), page.language)
+
+
 def screen_of(project: Project, page: Page) -> DictionaryScreen | None:
     """Which of the page's sentences Lingua is asked about (refcheck/engines/screen.py)."""
     return DictionaryScreen.of(spellers_of(project), page.language, project.default_language)
@@ -80,7 +112,7 @@ def words_to_screen(project: Project) -> dict[str, set[str]]:
     rule asks hunspell about them with its own, one hunspell per dictionary)."""
     wanted: dict[str, set[str]] = {}
     for page in pages_to_read(project):
-        words = {spelling.normal_form(word) for word in languageid.judged_words_of(page.facts.prose)}
+        words = {spelling.normal_form(word) for word in languageid.judged_words_of(page.facts.prose, page_loanwords(project, page))}
         for language in (page.language, project.default_language):
             wanted.setdefault(language, set()).update(words)
     return wanted
@@ -92,7 +124,8 @@ def _passages(project: Project, page: Page, screen: DictionaryScreen | None) -> 
         project.memo["screen-asked"] = True
         spellers_of(project).ask(words_to_screen(project))
     try:
-        return languageid.untranslated(page.facts.prose, page.language, project.default_language, screen)
+        return languageid.untranslated(page.facts.prose, page.language, project.default_language, screen,
+                                       page_loanwords(project, page))
     except languageid.Unavailable:
         return ()
 
@@ -111,7 +144,8 @@ def _known_passages(project: Project) -> dict[str, tuple[languageid.Passage, ...
     for page in pages_to_read(project):
         screen = screen_of(project, page)
         key = (repr(page.facts.prose).encode("utf-8"), page.file,
-               (page.language, project.default_language, languageid.code_version(), screen and screen.key())
+               (page.language, project.default_language, languageid.code_version(), screen and screen.key(),
+                sorted(page_loanwords(project, page).terms))
                ) if cache is not None else (b"", "", None)  # without a cache nothing is hashed
         known[page.file] = remembered(cache, key, _passages, project, page, screen)
     if cache is not None:
@@ -128,6 +162,11 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
     if not config.enabled(UNTRANSLATED_TEXT):
         return  # nor is it worth saying that it could not run
     spellers_of(project, config)
+    loanwords_of(project, config)
+    if project.memo["loanwords-problem"]:
+        where = Location(loanwords_path(project, config).relative_to(project.root).as_posix(), None, None)
+        yield Finding.at(GLOSSARY_INVALID, where, _("{error}; no loanword is accepted").format(
+            error=project.memo["loanwords-problem"]))
     original = project.default_language
     reported: set[str] = set()
     for page in pages_to_read(project):
@@ -141,10 +180,14 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
         source = language_name(original, project.language_name(original))
         target = language_name(page.language, project.language_name(page.language))
         for passage in untranslated_passages(project, page):
+            if passage.run:
+                message = _("these words are in {source}, inside a sentence in {target}: “{text}”; translate them, or "
+                            "if they are a name or a quotation, mark them as {source} ({span} or {attribute})")
+            else:
+                message = _("this sentence is in {source}, not {target}: “{text}”; translate it, or if it is a name or a "
+                            "quotation, mark it as {source} ({span} or {attribute})")
             yield Finding.at(
                 UNTRANSLATED_TEXT, Location(page.file, passage.line, passage.column),
-                _("this sentence is in {source}, not {target}: “{text}”; translate it, or if it is a name or a "
-                  "quotation, mark it as {source} ({span} or {attribute})").format(
-                    source=source, target=target, text=_excerpt(passage.text),
-                    span=f'`<span lang="{original}">…</span>`', attribute=f"`{{ lang={original} }}`"),
+                message.format(source=source, target=target, text=_excerpt(passage.text),
+                               span=f'`<span lang="{original}">…</span>`', attribute=f"`{{ lang={original} }}`"),
             )

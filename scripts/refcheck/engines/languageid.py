@@ -13,13 +13,18 @@ What is judged, sentence by sentence, is the prose a reader reads (`mdsource.pro
   the short lower-case words that join them ("Kids in Need of Defense"), and words with capitals
   after their first letter anywhere (KIND, MkDocs). A sentence that is nothing
   but capitalized words (an English heading in title case) is judged whole, with a higher bar, when
-  it has four capitalized words or more (fewer make a name: "Human Rights Watch").
+  it has four capitalized words or more (fewer make a name: "Human Rights Watch");
+- loanwords: the words the page's language borrows on purpose ("framework", "router"), which the
+  project lists beside its glossary (refcheck/engines/loanwords.py).
 A sentence is reported when the original's language is the more likely of the two; for three words
 or fewer, or a sentence judged whole, only when it is clearly more likely (short text is ambiguous:
 "El informe", "Local"). One capitalized word alone is not judged unless it labels something
 ("Publisher:"): "Bugcrowd" is a name as likely as a word. A sentence whose words are written in two
 scripts (Persian with English terms) is the page's language keeping some terms, and is not judged:
-Lingua gives such text to the Latin-script language with full confidence.
+Lingua gives such text to the Latin-script language with full confidence. A sentence that is the
+page's language as a whole may still hold a run of the original's words (a half-translated
+sentence): refcheck/engines/englishruns.py finds it, and it is reported as one passage, at its
+first word.
 
 Cost: Lingua reads its two models on the first sentence it is asked about, 0.2 to 0.35 s of both
 cores, once per process (the detector is kept, so `mkdocs serve` pays it on the first build only);
@@ -41,6 +46,8 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from refcheck.engines import englishruns
+from refcheck.engines.loanwords import NONE, Loanwords
 from refcheck.mdsource import prose
 
 if TYPE_CHECKING:
@@ -74,6 +81,7 @@ class Passage:
     end_line: int  # where its last character stands
     end_column: int | None
     confidence: float  # Lingua's confidence that it is in the original's language, 0 to 1
+    run: bool = False  # a run of words inside a sentence of the page's language, not a whole sentence
 
     def covers(self, line: int, column: int | None) -> bool:
         """Whether a word at (line, column) is part of this sentence (for rules that leave it alone)."""
@@ -163,7 +171,8 @@ def code_version() -> str:
         lingua = version("lingua-language-detector")
     except PackageNotFoundError:
         lingua = ""
-    return code_digest("refcheck/engines/languageid.py", "refcheck/engines/screen.py", "refcheck/mdsource/prose.py", extra=lingua)
+    return code_digest("refcheck/engines/languageid.py", "refcheck/engines/screen.py", "refcheck/engines/englishruns.py",
+                       "refcheck/mdsource/prose.py", "refcheck/mdsource/markup.py", extra=lingua)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -204,8 +213,15 @@ def _scripts(words: list[str]) -> set[str]:
     return {unicodedata.name(c, "UNKNOWN").split()[0] for c in letters}
 
 
-def judged_words(sentence: str) -> tuple[list[str], bool]:
+def judged_words(sentence: str, loanwords: Loanwords = NONE) -> tuple[list[str], bool]:
     """The words to identify the language of, and whether they are the whole sentence (names only)."""
+    roles, whole = _judged_roles(sentence, loanwords)
+    return [word for _, word in roles], whole
+
+
+def _judged_roles(sentence: str, loanwords: Loanwords) -> tuple[list[tuple[int, str]], bool]:
+    """(offset, word) of the words to identify the language of, and whether they are the whole
+    sentence (names only). Names and the page language's loanwords are left out."""
     found = prose.words(sentence)
     words = [word for _, word in found]
     capital = [word[0].isupper() for word in words]
@@ -223,64 +239,97 @@ def judged_words(sentence: str) -> tuple[list[str], bool]:
             name[index] = True  # a capitalized word inside a sentence, or one that starts a name
         elif index > 0 and name[index - 1] and joined[index - 1] and _joins_a_name(words, capital, joined, index):
             name[index] = True  # "of" in "Kids in Need of Defense", "van der" in "Andrew van der Stock"
-    kept = [word for word, is_name in zip(words, name) if not is_name and len(word) > 1]
+    borrowed = loanwords.matches(words) if loanwords else [False] * len(words)
+    kept = [(offset, word) for (offset, word), is_name, loan in zip(found, name, borrowed)
+            if not is_name and not loan and len(word) > 1]
     if kept:
         return kept, False
-    return [word for word, brand in zip(words, branded) if len(word) > 1 and not brand], True
+    if any(borrowed):
+        return [], False  # a loanword with names ("Middleware Avanzado" less its loanword) is the page's
+    return [(offset, word) for (offset, word), brand in zip(found, branded) if len(word) > 1 and not brand], True
 
 
-def _judged(sentence: str) -> tuple[list[str], float] | None:
-    """The words of a sentence to identify the language of, and the confidence a verdict needs;
-    None when the sentence is not judged."""
-    words, whole = judged_words(sentence)
+@dataclass(frozen=True)
+class _Judged:
+    """A sentence to identify the language of: where it stands, its judged words, the bar."""
+
+    block: prose.Block
+    start: int  # offset of the sentence in the block's text
+    sentence: str
+    roles: tuple[tuple[int, str], ...]  # (offset in the sentence, word) of the judged words
+    needed: float  # the confidence a verdict on the whole sentence needs
+    whole: bool  # nothing but capitalized words, judged whole
+
+    @property
+    def words(self) -> list[str]:
+        return [word for _, word in self.roles]
+
+
+def _judged(block: prose.Block, start: int, sentence: str, loanwords: Loanwords) -> _Judged | None:
+    """The sentence to judge, with the confidence a verdict needs; None when it is not judged."""
+    roles, whole = _judged_roles(sentence, loanwords)
+    words = [word for _, word in roles]
     if not words or (whole and sum(word[0].isupper() for word in words) < MIN_WHOLE_CAPITALIZED):
         return None
     if len(_scripts(words)) > 1:
         return None  # a sentence in two scripts is the page's own language with terms kept in the original's
     if len(words) == 1 and words[0][0].isupper() and not re.search(rf"(?<!\w){re.escape(words[0])}\s*:", sentence):
         return None  # one capitalized word alone ("Bugcrowd") is a name as likely as a word; "Publisher:" a label
-    return words, WHOLE if whole else (CLEARLY if len(words) <= SHORT_WORDS else LIKELY)
+    needed = WHOLE if whole else (CLEARLY if len(words) <= SHORT_WORDS else LIKELY)
+    return _Judged(block, start, sentence, tuple(roles), needed, whole)
 
 
 @functools.lru_cache(maxsize=1024)  # the screen's words, then the verdicts
-def _judged_sentences(blocks: tuple[prose.Block, ...]) -> tuple[tuple[prose.Block, int, str, list[str], float], ...]:
-    """(block, start, sentence, words, confidence needed) of every judged sentence of the prose."""
+def _judged_sentences(blocks: tuple[prose.Block, ...], loanwords: Loanwords = NONE) -> tuple[_Judged, ...]:
+    """Every judged sentence of the prose."""
     found = []
     for block in blocks:
         text = block.text(cited=False)
         for start, end in sentences(text):
-            judged = _judged(text[start:end])
+            judged = _judged(block, start, text[start:end], loanwords)
             if judged is not None:
-                found.append((block, start, text[start:end], *judged))
+                found.append(judged)
     return tuple(found)
 
 
-def judged_words_of(blocks: tuple[prose.Block, ...]) -> set[str]:
+def judged_words_of(blocks: tuple[prose.Block, ...], loanwords: Loanwords = NONE) -> set[str]:
     """Every word `untranslated` may judge in the prose (what a screen is asked about first)."""
-    return {word for *_, words, _needed in _judged_sentences(blocks) for word in words}
+    return {word for judged in _judged_sentences(blocks, loanwords) for word in judged.words}
+
+
+def _passage(judged: _Judged, first: int, last: int, confidence: float, run: bool) -> Passage:
+    """The passage from the sentence's offset `first` to its character `last` (included)."""
+    line, column = judged.block.locate(judged.start + first)
+    end_line, end_column = judged.block.locate(judged.start + last)
+    return Passage(" ".join(judged.sentence[first:last + 1].split()), line, column, end_line, end_column, confidence, run)
 
 
 @functools.lru_cache(maxsize=1024)  # the rule and the spelling rule ask about the same pages
 def untranslated(blocks: tuple[prose.Block, ...], page_language: str, original_language: str,
-                 screen: DictionaryScreen | None = None) -> tuple[Passage, ...]:
-    """The sentences of a page's prose written in `original_language`. Raises `Unavailable`.
+                 screen: DictionaryScreen | None = None, loanwords: Loanwords = NONE) -> tuple[Passage, ...]:
+    """The sentences of a page's prose written in `original_language`, and the runs of its words
+    inside sentences of the page's language (refcheck/engines/englishruns.py). Raises `Unavailable`.
     `screen`: which sentences to ask Lingua about (refcheck/engines/screen.py; None: every one);
-    when it lets none through, Lingua's models are not read."""
-    judged = _judged_sentences(blocks)
+    when it lets none through, Lingua's models are not read. `loanwords`: the page language's."""
+    judged = _judged_sentences(blocks, loanwords)
     if screen is not None:
-        screen.ask(word for *_, words, _needed in judged for word in words)
-        judged = [entry for entry in judged if screen.may_be_original(entry[3])]
-    if not judged:
+        screen.ask(word for entry in judged for word in entry.words)
+    whole = {id(entry) for entry in judged if screen is None or screen.may_be_original(entry.words)}
+    runs = {id(entry) for entry in judged if not entry.whole and englishruns.worth_asking(entry.words, screen)}
+    if not whole and not runs:
         _languages(page_language, original_language)  # what cannot be judged is still said
         return ()
     detector, original = _detector(page_language, original_language)
     found = []
-    for block, start, sentence, words, needed in judged:
-        confidence = detector.compute_language_confidence(" ".join(words), original)
-        if confidence <= needed:
-            continue
-        first = start + len(sentence) - len(sentence.lstrip())
-        line, column = block.locate(first)
-        end_line, end_column = block.locate(start + len(sentence.rstrip()) - 1)
-        found.append(Passage(" ".join(sentence.split()), line, column, end_line, end_column, confidence))
+    for entry in judged:
+        if id(entry) in whole:
+            confidence = detector.compute_language_confidence(" ".join(entry.words), original)
+            if confidence > entry.needed:
+                sentence = entry.sentence
+                found.append(_passage(entry, len(sentence) - len(sentence.lstrip()), len(sentence.rstrip()) - 1,
+                                      confidence, False))
+                continue
+        if id(entry) in runs:
+            for first, last, confidence in englishruns.find(entry.sentence, list(entry.roles), detector, original, screen):
+                found.append(_passage(entry, first, last, confidence, True))
     return tuple(found)

@@ -64,3 +64,12 @@ class DictionaryScreen:
             for_original += in_original and not in_page
             for_page += in_page and not in_original
         return for_original > 0 and for_original >= for_page
+
+    def original_only(self, words: list[str]) -> int:
+        """How many of the words only the original's dictionary has (`ask` about them first)."""
+        return sum(bool(self.original.knows(word := normal_form(w))) and self.page.knows(word) is False for w in words)
+
+    def page_only(self, word: str) -> bool:
+        """Whether only the page's dictionary has the word (`ask` about it first)."""
+        word = normal_form(word)
+        return bool(self.page.knows(word)) and self.original.knows(word) is False

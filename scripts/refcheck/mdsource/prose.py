@@ -3,7 +3,9 @@ spelling rules and for counting the words a translator has to translate.
 
 Prose is what a reader reads as sentences: paragraphs, headings, list items, notes, admonition
 titles, and the `title`/`description` of the front matter. Left out: code, raw HTML, addresses
-(link targets, autolinks, bare domains), and attribute lists such as `{ #the-brief }`. Pieces that
+(link targets, autolinks, bare domains), paths and code-like tokens, attribute lists such as
+`{ #the-brief }`, and the pymdownx markup that CommonMark reads as text (refcheck/mdsource/markup.py:
+`/// tip | Title` keeps its title only, `{* file hl[1] *}` and `--8<--` lines go). Pieces that
 are usually the names of cited works are kept but marked `cited`: text in *emphasis* (titles of
 works are set in italics) and the text of links to other sites. So is text the author marked with a
 language, as a quotation in it: `<span lang="en">...</span>`, or Python-Markdown's attribute list
@@ -18,6 +20,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from refcheck.mdsource import markup
 
 # pymdownx.caret's `^^insert^^` marks.
 _CARET = re.compile(r"\^\^")
@@ -35,10 +39,13 @@ _VOID_TAGS = frozenset({"br", "img", "hr", "wbr", "input", "source", "track", "a
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _LETTERS = rf"(?:[^\W\d_][{_MARKS}]*)+"
 WORD = re.compile(rf"{_LETTERS}(?:['’\-]{_LETTERS})*")
-# Things that are no words: addresses and domains (supportkind.org, gob.mx/difnacional), U.N.T.S.
+# Things that are no words: addresses and domains (supportkind.org, gob.mx/difnacional), U.N.T.S.,
+# paths (../docs_src/app.py, /docs), and code written without backticks: names_with_underscores,
+# calls(), key=value.
 # (An address is looked for from where a run of non-spaces starts only: the same matches, without
 # trying again from each of its letters.)
-_NOT_PROSE = re.compile(r"(?<!\S)\S*(?:https?://|www\.)\S*|\b[\w-]+(?:\.[\w-]+)+(?:/\S*)?|\b(?:[A-Za-z]\.){2,}")
+_NOT_PROSE = re.compile(r"(?<!\S)\S*(?:https?://|www\.)\S*|\b[\w-]+(?:\.[\w-]+)+(?:/\S*)?|\b(?:[A-Za-z]\.){2,}"
+                        r"|(?<!\S)(?:\.{1,2}|~)?/\S*|\w*[^\W_]_\w+|\b\w+\(\)|\b\w+=\S*")
 
 
 @dataclass(frozen=True)
@@ -195,6 +202,7 @@ def _inline_pieces(token, first_line: int, columns: _Columns, heading: bool) -> 
     element_start: list[int] = []  # where the pieces of each open emphasis or link begin
     last_element: int | None = None  # where the pieces of the element just closed begin
     children = list(token.children or [])
+    options = False  # the lines so far are a pymdownx.blocks opener and its options
     for position, child in enumerate(children):
         kind = child.type
         closed = None
@@ -238,7 +246,10 @@ def _inline_pieces(token, first_line: int, columns: _Columns, heading: bool) -> 
             if content:
                 marked = emphasis > 0 or "external" in link_stack or any(lang for _, lang in html_stack)
                 column = columns.find(line, content)
-                pieces.append(Piece(content, line, column, marked))
+                line_start = not attributes and (position == 0 or children[position - 1].type in ("softbreak", "hardbreak"))
+                pieces.append(Piece(markup.blank(content, line_start, options), line, column, marked))
+                if line_start:
+                    options = markup.opens_block(content) or (options and markup.is_block_option(content))
             if whole_block:
                 _cite(pieces, 0)
         elif kind in ("code_inline", "image"):
