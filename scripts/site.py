@@ -29,6 +29,10 @@ SITE_REQUIREMENTS = ROOT / "requirements.txt"
 TEST_REQUIREMENTS = ROOT / "tests" / "requirements.txt"
 PRE_COMMIT_REQUIREMENTS = ROOT / "scripts" / "supplychain" / "pre-commit.txt"
 LOCK_TOOL_REQUIREMENTS = ROOT / locks.TOOL.target  # uv, for `lock`
+# This repository's own distributions, installed after the locks: the reference checker
+# (pyproject.toml, the `refcheck` command and MkDocs plugin) and the edition's MkDocs plugins
+# (scripts/pyproject.toml). MkDocs finds both plugins by their entry points.
+OWN_DISTRIBUTIONS = [ROOT, ROOT / "scripts"]
 # Debian packages `build` needs for the PDFs (scripts/publish/): WeasyPrint's Pango and HarfBuzz,
 # and the fonts the PDFs embed.
 _LIB = Path("/usr/lib") / getattr(sys.implementation, "_multiarch", "")
@@ -94,6 +98,27 @@ def ensure_venv(requirements: list[Path]) -> None:
         stamps[path].write_text(wanted[path], encoding="utf-8")
 
 
+def ensure_own_distributions() -> None:
+    """Install this repository's distributions into `.venv` when their metadata or place changed.
+
+    Editable, so that an edit under scripts/ takes effect at once; `--no-deps`: every dependency
+    comes from the hashed locks, and `--no-build-isolation`: the build backend too (setuptools,
+    pinned in requirements.txt), so nothing is fetched that no lock names. An environment that is a
+    link to another checkout's is left as that checkout installed it."""
+    if VENV.is_symlink():
+        return  # another checkout's environment (a test's copy of this one): its own install stands
+    stamp = VENV / ".installed-own-distributions"
+    wanted = "\n".join(f"{folder}\n{(folder / 'pyproject.toml').read_text(encoding='utf-8')}" for folder in OWN_DISTRIBUTIONS)
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == wanted:
+        return
+    command = [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps",
+               "--no-build-isolation", "--no-index"]
+    for folder in OWN_DISTRIBUTIONS:
+        command += ["--editable", str(folder)]
+    run(command)
+    stamp.write_text(wanted, encoding="utf-8")
+
+
 def install_command(requirements: list[Path]) -> list[str]:
     # Every package, transitive ones included, must match a hash of its lock: a release replaced
     # on the index after it was locked is refused, not installed.
@@ -153,7 +178,7 @@ def unsafe_sources() -> str | None:
     for tag in config_code.unreviewed_tags(chain):
         return (f"{tag.file.relative_to(ROOT).as_posix()}:{tag.line}: `{tag.tag}` would make MkDocs "
                 "run Python code; refused (`python3 scripts/site.py check` lists every one)")
-    # MkDocs walks into a linked folder before any hook can stop it (a link to / reads the disk).
+    # MkDocs walks into a linked folder before any plugin can stop it (a link to / reads the disk).
     docs = docs_folder(yamlsafe.merged(chain))
     for unsafe in outside_links.outside_links(docs) if docs.is_dir() else []:
         return (f"{Path(unsafe.link).relative_to(ROOT).as_posix()} {unsafe.message(docs.name)}; refused "
@@ -179,20 +204,24 @@ def command_serve(args: argparse.Namespace) -> int:
     uitext.use(args.ui_lang)
     if refuse_unsafe_sources("serve"):
         return 2
-    env = dict(os.environ)
+    try:
+        env = build_environment()
+    except CannotRun as error:
+        print(f"scripts/site.py serve: cannot run: {error}", file=sys.stderr)
+        return 2
     if args.ui_lang:
         env[uitext.UI_LANG_VARIABLE] = args.ui_lang  # the terminal lines the preview prints
     address = f"127.0.0.1:{args.port}"
     if args.lang:
         # static-i18n's build_only_locale (mkdocs.yml reads BUILD_ONLY_LOCALE): one language only,
-        # built at the site's root; the preview hook serves it under /{lang}/ too.
+        # built at the site's root; the edition-per-language-outputs plugin serves it under /{lang}/ too.
         env["BUILD_ONLY_LOCALE"] = args.lang
         print(_("Serving the {lang} pages only at http://{address}/ (also at http://{address}/{lang}/); "
                 "Ctrl+C stops").format(lang=args.lang, address=address), flush=True)
     else:
         print(_("Serving the site at http://{address}/ (Ctrl+C stops)").format(address=address), flush=True)
-    # No --strict: the preview shows findings in the page rather than refusing to build
-    # (overrides/hooks/reference_check.py); `build` and CI stay strict.
+    # No --strict: the preview shows findings in the page rather than refusing to build (the
+    # refcheck plugin, scripts/refcheck/plugin.py); `build` and CI stay strict.
     return run_until_stopped(mkdocs("serve", "--dev-addr", address), env)
 
 
@@ -219,10 +248,62 @@ def run_until_stopped(command: list[str], env: dict[str, str]) -> int:
         return 0
 
 
+def publishing_problem() -> str | None:
+    """Why this build cannot be published (one line), or None: SITE_URL and the edition's record
+    (a record without a corrections address is only a warning: the edition may not have one yet)."""
+    from citation.citation_data import CitationError, load_facts
+    from edition.publishing import VARIABLE, site_url_problem
+    from refcheck.uitext import _
+
+    value = os.environ.get(VARIABLE, "")
+    reasons = {
+        "missing": _("SITE_URL is not set: give the published site's address (SITE_URL=https://example.org/) "
+                     "or preview with `build --local`"),
+        "not-an-address": _("SITE_URL is not an http(s) address: {value}"),
+        "local": _("SITE_URL names this computer ({value}), not the published site: use `build --local` to preview"),
+    }
+    problem = site_url_problem(value)
+    if problem:
+        return reasons[problem].format(value=value)
+    try:
+        facts = load_facts(ROOT / "citation.yml")
+    except CitationError as error:
+        return str(error)
+    if not facts.corrections:
+        print("scripts/site.py build: " + _("warning: citation.yml: edition.corrections is empty: the pages "
+                                            "give readers no address for corrections"), file=sys.stderr)
+    return None
+
+
+def build_environment() -> dict[str, str]:
+    """The build's environment, dated by the last commit (SOURCE_DATE_EPOCH), never by the clock."""
+    from citation.citation_data import CitationError, load_facts
+    from edition.dates import VARIABLE, source_date_epoch
+
+    env = dict(os.environ)
+    if not env.get(VARIABLE, "").isdigit():
+        try:
+            edition_date = load_facts(ROOT / "citation.yml").edition_date
+        except CitationError as error:
+            raise CannotRun(str(error)) from None
+        env[VARIABLE] = source_date_epoch(ROOT, edition_date)
+    return env
+
+
 def command_build(args: argparse.Namespace) -> int:
     if refuse_unsafe_sources("build"):
         return 2
-    return subprocess.call(mkdocs("build", "--strict", "--site-dir", str(args.site_dir)), cwd=ROOT)
+    if not args.local:
+        problem = publishing_problem()
+        if problem:
+            print(f"scripts/site.py build: cannot run: {problem}", file=sys.stderr)
+            return 2
+    try:
+        env = build_environment()
+    except CannotRun as error:
+        print(f"scripts/site.py build: cannot run: {error}", file=sys.stderr)
+        return 2
+    return subprocess.call(mkdocs("build", "--strict", "--site-dir", str(args.site_dir)), cwd=ROOT, env=env)
 
 
 def command_check(args: argparse.Namespace) -> int:
@@ -267,6 +348,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
     build = commands.add_parser("build", help=_("build the site strictly into a folder"))
     build.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    build.add_argument("--local", action="store_true",
+                       help="build for looking at on this computer: SITE_URL may be unset (the preview's address)")
     build.set_defaults(handler=command_build, needs=[SITE_REQUIREMENTS], debian=BUILD_DEBIAN_PACKAGES)
 
     check = commands.add_parser(
@@ -304,6 +387,8 @@ def main(argv: list[str]) -> int:
         if getattr(args, "debian", None):
             ensure_debian_packages(args.debian)
         ensure_venv(args.needs)
+        if SITE_REQUIREMENTS in args.needs:
+            ensure_own_distributions()
     except (CannotRun, OSError) as error:
         print("scripts/site.py: " + _("cannot run: {error}").format(error=error), file=sys.stderr)
         return 2

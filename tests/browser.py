@@ -22,7 +22,7 @@ from sitebuild import CHROMIUM, CHROMIUM_ARGS, DEFAULT_LANGUAGE, LANGUAGES, ROOT
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 # Every page of the site, by its address inside a language folder ("" is the home page).
-PAGES = ("", "not-safe-to-wait/", "mexico-lacks-capacity/", "due-process/", "sources/", "about/")
+PAGES = ("", "not-safe-to-wait/", "mexico-lacks-capacity/", "due-process/", "sources/", "about/", "changes/")
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 667}
 # Fail within seconds rather than Playwright's default 30 s: everything is served from 127.0.0.1.

@@ -20,7 +20,7 @@ BRIEF_PAGES = {
     "mexico-lacks-capacity/index.html": [5, 6],
     "due-process/index.html": [],
 }
-EDITION_PAGES = ["sources/index.html", "about/index.html"]
+EDITION_PAGES = ["sources/index.html", "about/index.html", "changes/index.html"]
 ALL_PAGES = [*BRIEF_PAGES, *EDITION_PAGES]
 # Notes whose text (1) or address (5, 6) the copy of the brief lacks; this edition restored them.
 RESTORED_NOTES = [1, 5, 6]

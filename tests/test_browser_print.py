@@ -129,7 +129,8 @@ def test_no_printed_sheet_is_blank(open_page, language, page):
     assert not blank, f"blank sheets {blank} of {sheets}"
 
 
-@pytest.mark.parametrize(("language", "page"), [("en", "due-process/"), ("es", ""), ("es", "due-process/")])
+# The Spanish first page no longer is one: it carries this edition's dated note on what followed the brief.
+@pytest.mark.parametrize(("language", "page"), [("en", "due-process/"), ("es", "due-process/")])
 def test_short_pages_print_on_one_sheet(open_page, language, page):
     with pikepdf.open(print_page(open_page, language, page).path) as pdf:
         assert len(pdf.pages) == 1

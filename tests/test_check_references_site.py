@@ -113,7 +113,9 @@ FAULTS = [
     ("footnote-undefined", "docs/en/not-safe-to-wait.md", "migrating.[^4]", "migrating.[^9]", "[^9]"),
     ("footnote-unused", "docs/en/not-safe-to-wait.md", "migrating.[^4]", "migrating.", "[^4]:"),
     ("footnote-empty", "docs/en/index.md", "[^1]: ^^Restored", "[^1]:\n\n^^Restored", "[^1]:"),
-    ("footnote-parity", "docs/es/not-safe-to-wait.md", "[^4]", "[^8]", "[^8]"),
+    ("footnote-parity", "docs/es/not-safe-to-wait.md", "[^4]: Kids", "[^8]: Kids", "[^8]:"),
+    # A reference the original lacks, with no note: one finding, which says to remove it.
+    ("footnote-undefined", "docs/es/not-safe-to-wait.md", "migrar.[^4]", "migrar.[^4][^8]", "[^8]"),
     ("number-parity", "docs/es/not-safe-to-wait.md", "registró 5", "registró 6", "registró 6"),
     ("url-parity", "docs/es/mexico-lacks-capacity.md", "https://www.gob.mx/difnacional", "https://www.gob.mx/difnacion", "difnacion>"),
     ("unsafe-html", "docs/es/about.md", "\n## ", "\n<script>alert(1)</script>\n\n## ", "<script>"),

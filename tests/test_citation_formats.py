@@ -30,8 +30,22 @@ def download(site_dir: Path, language: str, name: str) -> str:
     return (site_dir / LANGUAGE_ROOTS[language] / "cite" / name).read_text(encoding="utf-8")
 
 
+# A body is named once: APA 7 §9.24 omits a publisher that is the author; our Chicago omits one
+# that is the translator. CSL cannot compare two names, so the styles are given the items without it.
+NAMED_ONCE = {"apa": "author", "chicago": "translator"}
+
+
+def named_once(items: list[dict], style: str) -> list[dict]:
+    def without_repeat(item: dict) -> dict:
+        names = {name.get("literal") for name in item.get(NAMED_ONCE[style], [])}
+        return {key: value for key, value in item.items() if not (key == "publisher" and value in names)}
+
+    return [without_repeat(item) for item in items]
+
+
 def rendered_by_citeproc(items: list[dict], style: str, language: str) -> dict[str, str]:
     """Each item's bibliography entry as citeproc-py prints it (plain text), by item id."""
+    items = named_once(items, style)
     csl_style = CitationStylesStyle(get_style_filepath(STYLES[style]), locale=CSL_LOCALES[language], validate=False)
     bibliography = CitationStylesBibliography(csl_style, CiteProcJSON(items), formatter.plain)
     for item in items:

@@ -15,7 +15,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
-HOOKS = ROOT / "overrides" / "hooks"
 
 # Which of this repository's packages each part may import. Benchmarks may import anything.
 MAY_IMPORT = {
@@ -28,11 +27,11 @@ MAY_IMPORT = {
     "supplychain": set(),
     "translation": {"mdsource", "uitext"},
     "refcheck": {"mdsource", "translation", "uitext", "safehtml"},
-    "hooks": {"mdsource", "translation", "refcheck", "edition", "uitext", "citation", "safehtml", "publish"},
-    "site": {"translation", "uitext", "supplychain", "mdsource", "refcheck"},
+    "edition_plugins": {"mdsource", "translation", "refcheck", "edition", "uitext", "citation", "safehtml", "publish"},
+    "site": {"translation", "uitext", "supplychain", "mdsource", "refcheck", "edition", "citation"},
     "check_references": {"refcheck", "uitext"},
 }
-OURS = set(MAY_IMPORT) - {"hooks"}
+OURS = set(MAY_IMPORT)
 # Parts that live inside the checker's package (scripts/refcheck/) and keep their own import rules.
 INNER = {"mdsource", "safehtml", "uitext", "translation"}
 # Modules over the size limit, each one job that would only get harder to read in two.
@@ -45,12 +44,10 @@ LONG_MODULES = {
 
 
 def python_files() -> list[Path]:
-    return sorted(p for p in [*SCRIPTS.rglob("*.py"), *HOOKS.glob("*.py")] if "__pycache__" not in p.parts)
+    return sorted(p for p in SCRIPTS.rglob("*.py") if "__pycache__" not in p.parts)
 
 
 def part_of(path: Path) -> str:
-    if path.is_relative_to(HOOKS):
-        return "hooks"
     relative = path.relative_to(SCRIPTS)
     if relative.parts[0] == "refcheck" and len(relative.parts) > 2 and relative.parts[1] in INNER:
         return relative.parts[1]
@@ -63,11 +60,10 @@ def part_named(module: str) -> str:
 
 
 def module_name(path: Path) -> str:
-    relative = path.relative_to(HOOKS if path.is_relative_to(HOOKS) else SCRIPTS).with_suffix("")
-    parts = list(relative.parts)
+    parts = list(path.relative_to(SCRIPTS).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
-    return ".".join(["hooks", *parts] if path.is_relative_to(HOOKS) else parts)
+    return ".".join(parts)
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -158,3 +154,43 @@ def test_the_readme_is_short_and_its_links_lead_somewhere():
     assert len(text.splitlines()) <= 300
     for target in ("RULES.md", "BENCHMARKS.md", "CONTRIBUTING.md", "CONTRIBUTING.es.md"):
         assert f"]({target})" in text and (ROOT / target).is_file()
+
+
+def _toml(path: Path) -> dict:
+    import tomllib
+
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def test_the_checkers_distribution_ships_every_package_of_it_and_nothing_else():
+    """pyproject.toml lists the checker's packages one by one (only scripts/refcheck/ is the checker)."""
+    listed = set(_toml(ROOT / "pyproject.toml")["tool"]["setuptools"]["packages"])
+    on_disk = {".".join(init.parent.relative_to(SCRIPTS).parts) for init in (SCRIPTS / "refcheck").rglob("__init__.py")
+               if "__pycache__" not in init.parts}
+    assert listed == on_disk
+
+
+def test_each_edition_plugin_module_is_an_entry_point_that_mkdocs_yml_lists():
+    points = _toml(SCRIPTS / "pyproject.toml")["project"]["entry-points"]["mkdocs.plugins"]
+    modules = {target.split(":")[0] for target in points.values()}
+    on_disk = {f"edition_plugins.{path.stem}" for path in (SCRIPTS / "edition_plugins").glob("*.py") if path.stem != "__init__"}
+    assert modules == on_disk
+    listed = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert all(f"  - {name}\n" in listed for name in points), "list every edition plugin in mkdocs.yml"
+
+
+def _edits_sys_path_on_import(path: Path) -> bool:
+    """A `sys.path` edit that runs when the module is imported (one under `if __name__ == "__main__":`
+    runs only when the file is run as a script from a checkout)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    script_only = {id(node) for block in ast.walk(tree) if isinstance(block, ast.If)
+                   and "__main__" in ast.unparse(block.test) for stmt in block.body for node in ast.walk(stmt)}
+    return any(isinstance(node, ast.Attribute) and node.attr in ("insert", "append") and id(node) not in script_only
+               and ast.unparse(node.value) == "sys.path" for node in ast.walk(tree))
+
+
+@pytest.mark.parametrize("package", ["refcheck", "edition_plugins", "edition", "citation", "publish"])
+def test_installed_packages_never_edit_sys_path(package: str):
+    """MkDocs finds the plugins by their entry points; an installed package imports as installed."""
+    modules = [path for path in (SCRIPTS / package).rglob("*.py") if path.name != "__main__.py"]  # run as a folder
+    assert not [path.relative_to(ROOT).as_posix() for path in modules if _edits_sys_path_on_import(path)]

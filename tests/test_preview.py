@@ -95,6 +95,8 @@ def test_the_banner_appears_in_the_browser_and_goes_when_fixed(browser, tmp_path
             assert wait_for(page, lambda: banner.count() == 1)
             assert banner.get_attribute("lang") == "es"
             assert banner.is_visible()
+            # Styled by the checker's own stylesheet, which the plugin adds to the preview's theme.
+            assert banner.evaluate("element => getComputedStyle(element).borderLeftStyle") == "solid"
             assert "link-broken" in banner.inner_text() and "docs/es/about.md:" in banner.inner_text()
             edit(root / PAGE, BROKEN_LINK[1], BROKEN_LINK[0])
             assert wait_for(page, lambda: banner.count() == 0)

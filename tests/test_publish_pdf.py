@@ -50,9 +50,31 @@ def _pdftotext(path: Path, first: int | None, last: int | None) -> str:
     return subprocess.run([*command, str(path), "-"], check=True, capture_output=True, text=True).stdout
 
 
+# The running title each page after the first carries (mkdocs.yml, extra.edition.short_title).
+RUNNING_TITLES = {"en": "Remain in Mexico", "es": "Quédate en México"}
+
+
+def _without_page_furniture(page: str, language: str) -> str:
+    """A page's text without what pdftotext -raw reads after its body: the running title and the
+    section's name, the page number, and the labels of the notes it holds; so that a sentence
+    across two pages reads whole."""
+    lines = page.rstrip("\n").split("\n")
+    if lines and re.fullmatch(r"\d+ / \d+", lines[-1]):
+        lines.pop()
+        tail = [i for i in range(max(0, len(lines) - 4), len(lines)) if lines[i].startswith(RUNNING_TITLES[language])]
+        if tail:
+            lines = lines[:tail[0]]
+        while lines and re.fullmatch(r"\d+\.", lines[-1]):
+            lines.pop()
+    return "\n".join(lines)
+
+
 def pdf_text(site_dir: Path, language: str, *, page: int | None = None) -> str:
-    """The PDF's text as pdftotext reads it; an address wrapped over lines is joined again."""
+    """The PDF's text as pdftotext reads it, page furniture left out; an address wrapped over lines
+    is joined again."""
     text = _pdftotext(pdf_path(site_dir, language), page, page)
+    if page is None:
+        text = "\n".join(_without_page_furniture(sheet, language) for sheet in text.split("\f"))
     text = re.sub(r"<[^<>]*>", lambda match: re.sub(r"\s+", "", match.group(0)), text)
     return re.sub(r"-\n", "-", text)
 
@@ -369,6 +391,6 @@ def test_weasyprint_still_loads_where_its_libraries_need_searching_for():
 
 
 def test_the_pdf_names_the_site_files_it_reads_before_they_are_written(tmp_path):
-    """The build copies them ahead of MkDocs (overrides/hooks/publish.py): the PDF starts before MkDocs writes."""
+    """The build copies them ahead of MkDocs (scripts/edition_plugins/publish.py): the PDF starts before MkDocs writes."""
     job = _job(tmp_path, fragment='<img src="../figure.png" alt=""><img src="https://elsewhere.example/x.png" alt="">')
     assert job.site_files_read() == {(tmp_path / "figure.png").resolve()}

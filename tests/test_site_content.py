@@ -54,11 +54,11 @@ def test_every_sentence_of_the_original_is_on_the_english_pages(site_build):
 
 
 def test_english_brief_pages_add_nothing_unmarked_to_the_brief(site_build):
-    """Outside what is marked as this edition's (<ins>, note links), every paragraph is the brief's."""
+    """Outside what is marked as this edition's (<ins>, its notes, note links), every paragraph is the brief's."""
     original = normalize(re.sub(r"\[\d\]", "", original_text()))
     for page in BRIEF_PAGES:
         node = article(parse(page_path(site_build.site_dir, "en", page)))
-        for element in node.css("ins, a.headerlink, sup[id^='fnref'], a.footnote-backref"):
+        for element in node.css("ins, .edition-addition, a.headerlink, sup[id^='fnref'], a.footnote-backref"):
             element.decompose()
         for block in node.css("h1, p, li"):
             text = normalize(block.text(separator=""))

@@ -29,10 +29,24 @@ def test_status_counts_translated_stale_unrecorded_and_missing_pages(project: Pa
     done = site(project, "status", "--json")
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)["es"]["summary"]
-    assert summary == {"translated": 3, "stale": 1, "unrecorded": 1, "untranslated": 0, "missing": 1,
-                       "pages": 6, "words": summary["words"]}
+    assert summary == {"translated": 4, "stale": 1, "unrecorded": 1, "untranslated": 0, "missing": 1,
+                       "pages": 7, "words": summary["words"]}
     about_words = len(prose.words_of((project / "docs/en/about.md").read_text(encoding="utf-8")))
-    assert summary["words"] > about_words  # the missing page, and the changed English paragraph
+    assert summary["words"] == about_words + 2  # the missing page, and the two words added to index.md
+
+
+def test_a_stale_page_counts_the_english_words_that_changed_not_its_paragraph(project: Path):
+    edit(project / "docs/en/due-process.md", "In addition to screening concerns", "Besides screening worries")
+    stale = page_status(pages.load_project(project), "es", "due-process.md")
+    assert stale.state == "stale" and stale.words == 2
+
+
+def test_status_headers_are_singular_for_one_page_and_one_word(project: Path):
+    edit(project / "docs/en/due-process.md", "In addition to", "Besides")
+    text = site(project, "status").stdout
+    markdown = site(project, "status", "--markdown").stdout
+    assert "(1 word)" in text and "(1 words)" not in text
+    assert "1 page to do" in markdown and ", 1 word." in markdown
 
 
 def test_status_text_lists_what_is_left_and_how_to_do_it(project: Path):
@@ -52,7 +66,7 @@ def test_status_markdown_is_a_table_for_a_pull_request_comment(project: Path):
     lines = done.stdout.splitlines()
     assert lines[0] == "### Translation status"
     assert "| language | translated | stale | unrecorded | untranslated | missing | words to translate |" in lines
-    assert any(line.startswith("| Español (`es`) | 5 | 1 | 0 | 0 | 0 |") for line in lines)
+    assert any(line.startswith("| Español (`es`) | 6 | 1 | 0 | 0 | 0 |") for line in lines)
     assert "- `docs/es/due-process.md`: **stale**" in done.stdout
     assert "translation-diff docs/es/due-process.md" in done.stdout
 
@@ -98,8 +112,8 @@ def test_add_language_creates_pages_marked_untranslated_and_status_shows_them(pr
         assert front.values["translation_of"] == pages.english_hash(english.read_text(encoding="utf-8"))
         assert pages.body_of(french).strip() == pages.body_of(english.read_text(encoding="utf-8")).strip()
     summary = json.loads(site(project, "status", "--json").stdout)
-    assert summary["fr"]["summary"]["untranslated"] == 6
-    assert summary["es"]["summary"]["translated"] == 6
+    assert summary["fr"]["summary"]["untranslated"] == 7
+    assert summary["es"]["summary"]["translated"] == 7
 
 
 def test_a_new_language_builds_strictly_and_shows_the_not_translated_notice(project: Path, tmp_path: Path):

@@ -54,7 +54,7 @@ def test_ui_lang_es_overrides_the_locale(broken):
 def test_status_speaks_spanish(tmp_path):
     root = copy_project(tmp_path)
     done = run(root, "status", env=SPANISH)
-    assert done.stdout.startswith("Traducciones de las 6 páginas en inglés")
+    assert done.stdout.startswith("Traducciones de las 7 páginas en inglés")
     assert "Todas las traducciones están al día." in done.stdout
 
 

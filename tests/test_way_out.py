@@ -36,10 +36,10 @@ INTERNALS = {
          "rewrites the search index that Material's search plugin writes (config, docs, lang, pipeline)"),
     ],
     "mkdocs-static-i18n": [
-        ("overrides/hooks/per_language_outputs.py",
+        ("scripts/edition_plugins/per_language_outputs.py",
          "moves the 404 page static-i18n overwrites and reads its language links (extra.alternate)"),
         ("scripts/edition/search_index.py", "splits the search index static-i18n merges"),
-        ("overrides/hooks/translation_notices.py", "reads `page.file.locale` set by static-i18n"),
+        ("scripts/edition_plugins/translation_notices.py", "reads `page.file.locale` set by static-i18n"),
     ],
     "weasyprint": [
         ("scripts/publish/pdf_tags.py",

@@ -258,8 +258,8 @@ def owners_of(path: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("path", ["mkdocs.yml", "overrides/main.html", "overrides/hooks/reference_check.py",
-                                  "scripts/site.py", "tests/test_workflows.py", ".github/workflows/deploy.yml",
+@pytest.mark.parametrize("path", ["mkdocs.yml", "overrides/main.html", "scripts/edition_plugins/safe_html.py",
+                                  "scripts/site.py", "scripts/refcheck/plugin.py", "pyproject.toml", "tests/test_workflows.py", ".github/workflows/deploy.yml",
                                   ".github/CODEOWNERS", "requirements.txt"])
 def test_code_and_configuration_belong_to_the_maintainers_only(path: str):
     assert owners_of(path) == ["@org/site-maintainers"]

@@ -56,7 +56,9 @@ PAYLOADS = (
             (("unsafe-html", "<svg"),)),
     Payload("front-matter", f'---\ntitle: "<img src=x onerror={PWN}>"\ndescription: "\\"><script>{PWN}</script>"\n---\n\nTexto.\n',
             (("unsafe-html", "title:"), ("unsafe-html", "description:"))),
-    Payload("invalid-front-matter", f"---\ntitle: [sin cerrar\n<script>{PWN}</script>\n---\n\nTexto.\n", (("unsafe-html", "<script>"),)),
+    # Front matter MkDocs cannot read would be published as text: the build drops the page instead.
+    Payload("invalid-front-matter", f"---\ntitle: [sin cerrar\n<script>{PWN}</script>\n---\n\nTexto.\n",
+            (("front-matter-syntax", "<script>"),)),
     # More than the issue lists: DOM clobbering of the theme's configuration, character references,
     # other script schemes, frames and objects, mutation XSS through foreign content and noscript.
     Payload("theme-id", _page('<p id="__config">{"search": "https://evil.example/w.js"}</p>'), (("unsafe-html", "__config"),)),

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark of the reference checker (issue 11's figures), all measured in the same run.
 
-1. This site: `mkdocs build` (with its hooks, as `site.py build` runs it), then
+1. This site: `mkdocs build` (with its plugins, as `site.py build` runs it), then
    `check_references.py --site-dir` (sources + built site, offline), without and with its cache,
    then lychee (`--offline --include-fragments`) on the same built site.
    Target: the check <= 0.25 x the build.
@@ -163,7 +163,7 @@ def generate(root: Path, total_pages: int) -> None:
 # -- the measurements -----------------------------------------------------------------------------
 def bench_this_site(work: Path, repeat: int) -> dict[str, Timing]:
     site = work / "this-site"
-    # The site's build as `python3 scripts/site.py build` runs it: with its hooks (the checker's included).
+    # The site's build as `python3 scripts/site.py build` runs it: with its plugins (the checker's included).
     as_configured = {**ENV, "REFCHECK_HOOK": "on"}
     build = median([PYTHON, "-m", "mkdocs", "build", "--site-dir", str(site), "--quiet"], ROOT, repeat, env=as_configured)
     command = [PYTHON, str(CHECKER), "--site-dir", str(site), "--cache-dir", str(work / "cache-this-site")]

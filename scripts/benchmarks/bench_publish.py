@@ -5,8 +5,8 @@
     .venv/bin/python scripts/benchmarks/bench_publish.py --runs 9
 
 * PDF size per language, from one `mkdocs build --strict` (target: at most 400 KB each);
-* build time with the PDFs against the same build without them (PUBLISH_PDF=off, which the hook
-  overrides/hooks/publish.py honours): `mkdocs build --strict` into a fresh folder, the variants
+* build time with the PDFs against the same build without them (PUBLISH_PDF=off, which the plugin
+  edition-publish honours): `mkdocs build --strict` into a fresh folder, the variants
   interleaved, medians compared (target: at most 1.6x). Two builds with PDFs: one that makes them
   (PUBLISH_PDF_CACHE=off, as a clean clone or a changed text does) and one whose text did not change
   since the last build (the PDFs are copied from .cache/publish/). The machine is shared and noisy:

@@ -5,13 +5,13 @@ Measured in the same run, on the same machine, alternating the two variants so t
 machine falls on both alike:
 
 1. This site: a copy of the project built with its mkdocs.yml, and with the same mkdocs.yml less
-   the safe_html hook (overrides/hooks/safe_html.py).
+   the edition-safe-html plugin (scripts/edition_plugins/safe_html.py).
 2. A generated two-language site of 2,000 Markdown pages (scripts/bench_check_references.py makes
-   it), built without and with the hook.
+   it), built without and with the plugin.
 
 For each: the median CPU time (and wall time) of --repeat `mkdocs build` runs of each variant, and
-the difference as a share of the build without the hook. The hook's own time is also measured inside one build (the time
-spent in the hook's functions), which is free of the noise between two separate builds.
+the difference as a share of the build without the plugin. The plugin's own time is also measured inside one build (the
+time spent in the plugin's methods), which is free of the noise between two separate builds.
 
     .venv/bin/python scripts/benchmarks/bench_sanitize.py [--repeat 5] [--pages 2000]
 """
@@ -35,12 +35,11 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import bench_check_references  # noqa: E402  (scripts/: it makes the generated site)
 
 PYTHON = sys.executable
-HOOK = ROOT / "overrides" / "hooks" / "safe_html.py"
-HOOK_LINE = "  - overrides/hooks/safe_html.py\n"
+PLUGIN_LINE = "  - edition-safe-html\n"
 # What the copy of this project leaves out: environments, outputs, history.
 LEFT_OUT = (".venv", ".git", "site", "test-artifacts", ".cache", "__pycache__", ".pytest_cache", ".hypothesis")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REFCHECK_HOOK": "off"}
-# Runs one build in-process and sums the time spent inside the hook's event functions.
+# Runs one build in-process and sums the time spent inside the plugin's event methods.
 PROFILE = r"""
 import sys, time, importlib.util, logging
 from mkdocs.commands.build import build
@@ -70,9 +69,9 @@ def copy_project(into: Path) -> Path:
     root = into / "this-site"
     shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(*LEFT_OUT))
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    if HOOK_LINE not in text:
-        raise SystemExit("mkdocs.yml does not list overrides/hooks/safe_html.py: nothing to compare")
-    (root / "mkdocs-without-hook.yml").write_text(text.replace(HOOK_LINE, ""), encoding="utf-8")
+    if PLUGIN_LINE not in text:
+        raise SystemExit("mkdocs.yml does not list the edition-safe-html plugin: nothing to compare")
+    (root / "mkdocs-without-plugin.yml").write_text(text.replace(PLUGIN_LINE, ""), encoding="utf-8")
     return root
 
 
@@ -80,8 +79,10 @@ def generated_site(into: Path, pages: int) -> Path:
     root = into / f"generated-{pages}"
     bench_check_references.generate(root, pages)
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs-without-hook.yml").write_text(text, encoding="utf-8")
-    (root / "mkdocs.yml").write_text(text + f"hooks:\n  - {HOOK}\n", encoding="utf-8")
+    (root / "mkdocs-without-plugin.yml").write_text(text, encoding="utf-8")
+    # The plugin, last in the generated site's plugin list (after i18n, as in this site's).
+    with_plugin = text.replace("\nmarkdown_extensions:", "\n" + PLUGIN_LINE.rstrip("\n") + "\nmarkdown_extensions:", 1)
+    (root / "mkdocs.yml").write_text(with_plugin, encoding="utf-8")
     return root
 
 
@@ -102,8 +103,8 @@ def build_time(root: Path, config: str) -> tuple[float, float]:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
 
 
-def hook_share(root: Path) -> tuple[float, float]:
-    """(build seconds, seconds inside the hook) of one in-process build with the hook."""
+def plugin_share(root: Path) -> tuple[float, float]:
+    """(build seconds, seconds inside the plugin) of one in-process build with the plugin."""
     done = subprocess.run([PYTHON, "-c", PROFILE, str(root / "mkdocs.yml"), str(root / "site")], cwd=root, env=ENV,
                           capture_output=True, text=True)
     if done.returncode != 0:
@@ -116,18 +117,18 @@ def compare(name: str, root: Path, repeat: int) -> bool:
     without, with_hook = [], []
     build_time(root, "mkdocs.yml")  # warm the file cache and Python's bytecode once
     for _ in range(repeat):
-        without.append(build_time(root, "mkdocs-without-hook.yml"))
+        without.append(build_time(root, "mkdocs-without-plugin.yml"))
         with_hook.append(build_time(root, "mkdocs.yml"))
     base, hooked = (statistics.median(cpu for cpu, _ in runs) for runs in (without, with_hook))
     base_wall, hooked_wall = (statistics.median(wall for _, wall in runs) for runs in (without, with_hook))
     added = (hooked - base) / base
-    total, spent = hook_share(root)
+    total, spent = plugin_share(root)
     pages = sum(1 for _ in (root / "site").rglob("*.html"))
     print(f"{name} ({pages} HTML pages), median of {repeat} builds each (CPU time; wall time in brackets):")
-    print(f"  mkdocs build without the hook  {base:7.2f} s  ({base_wall:.2f} s)")
-    print(f"  mkdocs build with the hook     {hooked:7.2f} s  ({hooked_wall:.2f} s)   "
+    print(f"  mkdocs build without the plugin{base:7.2f} s  ({base_wall:.2f} s)")
+    print(f"  mkdocs build with the plugin   {hooked:7.2f} s  ({hooked_wall:.2f} s)   "
           f"+{added * 100:.1f} % CPU (target <= 10 %), +{(hooked_wall - base_wall) / base_wall * 100:.1f} % wall")
-    print(f"  inside one build: hook {spent:.2f} s of {total:.2f} s = {spent / total * 100:.1f} % of the build")
+    print(f"  inside one build: plugin {spent:.2f} s of {total:.2f} s = {spent / total * 100:.1f} % of the build")
     return added <= 0.10
 
 
@@ -138,7 +139,7 @@ def main() -> int:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-sanitize-"))
     try:
-        print(f"CPUs: {os.cpu_count()}; Python {sys.version.split()[0]}; the reference check hook off in both variants\n")
+        print(f"CPUs: {os.cpu_count()}; Python {sys.version.split()[0]}; the refcheck plugin off in both variants\n")
         ok = compare("This site", copy_project(work), args.repeat)
         if args.pages:
             print()

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from sitebuild import CHROMIUM, CHROMIUM_ARGS, StaticSiteHandler, build_site  # noqa: E402
 
-PAGES = ("", "not-safe-to-wait/", "mexico-lacks-capacity/", "due-process/", "sources/", "about/")
+PAGES = ("", "not-safe-to-wait/", "mexico-lacks-capacity/", "due-process/", "sources/", "about/", "changes/")
 LANGUAGE_PREFIXES = ("", "es/")
 TARGET_KB = 80
 # Compressed as a host would send them; everything else (images, fonts) is sent as is.
@@ -176,9 +176,9 @@ def measure_weight(site_dir: Path) -> None:
 
 
 def single_language_config() -> Path:
-    """mkdocs.yml without the i18n plugin: the English pages alone, same theme, plugins and hooks.
+    """mkdocs.yml without the i18n plugin: the English pages alone, same theme and plugins.
 
-    Written next to mkdocs.yml (hooks find the project from the config file's folder) under a
+    Written next to mkdocs.yml (plugins find the project from the config file's folder) under a
     hidden name, and removed after the measurement.
     """
     import yaml

@@ -40,10 +40,22 @@ class LanguageFacts:
 
 
 @dataclass(frozen=True)
+class Rights:
+    """Whose words are whose: KIND's copyright on the brief, this edition's licence on its own text."""
+
+    original: str
+    licence: str
+    licence_url: str
+
+
+@dataclass(frozen=True)
 class Facts:
     original: Original
     edition_date: dt.date
     languages: dict[str, LanguageFacts]
+    version: str = ""
+    rights: Rights | None = None
+    corrections: str = ""  # an https: or mailto: address; empty until the edition has one
 
     def language(self, language: str) -> LanguageFacts:
         """The language's entry; a language not yet in citation.yml (one just added with
@@ -110,10 +122,17 @@ def load_facts(path: Path = FACTS_FILE) -> Facts:
                                     for key in ("publisher", "genre", "og_locale", "preview_note")})
         for code, values in (_field(edition, "languages", "edition") or {}).items()
     }
+    rights = _field(edition, "rights", "edition")
+    corrections = str(edition.get("corrections") or "")
+    if corrections and not corrections.startswith(("https://", "mailto:")):
+        raise CitationError(f"citation.yml: edition.corrections is not an https: or mailto: address: {corrections!r}")
     return Facts(
         original=Original(**text, date=_date(_field(original, "date", "original"), "original.date")),
         edition_date=_date(_field(edition, "date", "edition"), "edition.date"),
         languages=languages,
+        version=str(_field(edition, "version", "edition")),
+        rights=Rights(**{key: str(_field(rights, key, "edition.rights")) for key in ("original", "licence", "licence_url")}),
+        corrections=corrections,
     )
 
 

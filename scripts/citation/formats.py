@@ -14,7 +14,7 @@ from .citation_data import Edition, Facts
 
 ORIGINAL_ID = "kind2018remain"
 DOWNLOAD_STEM = "remain-in-mexico"
-# Download name -> media type; the hook writes each into the language's `cite/` folder.
+# Download name -> media type; the plugin writes each into the language's `cite/` folder.
 DOWNLOADS = {f"{DOWNLOAD_STEM}.bib": "application/x-bibtex", f"{DOWNLOAD_STEM}.ris": "application/x-research-info-systems",
              f"{DOWNLOAD_STEM}.json": "application/vnd.citationstyles.csl+json"}
 # BibTeX's and RIS's names of languages (biblatex `langid`).
@@ -29,6 +29,12 @@ def _parts(date) -> dict:
     return {"date-parts": [[date.year, date.month, date.day]]}
 
 
+def sentence_case_subtitle(title: str) -> str:
+    """APA's sentence case: the subtitle's first word is capitalized too ("...: Una propuesta")."""
+    head, colon, rest = title.partition(": ")
+    return f"{head}{colon}{rest[:1].upper()}{rest[1:]}" if colon else title
+
+
 def csl_items(facts: Facts, edition: Edition) -> list[dict]:
     """CSL-JSON items; titles in sentence case, as CSL styles expect (APA keeps it, Chicago capitalizes)."""
     original = facts.original
@@ -38,7 +44,8 @@ def csl_items(facts: Facts, edition: Edition) -> list[dict]:
         "publisher": original.author, "issued": _parts(original.date), "URL": original.url,
         "genre": edition.genre, "language": original.language,
     }
-    title = original.title_sentence_case if edition.title == original.title else edition.title
+    title = (original.title_sentence_case if edition.title == original.title
+             else sentence_case_subtitle(edition.title))
     edition_item = {
         "id": edition_id(edition), "type": "report", "title": title, "author": author,
         "publisher": edition.publisher, "issued": _parts(edition.date), "original-date": _parts(original.date),

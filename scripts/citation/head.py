@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ PREVIEW_SIZE = (1200, 630)
 
 @dataclass(frozen=True)
 class PageFacts:
-    """What the hook knows of one built page."""
+    """What the plugin knows of one built page."""
 
     title: str  # the page's <title> text
     description: str
@@ -37,15 +38,32 @@ class Head:
     json_ld: Markup
 
 
+def plain_text(value) -> str:
+    """A template value as plain text: front matter reaches templates HTML-escaped
+    (scripts/edition_plugins/safe_html.py), and JSON-LD must not say "KIND&#39;s"."""
+    return html.unescape(str(value or ""))
+
+
 def _slashed(date) -> str:
     return date.strftime("%Y/%m/%d")
+
+
+def institution_as_author(name: str) -> str:
+    """An institution's name as `citation_author`, kept whole by Zotero's Embedded Metadata translator.
+
+    The translator splits a name at its last space ("Kids in Need of" + "Defense") unless the
+    value holds a comma, which it reads as "Last, First" (`ZU.cleanAuthor(name, type, true)`);
+    the trailing comma is stripped there, leaving the whole name as the last name and no first
+    name: one author, as Google Scholar's "Last, First" form also reads it.
+    """
+    return f"{name},"
 
 
 def highwire(facts: Facts, edition: Edition, page: PageFacts) -> list[tuple[str, str, str]]:
     """The brief in this edition's language: KIND's brief in English; this edition's translation otherwise."""
     original = facts.original
     publisher, date = (edition.publisher, edition.date) if edition.is_translation else (original.author, original.date)
-    tags = [("citation_title", edition.title), ("citation_author", original.author),
+    tags = [("citation_title", edition.title), ("citation_author", institution_as_author(original.author)),
             ("citation_publication_date", _slashed(date)), ("citation_publisher", publisher),
             ("citation_technical_report_institution", publisher), ("citation_language", edition.language),
             ("citation_abstract_html_url", page.url), ("citation_public_url", page.url)]

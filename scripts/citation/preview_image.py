@@ -41,6 +41,8 @@ def _font(path: Path, size: int):
 
 
 def _wrap(draw, text: str, font, width: int) -> list[str]:
+    """Greedy lines, then no orphan: a one-letter word ("A", "y") never ends a line, and the last
+    line never holds one word alone, when the word can move down and still fit."""
     lines: list[str] = []
     for word in text.split():
         candidate = f"{lines[-1]} {word}" if lines else word
@@ -48,6 +50,15 @@ def _wrap(draw, text: str, font, width: int) -> list[str]:
             lines[-1] = candidate
         else:
             lines.append(word)
+    fits = lambda line: draw.textlength(line, font=font) <= width  # noqa: E731
+    for index in range(len(lines) - 1):
+        words = lines[index].split()
+        if len(words) > 1 and len(words[-1]) == 1 and fits(f"{words[-1]} {lines[index + 1]}"):
+            lines[index], lines[index + 1] = " ".join(words[:-1]), f"{words[-1]} {lines[index + 1]}"
+    if len(lines) > 1 and len(lines[-1].split()) == 1:
+        words = lines[-2].split()
+        if len(words) > 2 and fits(f"{words[-1]} {lines[-1]}"):
+            lines[-2], lines[-1] = " ".join(words[:-1]), f"{words[-1]} {lines[-1]}"
     return lines
 
 

@@ -49,15 +49,24 @@ def _link(url: str) -> Markup:
     return Markup('<a href="{0}">{0}</a>').format(url)
 
 
+def _publisher(item: dict, named_as: str) -> Markup:
+    """The publisher, then its full stop; nothing when the reference names it already as its
+    author (APA 7 §9.24: "omit the publisher name") or, in Chicago, as its translator (a body
+    named twice in a row reads as a mistake; Chicago repeats an author-publisher, as CMOS 17
+    §14.92 does)."""
+    named = {name["literal"] for name in item.get(named_as, [])}
+    return "" if item["publisher"] in named else Markup(" {}.").format(item["publisher"])
+
+
 def apa(item: dict, page_language: str) -> Markup:
     terms = TERMS.get(page_language, TERMS["en"])
     translator = (Markup(" ({}, {})").format(_literal(item["translator"]), terms["translator"])
                   if item.get("translator") else "")
     original_year = _year(item, "original-date")
     after_url = (Markup(" ({} {})").format(terms["original_published"], original_year) if original_year else "")
-    return Markup("{author}. ({year}). {title}{translator} [{genre}]. {publisher}. {url}{after}").format(
+    return Markup("{author}. ({year}). {title}{translator} [{genre}].{publisher} {url}{after}").format(
         author=_literal(item["author"]), year=_year(item, "issued"), title=_title(item, page_language),
-        translator=translator, genre=item["genre"], publisher=item["publisher"], url=_link(item["URL"]),
+        translator=translator, genre=item["genre"], publisher=_publisher(item, "author"), url=_link(item["URL"]),
         after=after_url)
 
 
@@ -70,9 +79,9 @@ def chicago(item: dict, page_language: str, *, title_case: str | None = None) ->
     title = _title(item, page_language, title_case=title_case if item.get("language") == "en" else None)
     translator = (Markup(" {} {}.").format(terms["translated_by"], _literal(item["translator"]))
                   if item.get("translator") else "")
-    return Markup("{author}. {year}. {title}. {genre}.{translator} {publisher}. {url}.").format(
+    return Markup("{author}. {year}. {title}. {genre}.{translator}{publisher} {url}.").format(
         author=_literal(item["author"]), year=year, title=title, genre=item["genre"], translator=translator,
-        publisher=item["publisher"], url=_link(item["URL"]))
+        publisher=_publisher(item, "translator"), url=_link(item["URL"]))
 
 
 def suggested_citations(items: list[dict], page_language: str, *, english_title_case: str) -> list[Citation]:

@@ -1,4 +1,4 @@
-"""What this edition adds to MkDocs' build, called from the thin hooks in overrides/hooks/.
+"""What this edition adds to MkDocs' build, called from its MkDocs plugins in scripts/edition_plugins/.
 
 - `note_numbers`: a Python-Markdown extension that shows the brief's own note numbers and titles the
   back-links in the page's language.

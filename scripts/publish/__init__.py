@@ -7,8 +7,8 @@
 * `pdf`: turns that fragment into the PDF of the brief (WeasyPrint, tagged PDF/UA-1), with a title
   page, running headers and page numbers, fetching nothing but the built site's own files.
 
-The MkDocs hook `overrides/hooks/publish.py` calls these; `scripts/benchmarks/bench_publish.py`
+The MkDocs plugin `edition-publish` (scripts/edition_plugins/publish.py) calls these; `scripts/benchmarks/bench_publish.py`
 measures them. May import: the standard library, selectolax, and WeasyPrint (only when a PDF is
-made, so that `mkdocs serve` never loads it). Nothing here imports MkDocs: the hook hands over
+made, so that `mkdocs serve` never loads it). Nothing here imports MkDocs: the plugin hands over
 plain records.
 """

@@ -3,11 +3,15 @@
 Loading WeasyPrint and laying out the two PDFs takes about 60 % of the CPU time MkDocs takes to
 build both languages. One worker process, forked from the build, makes them one after the other
 while MkDocs goes on (on two cores, side by side): each language's PDF is handed over as soon as
-its pages' HTML is final (overrides/hooks/publish.py, on_env), and the build waits for the worker
+its pages' HTML is final (scripts/edition_plugins/publish.py, on_env), and the build waits for the worker
 at its very end. When no PDF is kept from an earlier build (scripts/publish/pdf_cache.py), the
 worker starts with the build and imports WeasyPrint while MkDocs renders pages; otherwise it starts
 only for a PDF whose inputs changed. One worker, not one per PDF: WeasyPrint is imported and its
 fonts set up once, which matters most on a busy machine (scripts/benchmarks/bench_publish.py).
+
+The worker writes each PDF to a private folder, never into the site folder MkDocs is writing: at the
+end of the build (`finish`, after MkDocs has copied the files of docs/) the PDF, made or kept, is
+copied to its address, over anything there, and only what the worker wrote is kept in the cache.
 
 Each PDF has PDF_SECONDS to be laid out: a page whose layout never ends (an SVG `<use>` bomb, a
 pattern WeasyPrint is slow on) ends as "PDF not made" naming the PDF, an error of the build, not
@@ -18,9 +22,11 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import shutil
+import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from publish import pdf
@@ -42,6 +48,7 @@ class PdfWorkers:
         self._cache = cache
         self._pool: ProcessPoolExecutor | None = None
         self._jobs: list[tuple[pdf.Job, str, Future | Outcome]] = []
+        self._private = Path(tempfile.mkdtemp(prefix="publish-pdf-"))
         if cache is None or cache.empty():
             self._started_pool().submit(_load_weasyprint)
 
@@ -51,28 +58,37 @@ class PdfWorkers:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         return self._pool
 
+    def _made_at(self, index: int) -> Path:
+        return self._private / f"{index}.pdf"
+
     def submit(self, job: pdf.Job) -> None:
         key = PdfCache.key(job.inputs()) if self._cache is not None else ""
-        size = self._cache.copy_to(key, job.target) if self._cache is not None else None
-        if size is not None:
-            self._jobs.append((job, key, Outcome(job.target, size, reused=True)))
+        if self._cache is not None and self._cache.has(key):
+            self._jobs.append((job, key, Outcome(job.target, None, reused=True)))
         else:
-            self._jobs.append((job, key, self._started_pool().submit(_write_in_time, job)))
+            private = replace(job, target=self._made_at(len(self._jobs)))
+            self._jobs.append((job, key, self._started_pool().submit(_write_in_time, private)))
 
     def finish(self) -> list[Outcome]:
         """Wait for every PDF; one outcome per PDF submitted, in order."""
         outcomes = []
-        for job, key, pending in self._jobs:
+        for index, (job, key, pending) in enumerate(self._jobs):
             if isinstance(pending, Outcome):
-                outcomes.append(pending)
+                size = self._cache.copy_to(key, job.target) if self._cache is not None else None
+                outcomes.append(Outcome(job.target, size, "" if size else "the kept PDF has gone", reused=True))
                 continue
             try:
-                outcomes.append(Outcome(job.target, pending.result()))
+                pending.result()
+                made = self._made_at(index)
+                job.target.unlink(missing_ok=True)  # whatever MkDocs copied there, a link included
+                job.target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(made, job.target)
+                outcomes.append(Outcome(job.target, job.target.stat().st_size))
             except (pdf.PublishError, OSError, ValueError, BrokenProcessPool) as error:
                 outcomes.append(Outcome(job.target, None, str(error) or type(error).__name__))
                 continue
             if self._cache is not None:
-                self._cache.keep(key, job.target)
+                self._cache.keep(key, made)
         if self._cache is not None:
             self._cache.forget_unused()
         self.cancel()
@@ -83,6 +99,7 @@ class PdfWorkers:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+        shutil.rmtree(self._private, ignore_errors=True)
 
 
 def _load_weasyprint() -> None:

@@ -141,11 +141,12 @@ def _headings(tree: LexborHTMLParser, max_level: int) -> list[Heading]:
 
 
 def _heading_text(node: LexborNode) -> str:
-    text = "".join(
-        child.text(deep=True) for child in node.iter(include_text=True)
-        if not (child.tag == "a" and "headerlink" in (child.attrs.get("class") or ""))
-    )
-    return re.sub(r"\s+", " ", text).strip()
+    """The heading's words without its permalink (¶), wherever the link sits: the headings hook
+    wraps it with the last word (scripts/edition_plugins/headings.py)."""
+    copy = LexborHTMLParser(node.html)
+    for link in copy.css("a.headerlink"):
+        link.decompose()
+    return re.sub(r"\s+", " ", copy.body.text(deep=True)).strip()
 
 
 def preface(label: str, note: str, *, pdf_href: str = "", pdf_link: str = "") -> str:

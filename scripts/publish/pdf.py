@@ -10,12 +10,11 @@ built site's own files for the site's addresses and refuses every other URL.
 from __future__ import annotations
 
 import html
-import os
 import re
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -61,21 +60,21 @@ class Edition:
     notes_label: str  # the heading over each section's notes
     notice: str = ""  # the translation notice (translated editions only)
     description: str = ""
-    edited: date | None = None
+    edited: date | None = None  # this edition's date, from its record (citation.yml), never the clock
+    version: str = ""  # "version 1.1", in the PDF's language
     link_words: LinkWords = LinkWords()  # how the PDF's links are described to screen readers
 
     @classmethod
     def from_settings(cls, language: str, settings: dict, *, title: str, publisher: str, description: str,
-                      address: str) -> "Edition":
-        """From `extra.edition` of the language in mkdocs.yml; dated SOURCE_DATE_EPOCH or today (UTC)."""
-        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-        now = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+                      address: str, edited: date | None = None, version: str = "") -> "Edition":
+        """From `extra.edition` of the language in mkdocs.yml, dated and numbered by the edition's record."""
+        label = settings.get("version_label", "")
         return cls(
             language=language, title=title, short_title=settings.get("short_title") or title,
             publisher=publisher, published=settings.get("published", ""), address=address,
             edition_label=settings.get("edition_label", ""), notes_label=settings.get("notes_label", ""),
-            notice=settings.get("translation_notice") or "", description=description, edited=now.date(),
-            link_words=LinkWords.from_settings(settings),
+            notice=settings.get("translation_notice") or "", description=description, edited=edited,
+            version=f"{label} {version}".strip() if version else "", link_words=LinkWords.from_settings(settings),
         )
 
 
@@ -125,6 +124,7 @@ def document_html(edition: Edition, fragment: str) -> str:
     """The PDF's HTML: title page, then the joined sections (scripts/publish/onepage.py)."""
     e = {name: html.escape(str(value), quote=True) for name, value in vars(edition).items() if name != "link_words"}
     edited = ", " + html.escape(long_date(edition.edited, edition.language)) if edition.edited else ""
+    edited += f", {e['version']}" if edition.version else ""
     notice = f'<p class="title-page__notice">{e["notice"]}</p>' if edition.notice else ""
     body = _keep_page_references_together(_show_addresses(_without_repeated_title(fragment)))
     body = body.replace('<div class="footnote">',

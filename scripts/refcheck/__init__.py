@@ -6,7 +6,7 @@ numbers, with positions) -> checks (lists of findings) -> report (text, JSON, Gi
 sites; `engines` holds the spelling and glossary engines the prose rules drive.
 
 May import: `mdsource` (reading sources), `translation` (which English version a translation
-follows, for the translation-status rules), and third-party libraries. Never the hooks or
+follows, for the translation-status rules), and third-party libraries. Never the edition's plugins or
 `scripts/site.py`, which call into it.
 """
 

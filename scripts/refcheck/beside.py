@@ -6,7 +6,7 @@ so it can run in a process forked from the main one once the project is read: th
 project as it is (fork copies memory, nothing is pickled on the way in) and sends back only its
 findings. The main process checks the other families meanwhile. Findings come out in the same
 order as a run in one process; an error in the child is raised in the main process as it was
-raised there. `mkdocs serve` (overrides/hooks/reference_check.py) and `--jobs 1` run everything
+raised there. `mkdocs serve` (the refcheck plugin, refcheck/plugin.py) and `--jobs 1` run everything
 in one process.
 """
 

@@ -26,7 +26,8 @@ from typing import Any, TypeVar
 FACTS_FILE = "page-facts.pickle"
 SITE_FILE = "site-html.pickle"  # the ids and links of each built HTML file, by its content
 # The modules whose code decides a page's facts: a change to any of them empties the cache.
-READER_MODULES = ("refcheck/extract.py", "refcheck/templates.py", "refcheck/mdsource/prose.py", "refcheck/mdsource/markup.py",
+READER_MODULES = ("refcheck/extract.py", "refcheck/facts.py", "refcheck/templates.py", "refcheck/mdsource/prose.py",
+                  "refcheck/mdsource/markup.py",
                   "refcheck/mdsource/mdparser.py")
 
 

@@ -14,6 +14,9 @@
         translation_workflow:  # turns on the translation-workflow rules (WORKFLOW_RULES), with
           mark_translated: python3 scripts/site.py mark-translated {file}   # the project's own
           translation_diff: python3 scripts/site.py translation-diff {file} # commands for messages
+        boundary:              # turns on what a pull request may add under docs/ (refcheck.boundary)
+          allow_files: [docs/*/maps/region.pdf]   # other files maintainers reviewed (globs)
+          allow_keys: {docs/en/about.md: [hide]}  # front-matter keys a page may carry besides the schema
 
 On a project that never configured the checker, the reference rules run (links, anchors, footnotes,
 nav, parity of notes and ids, the built site); the translation-workflow rules assume a way of working
@@ -22,7 +25,7 @@ language) that only a project that chose it has, so they run only when `translat
 or `severity` names the rule.
 
 `extra` is the key MkDocs itself leaves to projects, so `mkdocs build --strict` accepts it; the
-hook and the command line read the same settings.
+plugin and the command line read the same settings.
 """
 
 from __future__ import annotations
@@ -45,6 +48,10 @@ WORKFLOW_RULES = frozenset({
     # English left in a translation: a judgement about the translation's text, as spelling is.
     "untranslated-text", "untranslated-text-unavailable",
 })
+# What a pull request may add under docs/ (refcheck.boundary): on only where `boundary` is set, since
+# other projects' docs/ legitimately hold SVG, PDF or theme keys in front matter.
+BOUNDARY_RULES = frozenset({"docs-file-type", "docs-file-reserved", "docs-image-size",
+                            "front-matter-key", "front-matter-value"})
 WORKFLOW_COMMANDS = ("mark_translated", "translation_diff")
 SEVERITY_NAMES = {severity.value: severity for severity in Severity}
 
@@ -60,12 +67,15 @@ class Config:
     ignore_urls: tuple[re.Pattern[str], ...] = ()
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     workflow: Mapping[str, str] | None = None  # extra.refcheck.translation_workflow (None: not set)
+    boundary: bool = False  # extra.refcheck.boundary is set
 
     def enabled(self, rule: Any) -> bool:
         """Whether a rule (or rule id) runs: not `off`, and a workflow rule only where turned on."""
         rule_id = getattr(rule, "id", rule)
         if self.severity.get(rule_id) == OFF:
             return False
+        if rule_id in BOUNDARY_RULES:
+            return self.boundary or rule_id in self.severity
         return rule_id not in WORKFLOW_RULES or self.workflow is not None or rule_id in self.severity
 
     def command(self, name: str, file: str) -> str | None:
@@ -107,7 +117,7 @@ def from_mkdocs_config(config: Mapping[str, Any], unknown_rules: Callable[[Itera
         return Config()
     if not isinstance(settings, Mapping):
         raise ConfigError("extra.refcheck must be a mapping")
-    unknown = set(settings) - {"severity", "exclude", "ignore_urls", "options", "translation_workflow"}
+    unknown = set(settings) - {"severity", "exclude", "ignore_urls", "options", "translation_workflow", "boundary"}
     if unknown:
         raise ConfigError(f"extra.refcheck has unknown settings: {', '.join(sorted(map(str, unknown)))}")
     severity = settings.get("severity") or {}
@@ -131,7 +141,23 @@ def from_mkdocs_config(config: Mapping[str, Any], unknown_rules: Callable[[Itera
     if not isinstance(options, Mapping) or not all(isinstance(v, Mapping) for v in options.values()):
         raise ConfigError("extra.refcheck.options must map rule ids to mappings of options")
     return Config(severity, exclude, ignore, {str(k): v for k, v in options.items()},
-                  _workflow(settings.get("translation_workflow", None), "translation_workflow" in settings))
+                  _workflow(settings.get("translation_workflow", None), "translation_workflow" in settings),
+                  _boundary(settings))
+
+
+def _boundary(settings: Mapping[str, Any]) -> bool:
+    """Whether `boundary` is set; its shape: allow_files (globs), allow_keys (file -> keys)."""
+    if "boundary" not in settings:
+        return False
+    value = settings["boundary"] or {}
+    if not isinstance(value, Mapping) or set(map(str, value)) - {"allow_files", "allow_keys"}:
+        raise ConfigError("extra.refcheck.boundary may hold only allow_files and allow_keys")
+    _strings(value.get("allow_files"), "boundary.allow_files")
+    keys = value.get("allow_keys") or {}
+    if not isinstance(keys, Mapping) or not all(isinstance(v, list) and all(isinstance(k, str) for k in v)
+                                                for v in keys.values()):
+        raise ConfigError("extra.refcheck.boundary.allow_keys must map files to lists of keys")
+    return True
 
 
 def _workflow(value: Any, given: bool) -> Mapping[str, str] | None:

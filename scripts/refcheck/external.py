@@ -257,7 +257,7 @@ def _checkable(written: str) -> str | None:
 
 
 def _run(coroutine):
-    """asyncio.run, also when called from code already inside an event loop (an MkDocs hook may be)."""
+    """asyncio.run, also when called from code already inside an event loop (an MkDocs plugin may be)."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:

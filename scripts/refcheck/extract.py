@@ -42,6 +42,10 @@ SPACED_LINK_RE = re.compile(r"!?\[([^\[\]\n]+)\]\(([^()\s\"'<>]+(?:[ \t]+[^()\s\
 NUMBER_RE = re.compile(r"(?<![\w])\d+(?:(?:[.,]|[ \u00a0\u2009\u202f](?=\d{3}(?!\d)))\d+)*")
 NUMBER_SEPARATOR_RE = re.compile(r"[.,\u00a0\u2009\u202f ]")
 WRAPPER_TAGS = frozenset({"html", "head", "body"})
+# An HTML block whose first tag asks md_in_html to read its inside as Markdown (`markdown`,
+# `markdown="1"`, `markdown="block"`, `markdown="span"`).
+MARKDOWN_HTML_RE = re.compile(
+    r"""\s*<([a-zA-Z][a-zA-Z0-9-]*)\b(?=[^>]*\smarkdown(?:\s*=\s*["']?(?:1|block|span)["']?)?[\s/>])[^>]*>""")
 
 
 class _UsedReferences(dict):
@@ -347,6 +351,29 @@ class _Extractor:
         )
 
 
+def _with_markdown_in_html(tokens: list[Token], env: dict[str, Any]) -> list[Token]:
+    """Python-Markdown's md_in_html reads the inside of `<aside markdown>` (`<div markdown="1">`
+    ...) as Markdown, which markdown-it leaves as raw HTML: read it as the site does, with the
+    page's link definitions and notes, each item at its own line."""
+    found: list[Token] = []
+    for token in tokens:
+        match = MARKDOWN_HTML_RE.match(token.content) if token.type == "html_block" else None
+        if match is None or not token.map:
+            found.append(token)
+            continue
+        inner, closing = token.content[match.end():], ""
+        close = re.search(rf"</{match.group(1)}\s*>\s*$", inner, re.IGNORECASE)
+        if close is not None:
+            inner, closing = inner[: close.start()], close.group(0)
+        shift = token.map[0] + token.content[: match.end()].count("\n")
+        nested_env = {"references": env["references"], "footnotes": env.get("footnotes", {})}
+        nested = parser().parse(inner, nested_env)
+        found.append(token.copy(content=match.group(0) + closing))
+        for child in _with_markdown_in_html(nested_env.get("pre_tail_tokens", nested), nested_env):
+            found.append(child.copy(map=[line + shift for line in child.map]) if child.map else child)
+    return found
+
+
 def decode(data: bytes, file: str) -> tuple[str, Location | None]:
     """The page's text (BOM dropped, line ends made `\\n`) and where undecodable bytes start."""
     try:
@@ -373,7 +400,7 @@ def extract(data: bytes, file: str, options: SlugifySpec | ExtractOptions = Extr
     env: dict[str, Any] = {"references": _UsedReferences()}
     tokens = parser().parse(text, env)
     extractor = _Extractor(text, file, options.slugify, numbers=options.text)
-    extractor.run(env.get("pre_tail_tokens", tokens))
+    extractor.run(_with_markdown_in_html(env.get("pre_tail_tokens", tokens), env))
     facts = extractor.facts(env["references"].used)
     complete, files, ids = True, [], set(facts.ids)
     if included or COMPUTED in text:

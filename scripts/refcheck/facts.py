@@ -30,7 +30,23 @@ class SlugifySpec:
     @lru_cache(maxsize=None)
     def function(self) -> Callable[[str, str], str]:
         target = getattr(importlib.import_module(self.module), self.name)
-        return target(**dict(self.kwargs)) if self.factory else target
+        if self.factory or not _takes_text(target):
+            # `!!python/name:pymdownx.slugs.slugify` names a factory without calling it: read it as
+            # the slugify that factory makes by default, never stop the check on it.
+            return target(**dict(self.kwargs))
+        return target
+
+
+def _takes_text(function: Callable[..., Any]) -> bool:
+    """Whether `function(text, separator)` can be called (a factory takes keywords only)."""
+    import inspect
+
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):
+        return True
+    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.VAR_POSITIONAL)
+    return any(parameter.kind in positional for parameter in parameters)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 # Slugify functions the checker may import by name from mkdocs.yml (importing runs no config code).
 SLUGIFY_MODULES = ("markdown.extensions.toc", "pymdownx.slugs")
 MAX_INHERIT_DEPTH = 10
+# static-i18n 0.x: `languages: {default: {name: ...}, fr: ...}` names the root version's settings.
+DEFAULT_VERSION_KEY = "default"
 
 
 class CannotRun(Exception):
@@ -173,13 +175,16 @@ def read_languages(i18n: Mapping[str, Any], config_file: str) -> list[Language]:
         if not isinstance(default, str) or not default:
             raise CannotRun(f"{config_file}: the i18n plugin's 0.x settings need `default_language:` "
                             "(or write them as 1.x `languages:` with `locale:` entries)")
-        mapping = languages_setting if isinstance(languages_setting, Mapping) else {}
+        mapping = dict(languages_setting) if isinstance(languages_setting, Mapping) else {}
+        # `default:` is 0.x's entry for the version built at the site's root, not a language.
+        root_version = mapping.pop(DEFAULT_VERSION_KEY, None)
         for locale, value in mapping.items():
             settings = value if isinstance(value, Mapping) else {"name": value}
             found.append(Language(str(locale), str(settings.get("name") or locale), str(locale) == default,
                                   settings.get("build", True) is not False, settings.get("nav")))
         if default not in {language.locale for language in found}:
-            found.insert(0, Language(default, default, True))
+            name = root_version.get("name") if isinstance(root_version, Mapping) else None
+            found.insert(0, Language(default, str(name or default), True))
         return found
     if languages_setting is not None:
         raise CannotRun(f"{config_file}: the i18n plugin's `languages` must be a list of `locale:` entries "
@@ -245,7 +250,9 @@ def language_navs(config: MkDocsConfig) -> list[NavEntry]:
         if isinstance(languages, yaml.SequenceNode):
             pairs = [(yamlsafe.find_lines(item, ("locale",)), item) for item in languages.value]
         elif isinstance(languages, yaml.MappingNode):
-            pairs = list(languages.value)
+            default = yamlsafe.find_lines(candidate, ("i18n", "default_language"))
+            pairs = [(default if getattr(key, "value", None) == DEFAULT_VERSION_KEY else key, item)
+                     for key, item in languages.value]
         else:
             continue
         for locale, item in pairs:

@@ -37,6 +37,11 @@ WITHOUT_TEXT = frozenset({
     "insecure-http-link", "translation-stale", "translation-unrecorded", "translation-untranslated",
     "page-limits", "config-python-tag", "config-inherit", "source-symlink-outside", "language-folder-unlisted",
     "markup-not-allowed", "bidi-control", "lookalike-domain",
+    # The structure rules render the page's file themselves (refcheck/checks/structure.py).
+    "structure-parity", "admonition-as-text", "admonition-empty", "footnote-continuation", "inline-unclosed",
+    # refcheck.boundary reads the files themselves.
+    "docs-file-type", "docs-file-reserved", "docs-image-size", "front-matter-syntax", "front-matter-key",
+    "front-matter-value",
 })
 
 

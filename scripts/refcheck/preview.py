@@ -1,8 +1,8 @@
 """The preview's banner: a page's findings as HTML, in the page's language (no script needed).
 
-`overrides/hooks/reference_check.py` puts it at the top of every page that `mkdocs serve` builds
+The refcheck MkDocs plugin (refcheck/plugin.py) puts it at the top of every page that `mkdocs serve` builds
 while the project has findings: this page's own first, then the others in a <details> element.
-The markup is static: styled by overrides/assets/stylesheets/preview.css, it needs no script and so
+The markup is static: styled by theme/assets/refcheck/preview.css, it needs no script and so
 works under a Content-Security-Policy without 'unsafe-inline'.
 """
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import posixpath
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -28,6 +30,9 @@ from refcheck.mkdocsconfig import (  # noqa: F401  (CannotRun, Language, NavEntr
 from refcheck.templates import MACROS_PLUGINS, templates_of
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+# static-i18n's own test of a locale code (mkdocs_static_i18n.config.RE_LOCALE): a folder or a
+# suffix that passes it is a language's, and is never built unless mkdocs.yml lists the language.
+LOCALE_RE = re.compile(r"(^[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2}_[A-Z]{2}$)")
 # Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 300
 
@@ -173,6 +178,12 @@ class Project:
 
         return site_files(self)
 
+    def is_built(self, source: SourceFile) -> bool:
+        """Whether static-i18n builds the file in any language (a folder or suffix of a language
+        missing from mkdocs.yml, or one with `build: false`, never is)."""
+        return source.language is None or source.language in self.built_locales or (
+            source.language == self.default_language)
+
     def page(self, language: str, key: str) -> Page | None:
         """The page a language has of its own at `key` (no fallback)."""
         return self._pages_by_language.get(language, {}).get(key)
@@ -260,21 +271,36 @@ def _excluded(path: str, patterns: Iterable[str]) -> bool:
     return False
 
 
+def _names_language(code: str, locales: tuple[str, ...]) -> bool:
+    return code in locales or LOCALE_RE.match(code) is not None
+
+
 def _classify(path: str, structure: str, locales: tuple[str, ...], default: str, prefix: str) -> SourceFile:
+    """As static-i18n 1.x sorts files: a folder (or suffix) that looks like a locale code is that
+    language's, listed in mkdocs.yml or not; every other file is the default language's."""
     file = f"{prefix}/{path}" if prefix not in ("", ".") else path
     if structure == "folder":
         first, _, rest = path.partition("/")
-        if rest and first in locales:
+        if rest and _names_language(first, locales):
             return SourceFile(path, file, first, rest, True)
-        return SourceFile(path, file, None, path, False)
+        return SourceFile(path, file, default, path, False)
     if structure == "suffix":
         pure = PurePosixPath(path)
         parts = pure.name.split(".")
-        if len(parts) >= 3 and parts[-2] in locales:
+        if len(parts) >= 3 and _names_language(parts[-2], locales):
             key = str(pure.with_name(".".join(parts[:-2] + parts[-1:])))
             return SourceFile(path, file, parts[-2], key, True)
         return SourceFile(path, file, default, path, False)
     return SourceFile(path, file, default, path, False)
+
+
+def _without_shadowed_readmes(files: list[SourceFile]) -> tuple[SourceFile, ...]:
+    """MkDocs drops a README.md beside an index.md (both would be the folder's index.html); with
+    static-i18n that holds for a language's files wherever they sit (docs/README.md, docs/en/index.md)."""
+    indexes = {(source.language, posixpath.dirname(source.key)) for source in files
+               if posixpath.basename(source.key) == "index.md"}
+    return tuple(source for source in files if posixpath.basename(source.key) != "README.md"
+                 or (source.language, posixpath.dirname(source.key)) not in indexes)
 
 
 def _read_bytes(full: str, file: str) -> bytes:
@@ -358,9 +384,8 @@ def load_project(root: Path, *, exclude: Iterable[str] = (), jobs: int | None = 
     if isinstance(exclude_docs, str):
         patterns += exclude_docs.splitlines()
     paths, problems = _walk(docs_dir, docs_prefix)
-    files = tuple(
-        _classify(path, structure, locales, default, docs_prefix) for path in paths if not _excluded(path, patterns)
-    )
+    files = _without_shadowed_readmes(
+        [_classify(path, structure, locales, default, docs_prefix) for path in paths if not _excluded(path, patterns)])
     options = ExtractOptions(slugify_spec(config), templates_of(plugin_settings(config, *MACROS_PLUGINS), root, docs_dir), text)
     page_sources = [source for source in files if source.is_page]
     digests: dict[str, str] = {}

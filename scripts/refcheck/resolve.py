@@ -26,7 +26,7 @@ class Target:
     kind: str  # "external", "scheme", "same-page", "absolute", "file", "missing", "outside", "empty"
     source: SourceFile | None = None
     fragment: str = ""
-    via: str = ""  # "path": the page's real folder; "language": its language tree
+    via: str = ""  # "path": the page's real folder; "language": its language tree; "unbuilt"
     path: str = ""  # the path the link names, resolved (relative to docs_dir)
 
 
@@ -56,9 +56,10 @@ def _lookup(index: dict[str, SourceFile], path: str, directories: frozenset[str]
     return None
 
 
-def resolve_address(project: Project, page: Page, path: str, fragment: str) -> Target:
-    """A relative link resolved against the page's address in the built site (as a browser does)."""
-    language = page.source.language or project.default_language
+def resolve_address(project: Project, page: Page, path: str, fragment: str, language: str | None = None) -> Target:
+    """A relative link resolved against the page's address in the built site (as a browser does);
+    `language`: the build the page stands in (its own, unless it is another's fallback)."""
+    language = language or page.source.language or project.default_language
     base = page_address(project, page.source, language)
     trailing = path.endswith("/") or path in (".", "..")
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(base) if not base.endswith("/") else base, path))
@@ -97,8 +98,18 @@ def resolve_link(project: Project, page: Page, url: str, as_written: bool = Fals
     trailing = path.endswith("/")
     real = posixpath.normpath(posixpath.join(posixpath.dirname(page.source.path), path))
     if real == ".." or real.startswith("../"):
+        if not path.lower().endswith(MARKDOWN_SUFFIXES):
+            # Above the page's folder names no documentation file, so MkDocs leaves the link as
+            # written and the browser resolves it from the page's address, one folder deeper
+            # under use_directory_urls: `../../guide/x/` from /guide/walkthrough/ is /guide/x/.
+            by_address = resolve_address(project, page, path, fragment)
+            if by_address.kind != "outside":
+                return by_address
         return Target("outside", fragment=fragment, path=real)
     found = _lookup(project.docs_paths, real, project.directories, trailing)
+    if found is not None and not project.is_built(found):
+        # A folder or suffix static-i18n takes for a language mkdocs.yml does not list: never built.
+        return Target("missing", found, fragment, "unbuilt", real)
     if found is not None:
         if page.source.language and found.language != page.source.language and not found.explicit_language:
             # suffix layout: `report.md` in a Spanish page means report.es.md when it exists

@@ -24,7 +24,10 @@ def dest_path(project: "Project", source: "SourceFile", language: str) -> str:
     prefix = language_prefix(project, language)
     key = source.key
     if not source.is_page:
-        return prefix + key
+        # static-i18n publishes a default-language asset once, at the root: a translation that
+        # has none of its own uses that one (Markdown links are rewritten to it; raw HTML is not).
+        own = source.language == language and source.explicit_language
+        return (prefix if own else language_prefix(project, source.language or project.default_language)) + key
     stem, _ = posixpath.splitext(key)
     head, name = posixpath.split(stem)
     if name in ("index", "README"):

@@ -8,7 +8,7 @@ from refcheck.checks.footnote_references import FOOTNOTE_REFERENCE_MISSING, lost
 from refcheck.config import Config
 from refcheck.findings import Finding, Rule, Severity
 from refcheck.project import Page, Project
-from refcheck.uitext import _
+from refcheck.uitext import _, language_name
 
 FOOTNOTE_UNDEFINED = Rule(
     "footnote-undefined",
@@ -67,6 +67,29 @@ def _defined_elsewhere(project: Project, page: Page, label: str) -> str:
     return ""
 
 
+def _original(project: Project, page: Page) -> Page | None:
+    if not page.language or page.language == project.default_language:
+        return None
+    return project.page(project.default_language, page.key)
+
+
+def original_file(project: Project, page: Page) -> str:
+    original = _original(project, page)
+    return original.file if original is not None else ""
+
+
+def added_reference(project: Project, page: Page, label: str) -> bool:
+    """A translation refers to a note its original neither refers to nor defines (and it defines none):
+    the fix is to remove the reference, and `footnote-parity` leaves it to this rule."""
+    original = _original(project, page)
+    if original is None or any(d.label == label for d in page.facts.footnote_defs):
+        return False
+    facts = original.facts
+    return not any(r.label == label for r in facts.footnote_refs) and not any(
+        d.label == label for d in facts.footnote_defs) and not any(
+        u.kind == "footnote" and u.label == label for u in facts.unresolved)
+
+
 def check(project: Project, config: Config) -> Iterator[Finding]:
     # A translated note whose mark was lost is one footnote-reference-missing finding at its paragraph.
     lost_elsewhere = config.severity.get(FOOTNOTE_REFERENCE_MISSING.id) != "off"
@@ -77,7 +100,16 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
             referenced |= set(lost_references(project, page))
         seen: set[str] = set()
         for item in facts.unresolved:
-            if item.kind == "footnote":
+            if item.kind == "footnote" and added_reference(project, page, item.label):
+                yield Finding.at(
+                    FOOTNOTE_UNDEFINED, item.where,
+                    _("footnote [^{label}] is not on the {language} page ({file}) and has no note here: remove "
+                      "this reference (a translation cites the original's notes only)").format(
+                        label=item.label, language=language_name(project.default_language,
+                                                                 project.language_name(project.default_language)),
+                        file=original_file(project, page)),
+                )
+            elif item.kind == "footnote":
                 yield Finding.at(
                     FOOTNOTE_UNDEFINED, item.where,
                     _("footnote [^{label}] has no definition on this page{elsewhere}; add a `[^{label}]:` line").format(

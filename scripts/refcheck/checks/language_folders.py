@@ -15,9 +15,10 @@ LANGUAGE_FOLDER_UNLISTED = Rule(
     "language-folder-unlisted",
     "A folder of docs_dir mirrors the default language's pages but its language is not in the i18n plugin's list.",
     Severity.WARNING,
-    "static-i18n publishes such a folder as ordinary files, untranslated interface and all, under "
-    "/fr/...: usually a language removed from mkdocs.yml whose pages were left behind, or one added "
-    "by hand without its entry.",
+    "static-i18n takes a folder named like a locale code for that language's pages and, the "
+    "language not being listed, never builds them: readers never see them. Usually a language "
+    "removed from mkdocs.yml whose pages were left behind, or one added by hand without its entry. "
+    "Other rules say nothing of the folder's pages.",
     "docs/fr/index.md, docs/fr/due-process.md and no `- locale: fr` in mkdocs.yml",
     "docs/fr/... and `- locale: fr` in the i18n plugin's `languages`",
 )
@@ -56,7 +57,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
         yield Finding.at(
             LANGUAGE_FOLDER_UNLISTED, Location(f"{project.docs_prefix}/{paths[0]}", 1, 1),
             _("{folder}/ repeats {n} of the {default} pages, but {code} is not a language in {config}: static-i18n "
-              "publishes the folder as plain files under /{code}/, without a language switch; add the language "
+              "never builds the folder; add the language "
               "(`python3 scripts/site.py add-language {code}`) or delete the folder "
               "(`python3 scripts/site.py remove-language {code} --yes`)").format(
                 folder=f"{project.docs_prefix}/{code}", n=len(paths), code=code, config=project.config_file,

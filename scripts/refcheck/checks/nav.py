@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from refcheck.config import Config
 from refcheck.findings import Finding, Location, Rule, Severity
-from refcheck.project import Project, _excluded
+from refcheck.project import Project, _excluded, plugin_settings
 from refcheck.uitext import _
 
 NAV_MISSING_FILE = Rule(
@@ -33,10 +33,34 @@ def nav_key(project: Project, path: str) -> str:
     """The page a nav entry names, as static-i18n finds it: in the folder layout an entry may
     start with a language's folder (`en/index.md`), which names the page of the language built."""
     key = posixpath.normpath(path[2:] if path.startswith("./") else path)
+    named = project.docs_paths.get(key)
+    if named is not None and named.explicit_language:
+        return named.key  # `index.en.md` (suffix) or `en/index.md` (folder): that file's page
     first, _, rest = key.partition("/")
     if project.structure == "folder" and rest and first in project.locales:
         return rest
     return "index.md" if key == "." else key
+
+
+def _made_by_plugin(project: Project, key: str, path: str) -> bool:
+    """A page a plugin fills and links itself, which needs no nav entry: the tags plugin's index
+    (`tags_file`, `tags_extra_files`) and listings (`<!-- material/tags -->`), the blog's posts."""
+    tags = plugin_settings(project.config, "tags", "material/tags")
+    if tags is not None:
+        named = {str(tags.get("tags_file") or "")} | {str(name) for name in tags.get("tags_extra_files") or {}}
+        if key in named:
+            return True
+        directive = f"<!-- {tags.get('listings_directive') or 'material/tags'}"
+        try:  # only the pages no nav entry lists are read again
+            if directive in (project.docs_dir / path).read_text(encoding="utf-8", errors="replace"):
+                return True
+        except OSError:
+            pass
+    blog = plugin_settings(project.config, "blog", "material/blog")
+    if blog is not None:
+        folder = str(blog.get("blog_dir") or "blog").strip("/")
+        return folder in ("", ".") or key.startswith(f"{folder}/")
+    return False
 
 
 def check(project: Project, config: Config) -> Iterator[Finding]:
@@ -55,7 +79,8 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
             )
     for language, keys in listed.items():
         for page in project.pages:
-            if page.language != language or page.key in keys or _excluded(page.key, project.not_in_nav):
+            if (page.language != language or page.key in keys or _excluded(page.key, project.not_in_nav)
+                    or _made_by_plugin(project, page.key, page.source.path)):
                 continue
             yield Finding.at(
                 NAV_OMITTED_PAGE, Location(page.file, 1, 1),

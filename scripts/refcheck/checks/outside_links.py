@@ -2,7 +2,7 @@
 
 MkDocs follows links and publishes their targets (`docs/es/x.txt -> /proc/self/environ` would put
 the build machine's environment on the site). The checker reads none of them (refcheck.project
-skips them) and names each here, a linked folder once; the build hook removes them and fails
+skips them) and names each here, a linked folder once; the build plugin removes them and fails
 `--strict` with the same words (mdsource.symlinks judges for both). Links to nothing are
 reported by source-symlink-loop.
 """
@@ -62,7 +62,7 @@ def outside_links(docs_dir: Path) -> list[symlinks.Unsafe]:
 
 def check(project: Project, config: Config) -> Iterator[Finding]:
     if symlinks.BUILD_REPORTS_LINKS:
-        return  # inside the build: overrides/hooks/safe_files.py reports each link as it removes it
+        return  # inside the build: the edition-safe-files plugin reports each link as it removes it
     for unsafe in outside_links(project.docs_dir):
         relative = Path(unsafe.link).relative_to(project.docs_dir).as_posix()
         file = f"{project.docs_prefix}/{relative}" if project.docs_prefix not in ("", ".") else relative

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from refcheck.checks.footnotes import FOOTNOTE_UNDEFINED, added_reference
 from refcheck.checks.numbers import readings
 from refcheck.config import Config
 from refcheck.engines import alignment
@@ -197,6 +198,56 @@ def _unmatched_heading_ids(original: PageFacts, translation: PageFacts) -> tuple
     return ours, theirs
 
 
+def _counterpart(original: PageFacts, translation: PageFacts, where: Location) -> tuple[Location, bool]:
+    """The translation's heading that stands where the original's heading at `where` does, and
+    whether it is that heading (False: the heading is gone, and this is the one after its place).
+    Found by place when both pages have as many headings, else between the headings both pages share ids with."""
+    index = next((i for i, h in enumerate(original.headings) if h.where.line == where.line), None)
+    if index is None:
+        return Location(translation.file, alignment.aligned_line(original, translation, where.line or 0, None), None), True
+    if len(original.headings) == len(translation.headings):
+        return translation.headings[index].where, True
+    position = {h.id: i for i, h in enumerate(translation.headings)}
+    before = next((position[h.id] for h in reversed(original.headings[:index]) if h.id in position), -1)
+    after = next((position[h.id] for h in original.headings[index + 1:] if h.id in position), len(translation.headings))
+    if after - before == 2:
+        return translation.headings[before + 1].where, True
+    if after < len(translation.headings):
+        return translation.headings[after].where, False
+    return Location(translation.file, alignment.aligned_line(original, translation, where.line or 0, None), None), True
+
+
+def _compare_heading_ids(original: Page, translation: Page, project: Project) -> Iterator[Finding]:
+    """Each id the translation lost or changed, at the translation's heading: a changed id is one
+    finding (the id to put back), not a missing one and an extra one."""
+    ours, theirs = _unmatched_heading_ids(original.facts, translation.facts)
+    name = language_name(original.language, project.language_name(original.language))
+    changed: set[str] = set()
+    for item, where in sorted(ours.items(), key=lambda pair: pair[1].line or 0):
+        heading, present = _counterpart(original.facts, translation.facts, where)
+        if not present:
+            yield Finding.at(HEADING_ID_PARITY, heading, _(
+                "the heading {item} of the {language} page ({file}:{line}) is missing before this heading; links "
+                "and the language switcher use its id").format(item=item, language=name, file=original.file, line=where.line))
+            continue
+        other = next((key for key, place in theirs.items() if place.line == heading.line and key not in changed), None)
+        if other is not None:
+            changed.add(other)
+            yield Finding.at(HEADING_ID_PARITY, heading, _(
+                "the heading id {item} stands where the {language} page has {original} ({file}:{line}); links and the "
+                "language switcher use the original's id: write `{{ #{id} }}`").format(
+                    item=other, language=name, original=item, file=original.file, line=where.line, id=item[2:-1]))
+        else:
+            yield Finding.at(HEADING_ID_PARITY, heading, _(
+                "this heading lost the id {item} of the {language} page ({file}:{line}); links and the language "
+                "switcher use it: add `{{ #{id} }}` to this heading").format(
+                    item=item, language=name, file=original.file, line=where.line, id=item[2:-1]))
+    for item in sorted(set(theirs) - changed):
+        yield Finding.at(HEADING_ID_PARITY, theirs[item], _(
+            "{describe} {item} is not on the {language} page ({file}); check it against the original").format(
+                describe=_("the heading id"), item=item, language=name, file=original.file))
+
+
 def _compare_numbers(original: Page, translation: Page, project: Project, ignore: set[str]) -> Iterator[Finding]:
     ours = _figures(original.facts, original.language or project.default_language, ignore)
     theirs = _figures(translation.facts, translation.language, ignore)
@@ -290,8 +341,12 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
                 continue
             # A rule turned off is not worked out (number parity reads every figure of every page).
             if config.enabled(FOOTNOTE_PARITY):
+                theirs_labels = _labels(translation.facts)
+                if config.enabled(FOOTNOTE_UNDEFINED):  # it reports a reference the original lacks, once
+                    theirs_labels = {k: v for k, v in theirs_labels.items()
+                                     if not added_reference(project, translation, k[2:-1])}
                 yield from _compare_sets(FOOTNOTE_PARITY, original, translation, project,
-                                         _labels(original.facts), _labels(translation.facts), _("the footnote"),
+                                         _labels(original.facts), theirs_labels, _("the footnote"),
                                          {f"[^{d.label}]": d.label for d in original.facts.footnote_defs})
             if config.enabled(URL_PARITY):
                 ours, segments = _urls(original.facts, project, config)
@@ -299,8 +354,7 @@ def check(project: Project, config: Config) -> Iterator[Finding]:
                 theirs = {url: where for url, where in theirs.items() if url in ours or url not in editions}
                 yield from _compare_sets(URL_PARITY, original, translation, project, ours, theirs, _("the URL"), segments)
             if config.enabled(HEADING_ID_PARITY):
-                yield from _compare_sets(HEADING_ID_PARITY, original, translation, project,
-                                         *_unmatched_heading_ids(original.facts, translation.facts), _("the heading id"))
+                yield from _compare_heading_ids(original, translation, project)
             if config.enabled(NUMBER_PARITY):
                 yield from _compare_numbers(original, translation, project, ignore)
     for page in project.pages:

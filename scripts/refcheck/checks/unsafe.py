@@ -5,7 +5,7 @@ page is rendered by Python-Markdown with the project's `markdown_extensions` (sc
 render.py) and passed through the allowlist sanitizer the build uses (scripts/refcheck/safehtml/), and
 each element, attribute or URL the allowlist removes is reported at its Markdown line, in the words
 the build uses. Pages past the size and nesting limits are reported and not rendered. Inside the
-build (overrides/hooks/safe_html.py) the build reports all of this itself, so this check then only
+build (the edition-safe-html plugin) the build reports all of this itself, so this check then only
 looks at links.
 """
 
@@ -95,13 +95,16 @@ RULES = [UNSAFE_HTML, UNSAFE_EVENT_HANDLER, UNSAFE_JAVASCRIPT_URL, INSECURE_HTTP
          MARKUP_NOT_ALLOWED, BIDI_CONTROL]
 BY_ID = {rule.id: rule for rule in RULES}
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
-# The build hook that removes what the allowlist does; a project with it publishes nothing the allowlist removes.
-SANITIZING_HOOK = "safe_html.py"
+# The build plugin that removes what the allowlist does; a project with it publishes nothing the allowlist removes.
+SANITIZING_PLUGIN = "edition-safe-html"
 
 
 def _sanitizes(config: Mapping[str, Any]) -> bool:
-    hooks = config.get("hooks") or []
-    return any(isinstance(hook, str) and Path(hook).name == SANITIZING_HOOK for hook in hooks)
+    plugins = config.get("plugins") or []
+    # `plugins:` is a list of names and one-key mappings (name: settings), or one mapping.
+    names = plugins if isinstance(plugins, Mapping) else [
+        next(iter(item), None) if isinstance(item, Mapping) else item for item in plugins]
+    return SANITIZING_PLUGIN in names
 
 
 def _read_bytes(project: Project, file: str) -> bytes | None:
@@ -280,7 +283,7 @@ def _http_link_findings(project: Project, config: Config) -> Iterator[Finding]:
 
 def check(project: Project, config: Config) -> Iterator[Finding]:
     if safe_page.BUILD_REPORTS_PAGES:
-        # Inside the build: the safe_html hook reports every page itself, as it publishes it.
+        # Inside the build: the edition-safe-html plugin reports every page itself, as it publishes it.
         return
     yield from _page_findings(project)
     if not _sanitizes(project.config):

@@ -159,7 +159,9 @@ def _front_matter_blocks(content: str, columns: _Columns) -> list[Block]:
         value = data.get(key)
         if not isinstance(value, str):
             continue
-        line = next((i + 2 for i, raw in enumerate(content.split("\n")) if raw.startswith(f"{key}:")), 1)
+        line = next((i + 2 for i, raw in enumerate(content.split("\n")) if raw.startswith(f"{key}:")), None)
+        if line is None:
+            continue  # set some other way (a YAML merge key): no line of its own to read words from
         pieces = []
         for word_line in range(line, line + content.count("\n") + 1):
             if word_line - 1 >= len(columns.lines):

@@ -3,7 +3,7 @@
 MkDocs follows links and publishes what they point at, so `docs/es/x.txt -> /proc/self/environ`
 would put the build machine's environment on the site. `judge` says, for one file found under a
 folder, whether it is a link to nothing, or leads (itself or through a linked folder above it)
-outside the folder. The build hook (overrides/hooks/safe_files.py) and the reference checker
+outside the folder. The build plugin (scripts/edition_plugins/safe_files.py) and the reference checker
 (rule source-symlink-outside) both ask it, so they name the same files in the same words.
 """
 
@@ -15,8 +15,8 @@ from pathlib import Path
 
 OUTSIDE = "outside"
 DANGLING = "dangling"
-# Set by the build hook, which removes and reports these files itself: the checker run inside the
-# same build (overrides/hooks/reference_check.py) then leaves them to it, so each is said once.
+# Set by the build plugin, which removes and reports these files itself: the checker run inside the
+# same build (the refcheck plugin) then leaves them to it, so each is said once.
 BUILD_REPORTS_LINKS = False
 
 

@@ -4,7 +4,7 @@ What it is for: a pull request that changes only Markdown (or front matter) must
 content on the site. Whatever Python-Markdown makes of a page, its HTML passes through an
 allowlist sanitizer (`nh3`, the Rust `ammonia` sanitizer) before MkDocs writes it; every element,
 attribute or URL the allowlist removes is reported at the Markdown source line, in the same words
-by the build (overrides/hooks/safe_html.py) and by the reference checker
+by the build (scripts/edition_plugins/safe_html.py) and by the reference checker
 (scripts/refcheck/checks/unsafe.py). It also holds the page limits checked before rendering, the
 escaping of text that templates print, and the Content-Security-Policy of every page.
 
@@ -14,6 +14,6 @@ Modules: `policy` (the allowlist and `clean`), `removals` (what `clean` took awa
 `escape` (template values), `csp` (the Content-Security-Policy).
 
 What it may import: the standard library, nh3, selectolax, markdown and markupsafe (both MkDocs
-dependencies). It must not import refcheck or mkdocs: refcheck imports it, and the build hook
+dependencies). It must not import refcheck or mkdocs: refcheck imports it, and the build plugin
 adapts its plain records to MkDocs' logging.
 """

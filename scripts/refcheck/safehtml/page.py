@@ -1,6 +1,6 @@
 """One page judged as the build publishes it: limits, front matter, and the sanitized HTML.
 
-The build hook (overrides/hooks/safe_html.py) and the checker (refcheck/checks/unsafe.py) both
+The build plugin (scripts/edition_plugins/safe_html.py) and the checker (refcheck/checks/unsafe.py) both
 call these functions, so a problem reads the same in both: `Problem.rule` is the checker's rule id
 and `Problem.message` the words both print after `file:line`.
 """
@@ -18,8 +18,8 @@ from refcheck.safehtml import limits, policy
 from refcheck.safehtml.locate import SourceLocator
 from refcheck.safehtml.removals import Removal, removals
 
-# Set by the build hook: the build itself reports what the sanitizer removes, so the checker run
-# inside the same build (overrides/hooks/reference_check.py) does not render every page again.
+# Set by the build plugin: the build itself reports what the sanitizer removes, so the checker run
+# inside the same build (the refcheck plugin) does not render every page again.
 BUILD_REPORTS_PAGES = False
 
 UNSAFE_HTML = "unsafe-html"

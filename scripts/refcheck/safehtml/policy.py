@@ -71,7 +71,7 @@ def is_site_url(url: str) -> bool:
 
 
 # The site's own address (`site_url`), which the build's generated text may link to whatever its
-# scheme (a local preview is http://127.0.0.1:8000/); set by the build hook, empty elsewhere.
+# scheme (a local preview is http://127.0.0.1:8000/); set by the build plugin, empty elsewhere.
 OWN_SITE: list[str] = []
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import html
 import json
 import re
@@ -9,7 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from refcheck.translation.diff import english_diff
 from refcheck.translation.originals import Original, find_original
 from refcheck.translation.pages import (
     MISSING,
@@ -23,6 +23,7 @@ from refcheck.translation.pages import (
     Project,
     TranslationError,
     english_hash,
+    normalize,
     read_front_matter,
     relative,
 )
@@ -33,14 +34,31 @@ from refcheck.uitext.shown import code_span, visible
 # Status
 
 
-def _count_words(markdown: str) -> int:
+def _words(markdown: str) -> list[str]:
     """Words a translator translates: prose, not code or addresses."""
     try:
         from refcheck.mdsource.prose import words_of  # markdown-it-py, inside .venv/
     except ImportError:
         text = re.sub(r"https?://\S+|`[^`]*`", " ", markdown)
-        return len(re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text))
-    return len(words_of(markdown))
+        return re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text)
+    return words_of(markdown)
+
+
+def _count_words(markdown: str) -> int:
+    return len(_words(markdown))
+
+
+def changed_words(original: str, current: str) -> int:
+    """English words added or changed since `original`: the paragraphs that changed are found first,
+    then the words within them, so two changed words count two, not their paragraph or page."""
+    old, new = normalize(original).split("\n\n"), normalize(current).split("\n\n")
+    count = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag in ("insert", "replace"):
+            before, after = _words("\n\n".join(old[i1:i2])), _words("\n\n".join(new[j1:j2]))
+            matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+            count += sum(b2 - b1 for op, _a1, _a2, b1, b2 in matcher.get_opcodes() if op in ("insert", "replace"))
+    return count
 
 
 @dataclass(frozen=True)
@@ -80,9 +98,7 @@ def page_status(project: Project, lang: str, page: str, details: bool = True) ->
     if original is None:
         words = count_words(english_text)
     else:
-        changed = [line[1:] for line in english_diff(original.text, english_text, page, 0)
-                   if line.startswith("+") and not line.startswith("+++")]
-        words = count_words("\n\n".join(changed))
+        words = changed_words(original.text, english_text)
     return PageStatus(lang, page, path, STALE, recorded, current, words, line, original)
 
 
@@ -126,7 +142,8 @@ def _summary(statuses: list[PageStatus]) -> dict[str, int]:
 def format_status_text(project: Project, report: dict[str, list[PageStatus]]) -> str:
     pages = project.pages()
     total_words = sum(_count_words(project.path(project.default, p).read_text(encoding="utf-8-sig")) for p in pages)
-    out = [_("Translations of the {n} {language} pages ({words} words)").format(
+    out = [ngettext("Translations of the {n} {language} page ({words} words)",
+                    "Translations of the {n} {language} pages ({words} words)", len(pages)).format(
         n=len(pages), language=language_name(project.default, project.names.get(project.default, project.default)),
         words=number(total_words)), ""]
     header = (_("language"), *(state_name(s) for s in STATES), _("words to translate"))

@@ -7,8 +7,9 @@ reads it (`LC_ALL`, then `LC_MESSAGES`, then `LANG`): `LANG=es_ES.UTF-8` gives S
 without a catalog gives English. Rule ids, file names and commands are never translated.
 
 The `.po` files are the only source kept in git; they are compiled with Babel when first needed
-and the result kept in `.cache/uitext/` under the hash of the `.po`, so a compiled catalog can never
-be out of date with its source and no generated binary is committed. See `scripts/refcheck/uitext/README.md` for
+and the result kept in `.cache/uitext/` of the checkout (installed from a wheel: the user's cache
+folder, `$XDG_CACHE_HOME/refcheck/uitext/`) under the hash of the `.po`, so a compiled catalog can
+never be out of date with its source and no generated binary is committed or installed. See `scripts/refcheck/uitext/README.md` for
 extracting and updating catalogs (`pybabel extract -F babel.cfg`).
 
 May import only the standard library at module level: `scripts/site.py` imports the translator
@@ -28,8 +29,19 @@ from pathlib import Path
 DOMAIN = "messages"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DEFAULT = "en"
-# Compiled catalogs (.mo), in the checkout's cache folder (ignored by git, like the checker's).
-CACHE_DIR = Path(__file__).resolve().parents[3] / ".cache" / "uitext"
+
+
+def _cache_dir() -> Path:
+    """Where compiled catalogs (.mo) are kept: the checkout's cache folder (ignored by git) when
+    the checker runs from this repository, the user's cache folder when it is installed (nothing
+    is ever written into site-packages)."""
+    package = Path(__file__).resolve().parents[1]
+    if package.parent.name in ("site-packages", "dist-packages"):
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "refcheck" / "uitext"
+    return package.parents[1] / ".cache" / "uitext"
+
+
+CACHE_DIR = _cache_dir()
 # The environment variables gettext consults for messages, strongest first (LANGUAGE is a GNU
 # list of fallbacks, which a translator rarely sets: LANG is what Debian's installer writes).
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")

@@ -35,11 +35,15 @@ def _entries(text: str):
     fuzzy = False
     for line in [*text.splitlines(), ""]:
         line = line.strip()
-        if not line:
+        # An entry ends at a blank line, or where the next one starts (a merge may leave no blank line).
+        starts_next = line.startswith(("#", "msgid ", "msgctxt ")) and any(k.startswith("msgstr") for k in entry)
+        if not line or starts_next:
             if entry:
                 yield entry, fuzzy
             entry, key, fuzzy = {}, None, False
-        elif line.startswith("#,"):
+            if not line:
+                continue
+        if line.startswith("#,"):
             fuzzy = "fuzzy" in line
         elif line.startswith("#"):
             continue
