@@ -8,17 +8,10 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 
-_SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
-if str(_SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(_SCRIPTS))
-
-from edition.heading_ends import keep_together  # noqa: E402
+from edition.heading_ends import keep_together
 
 DEFAULT_TITLE = "Permanent link"  # Python-Markdown's toc default
 
