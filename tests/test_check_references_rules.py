@@ -79,6 +79,9 @@ FAULTS = [
     Fault("unsafe-event-handler", (Edit(ES_REPORT, "## La tabla", "## La tabla { #la-tabla onmouseover=\"alert(1)\" }"),),
           ES_REPORT, "onmouseover"),
     Fault("page-limits", (Edit(FR_REPORT, "Retour", "> " * 25 + "Retour"),), FR_REPORT, "> > >", message="25 levels"),
+    Fault("markup-not-allowed", (Edit(EN_REPORT, "Back to", '[x](https://example.org/){ href="https://example.net/" } Back to'),),
+          EN_REPORT, "example.net", message="not `href`"),
+    Fault("bidi-control", (Edit(FR_REPORT, "Retour", "\u202e70 Retour"),), FR_REPORT, "\u202e", message="U+202E"),
     Fault("source-not-utf8", (Edit("docs/en/annex.md", None, b"# Annex\n\nCaf\xe9 society.\n"),), "docs/en/annex.md", "Caf"),
 ]
 

@@ -129,3 +129,14 @@ def test_stopping_site_py_serve_stops_its_server(tmp_path, signum):
         preview.process.send_signal(signum)
         preview.process.wait(timeout=30)
         assert not port_in_use(preview.port)
+
+
+def test_the_banner_shows_markup_refusals_with_control_characters_visible(tmp_path):
+    """What the build refuses in a page's markup is in the preview's banner too, its text made safe."""
+    root = copy_project(tmp_path)
+    edit(root / PAGE, "[Fuentes](sources.md)", '[Fuentes](sources.md){ href="https://evil.example/" } \u202e70')
+    with serving(root) as preview:
+        page = get(preview.url + "es/about/")
+    line = line_of(root / PAGE, "evil.example")
+    assert f"docs/es/about.md:{line}:" in page and "markup-not-allowed" in page and "bidi-control" in page
+    assert "U+202E" in page and "evil.example" not in page.split('role="alert"', 1)[0]

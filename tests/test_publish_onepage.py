@@ -10,7 +10,10 @@ from xml.etree import ElementTree
 import pytest
 
 from pages import ALL_PAGES, LANGUAGE_ROOTS, article, article_text, normalize, original_sentences, page_path, parse
+from selectolax.lexbor import LexborHTMLParser
+
 from publish import onepage
+from refcheck.safehtml import policy
 
 BRIEF = "brief/index.html"
 ADDED = {"en": "Added by this edition", "es": "Añadido por esta edición"}
@@ -104,7 +107,7 @@ def test_join_renames_only_ids_an_earlier_page_has_and_follows_them_in_links():
     first = onepage.Section("a/", '<h1 id="a">A</h1><h2 id="same">X</h2><p id="fn:1">n</p>')
     second = onepage.Section("b/", '<h1 id="b">B</h1><h2 id="same">Y</h2><a href="#same">y</a>'
                                    '<a href="../a/#fn:1">note</a><a href="../a/">A</a>')
-    html = onepage.join([first, second], "brief/").html
+    html = onepage.join([first, second], "brief/", clean=policy.clean).html
     assert 'id="same"' in html and 'id="b-same"' in html
     assert 'href="#b-same"' in html and 'href="#fn:1"' in html and 'href="#a"' in html
 
@@ -112,7 +115,7 @@ def test_join_renames_only_ids_an_earlier_page_has_and_follows_them_in_links():
 def test_join_keeps_one_h1_and_rewrites_other_site_links_for_its_own_address():
     first = onepage.Section("", '<h1 id="t">T</h1><img src="assets/x.png"><a href="elsewhere/">e</a>')
     second = onepage.Section("b/", '<h1 id="b">B</h1><h2 id="c">C</h2><a href="https://example.org/">x</a>')
-    joined = onepage.join([first, second], "brief/")
+    joined = onepage.join([first, second], "brief/", clean=policy.clean)
     assert joined.html.count("<h1") == 1 and "<h2 id=\"b\">" in joined.html and "<h3 id=\"c\">" in joined.html
     assert 'src="../assets/x.png"' in joined.html and 'href="../elsewhere/"' in joined.html
     assert 'href="https://example.org/"' in joined.html
@@ -121,5 +124,23 @@ def test_join_keeps_one_h1_and_rewrites_other_site_links_for_its_own_address():
 
 def test_join_puts_this_editions_preface_after_the_title_and_date():
     first = onepage.Section("", '<h1 id="t">T</h1><p class="brief-date">Date</p><p>Text</p>')
-    html = onepage.join([first], "brief/", preface='<div class="preface"></div>').html
+    html = onepage.join([first], "brief/", clean=policy.clean, preface='<div class="preface"></div>').html
     assert normalize(html).index("Date") < html.index("preface") < html.index("Text")
+
+
+@pytest.mark.parametrize("link", ["../brief/javascript:window.__pwned=1", "../brief/JavaScript:x",
+                                  "../brief/java%09script:x", "../../es/brief/vbscript:x"])
+def test_join_never_turns_a_relative_link_into_a_script_address(link):
+    """A page's relative link that, rewritten for the joined page, would start with a scheme."""
+    section = onepage.Section("es/other/", f'<h1 id="o">O</h1><a href="{link}">x</a><img src="{link}">')
+    html = onepage.join([section], "es/brief/", clean=policy.clean).html
+    for value in LexborHTMLParser(html).css("a, img"):
+        address = value.attributes.get("href") or value.attributes.get("src") or ""
+        assert policy.url_scheme(address) == "", html
+
+
+def test_join_passes_every_section_through_the_sanitizer_again():
+    seen: list[str] = []
+    section = onepage.Section("a/", '<h1 id="a">A</h1><p>x</p>')
+    onepage.join([section], "brief/", clean=lambda html: seen.append(html) or html)
+    assert len(seen) == 1 and "<p>x</p>" in seen[0]

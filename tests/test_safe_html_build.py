@@ -17,7 +17,12 @@ from browser import browser  # noqa: F401
 from csp_support import open_watched
 from sitebuild import serve
 from translation_support import build, check, copy_project
-from unsafe_payloads import NOTICE_PAYLOAD, PAYLOADS, Payload, expected_line
+from browser import DESKTOP, TIMEOUT_MS
+from markup_payloads import BRIEF_LINK, LONG_WORD, MARKUP_PAYLOADS
+from refcheck.safehtml import policy
+from unsafe_payloads import NOTICE_PAYLOAD, PAYLOADS as UNSAFE_PAYLOADS, Payload, expected_line
+
+PAYLOADS = UNSAFE_PAYLOADS + MARKUP_PAYLOADS + (LONG_WORD,)
 
 NOTICE = "Traducción de esta edición: KIND publicó este informe solo en inglés."
 # Active markup that must not be anywhere in a published page (the theme's own scripts aside).
@@ -42,6 +47,32 @@ ACTIVE_MARKUP = """() => {
 }"""
 
 
+OUR_RULES = ("unsafe-", "page-limits", "markup-not-allowed", "bidi-control")
+# What readers must not be shown: the theme's classes, reversed text, another address, a taken id.
+FALSIFIED = """() => {
+  const found = [];
+  const article = document.querySelector("article");
+  for (const element of article.querySelectorAll("*")) {
+    const classes = [...element.classList].filter(name => /^(md-|edition-notice)/.test(name));
+    if (classes.length && !element.closest(".md-source-file, .md-content__button")) found.push("class " + classes.join(" "));
+    if (element.hasAttribute("dir") || element.tagName === "BDO") found.push("direction " + element.tagName);
+    if (element.hasAttribute("style")) found.push("style " + element.tagName);
+    for (const name of ["target", "download", "data-md-component"]) if (element.hasAttribute(name)) found.push(name);
+  }
+  for (const link of article.querySelectorAll("a[href], img[src]"))
+    if ((link.getAttribute("href") || link.getAttribute("src")).includes("evil.example")) found.push("evil " + link.tagName);
+  if (/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/.test(article.textContent)) found.push("bidi control");
+  const ids = [...document.querySelectorAll("[id]")].map(element => element.id);
+  const repeated = ids.filter((id, index) => ids.indexOf(id) !== index);
+  if (repeated.length) found.push("repeated ids " + repeated.join(" "));
+  for (const id of ["__drawer", "__search", "__toc", "__config"]) {
+    const element = document.getElementById(id);
+    if (element && element.closest("article")) found.push("theme id " + id);
+  }
+  return found;
+}"""
+
+
 @dataclass(frozen=True)
 class PayloadSite:
     root: Path
@@ -62,6 +93,8 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> PayloadSite:
     assert NOTICE in text
     config.write_text(text.replace(NOTICE, NOTICE_PAYLOAD), encoding="utf-8")
     site_dir = root / "site"
+    with (root / "docs/es/about.md").open("a", encoding="utf-8") as about:
+        about.write(BRIEF_LINK)
     built = build(root, site_dir)
     checked = check(root)
     return PayloadSite(root, site_dir, built.stdout + built.stderr, built.returncode,
@@ -96,9 +129,9 @@ def test_the_standalone_checker_reports_each_finding_at_its_file_and_line(payloa
 
 def test_the_build_and_the_checker_use_the_same_words(payload_site: PayloadSite) -> None:
     build = {entry.split(": ", 1)[1] for entry in (line.split("WARNING -  ", 1)[-1] for line in payload_site.build_log.splitlines())
-             if "payload-" in entry and ("unsafe-" in entry or "page-limits" in entry)}
+             if "payload-" in entry and any(rule in entry for rule in OUR_RULES)}
     check = {entry.replace(": error ", ": ", 1).split(": ", 1)[1] for entry in payload_site.check_output.splitlines()
-             if "payload-" in entry and ("unsafe-" in entry or "page-limits" in entry)}
+             if "payload-" in entry and any(rule in entry for rule in OUR_RULES)}
     assert build and build == check, (build ^ check)
 
 
@@ -125,7 +158,7 @@ def test_no_payload_runs_and_no_active_markup_is_published(watch, payload: Paylo
     # Give anything that would fire on load or on an interaction its chance.
     page.mouse.move(200, 300)
     for link in page.locator("article a").all()[:5]:
-        link.hover()
+        link.hover(force=True)  # a note's tooltip may cover the next link
     assert page.evaluate("window.__pwned") is None
     assert page.evaluate(ACTIVE_MARKUP) == []
 
@@ -145,3 +178,57 @@ def test_mkdocs_yml_text_is_shown_as_text(watch) -> None:
     assert NOTICE_PAYLOAD in notice.inner_text()
     assert notice.locator("img").count() == 0
     assert page.evaluate("window.__pwned") is None
+
+
+@pytest.fixture
+def without_csp(browser, payload_server):
+    """Pages opened with the Content-Security-Policy off: the allowlists alone must hold."""
+    contexts: list = []
+
+    def open_page(path: str):
+        context = browser.new_context(viewport=DESKTOP, bypass_csp=True)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(payload_server.url + path, wait_until="load")
+        page.wait_for_function("document.documentElement.classList.contains('js')")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+MARKUP_PARAMS = [pytest.param(payload, id=payload.name) for payload in (*MARKUP_PAYLOADS, LONG_WORD)]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("payload", MARKUP_PARAMS)
+def test_without_the_csp_no_markup_payload_runs_or_falsifies_the_page(without_csp, payload: Payload) -> None:
+    page = without_csp(payload.url_path)
+    page.mouse.move(200, 300)
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate(ACTIVE_MARKUP) == []
+    assert page.evaluate(FALSIFIED) == []
+
+
+@pytest.mark.browser
+def test_without_the_csp_the_one_page_brief_makes_no_script_of_a_relative_link(without_csp) -> None:
+    page = without_csp("es/brief/")
+    assert page.locator("article a[href*='script:']").count() == 1  # the payload is on the page
+    assert page.evaluate(ACTIVE_MARKUP) == []
+    page.locator("article a[href*='script:']").click()
+    assert page.evaluate("window.__pwned") is None
+
+
+def test_the_pdf_makes_no_script_of_a_relative_link(payload_site: PayloadSite) -> None:
+    import pikepdf
+
+    pdfs = list((payload_site.site_dir / "es").glob("*.pdf"))
+    assert pdfs, "no Spanish PDF was made"
+    with pikepdf.open(pdfs[0]) as pdf:
+        actions = [annotation.get("/A") for page in pdf.pages for annotation in page.get("/Annots", [])]
+        uris = [str(action.URI) for action in actions if action is not None and "/URI" in action]
+        kinds = {str(action.get("/S")) for action in actions if action is not None}
+    assert uris and not [uri for uri in uris if policy.url_scheme(uri) not in ("https", "mailto", "http", "")]
+    assert "/JavaScript" not in kinds

@@ -87,11 +87,19 @@ def test_the_glossary_terms_are_accepted_words():
     assert found == []
 
 
-def test_a_word_list_can_choose_the_dictionary(tmp_path: Path):
-    path = tmp_path / "es.txt"
-    path.write_text("# dictionary: es_MX\n# a comment\nPodkul  # a name\n", encoding="utf-8")
-    words = hunspell.WordList.read(path)
-    assert words.dictionary == "es_MX" and words.accepts("Podkul") and not words.accepts("podkul")
+def test_a_word_list_cannot_choose_the_dictionary(tmp_path: Path):
+    """Translators' word lists are data: a `# dictionary:` line is a comment; mkdocs.yml chooses."""
+    (tmp_path / "es.txt").write_text("# dictionary: en_US\n# a comment\nPodkul  # a name\n", encoding="utf-8")
+    words = hunspell.WordList.read(tmp_path / "es.txt")
+    assert words.dictionary is None and words.accepts("Podkul") and not words.accepts("podkul")
+    assert hunspell.Spellers(tmp_path)("es").word_list.dictionary is None
+    assert hunspell.Spellers(tmp_path, {"es": "es_MX"})("es").word_list.dictionary == "es_MX"
+
+
+@pytest.mark.parametrize("name", ["/tmp/evil/es_ES", "../../tmp/es_ES", "es_ES/../../x", ""])
+def test_a_dictionary_is_a_name_never_a_path(name: str):
+    assert hunspell.chosen_dictionaries({"dictionaries": {"es": name}}) == {}
+    assert hunspell.find_dictionary("es", name) is None or name == ""
 
 
 def test_without_hunspell_the_speller_says_why(monkeypatch: pytest.MonkeyPatch):

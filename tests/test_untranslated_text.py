@@ -204,3 +204,13 @@ def test_without_the_pages_dictionary_lingua_reads_every_sentence(monkeypatch, t
     root = copy_project(tmp_path)
     assert findings(root, "untranslated-text") == []
     assert read and set(read) == {("es", "en")}
+
+
+@pytest.mark.skipif(hunspell.find_dictionary("en") is None, reason="hunspell-en-us is not installed (site.py test installs it)")
+def test_a_word_list_naming_the_english_dictionary_does_not_silence_the_rule(tmp_path: Path):
+    """translations/ is translators' data: `# dictionary: en_US` in the Spanish word list changes nothing."""
+    root = copy_project(tmp_path)
+    words = root / "translations" / "spelling" / "es.txt"
+    words.write_text("# dictionary: en_US\n" + words.read_text(encoding="utf-8"), encoding="utf-8")
+    edit(root / HOST, SPANISH_SENTENCE, f"{PASTED} {SPANISH_SENTENCE}")
+    assert (HOST, line_of(root / HOST, PASTED), "error") in findings(root, "untranslated-text")

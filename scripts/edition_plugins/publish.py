@@ -42,6 +42,7 @@ from mkdocs.structure.toc import get_toc
 
 from edition.build_languages import BuildLanguages
 from publish import addresses, onepage
+from refcheck.safehtml import policy
 
 if TYPE_CHECKING:
     from publish.background import PdfWorkers
@@ -242,8 +243,9 @@ def _preface(config: MkDocsConfig) -> str:
 
 def _join(config: MkDocsConfig, nav, url: str) -> JoinedBrief:
     sections = [onepage.Section(url=p.url, html=p.content or "") for p in nav.pages if not _is_brief(p)]
-    return JoinedBrief(page=onepage.join(sections, url, preface=_preface(config)),
-                       pdf_fragment=onepage.join(sections, url).html, url=url)
+    # The joined text is sanitized again: the pages' HTML changes after the sanitizer saw it.
+    return JoinedBrief(page=onepage.join(sections, url, clean=policy.clean, preface=_preface(config)),
+                       pdf_fragment=onepage.join(sections, url, clean=policy.clean).html, url=url)
 
 
 def _copy_files_read(job: Job, files: Files) -> None:

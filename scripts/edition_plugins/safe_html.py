@@ -22,7 +22,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
 
-from refcheck.safehtml import csp, escape, page as safe_page, policy
+from mkdocs.exceptions import BuildError
+
+from refcheck import uitext
+from refcheck.safehtml import budget, csp, escape, page as safe_page, policy
+from refcheck.safehtml.authored import Guard
+from refcheck.uitext.shown import visible_lines
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 NOT_FOUND = "404.html"
@@ -40,15 +45,23 @@ class SafeHtmlPlugin(BasePlugin):
         # `mkdocs serve`: MkDocs' live-reload script runs inline (see safehtml.csp.policy).
         self.preview = False
         self.config_escapes = ConfigEscapes()
+        # Last of the Markdown extensions: it judges the attributes the page's author set (authored.py).
+        self.guard = Guard()
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        # The checker, run by the refcheck plugin in this process, leaves these pages to the build.
-        safe_page.BUILD_REPORTS_PAGES = True
+        # The checker, run by the refcheck plugin in this process, leaves these pages to the build,
+        # except in the preview, where its findings make each page's banner (and the build logs none).
+        safe_page.BUILD_REPORTS_PAGES = not self.preview
         policy.set_own_site(config.site_url)
+        if not any(isinstance(extension, Guard) for extension in config.markdown_extensions):
+            config.markdown_extensions.append(self.guard)
         return config
+
+    def on_build_error(self, error: Exception) -> None:
+        budget.stop()
 
     # After the i18n plugin has set the language being built.
     @event_priority(-120)
@@ -62,15 +75,11 @@ class SafeHtmlPlugin(BasePlugin):
         return env
 
     def report(self, page: Page, config: MkDocsConfig, problems: list[safe_page.Problem]) -> None:
-        if not problems:
-            return
-        root = Path(config.config_file_path).resolve().parent
-        try:
-            file = Path(page.file.abs_src_path).resolve().relative_to(root).as_posix()
-        except ValueError:
-            file = page.file.src_uri
+        if not problems or self.preview:
+            return  # the preview: the refcheck plugin's banner and log say them
+        file = _file(page, config)
         for problem in problems:
-            line = f"{file}:{problem.line}: {problem.rule}: {problem.message}"
+            line = f"{file}:{problem.line}: {problem.rule}: {visible_lines(problem.in_language(uitext._))}"
             if line not in self.reported:
                 self.reported.add(line)
                 log.warning(line)
@@ -82,19 +91,25 @@ class SafeHtmlPlugin(BasePlugin):
         text = page.file.content_string
         source = safe_page.Source(text, page.meta, len(text) - len(markdown) if text.endswith(markdown) else 0)
         self.sources[page.file.src_uri] = source
-        self.report(page, config, safe_page.front_matter_problems(source))
+        self.report(page, config, safe_page.front_matter_problems(source) + safe_page.bidi_problems(source))
         breaches = safe_page.limit_problems(source)
         if breaches:
             self.report(page, config, breaches)
             return TOO_LARGE
+        # Until on_page_content below: Python-Markdown and every plugin's work on the page's HTML.
+        late = safe_page.out_of_time(source)
+        budget.start(budget.PAGE_SECONDS, lambda: BuildError(
+            f"{_file(page, config)}:{late.line}: {late.rule}: {late.in_language(uitext._)}"))
         return markdown
 
     # After every other plugin changed the HTML: what is published is what was checked.
     @event_priority(-1000)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files) -> str:
+        budget.stop()
         source = self.sources.pop(page.file.src_uri, None) or safe_page.Source.read(page.file.content_string)
         cleaned, problems = safe_page.sanitize(html, source)
-        self.report(page, config, problems)
+        cleaned, repeated = safe_page.unique_ids(cleaned, source)
+        self.report(page, config, problems + safe_page.refusal_problems(self.guard.refused, source) + repeated)
         escape.in_place(page.meta)
         for item in _toc_items(page.toc):
             item.title = escape.markup_text(item.title)
@@ -116,7 +131,9 @@ class SafeHtmlPlugin(BasePlugin):
     @event_priority(-1000)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         self.config_escapes.restore()
-        return csp.with_policy(output, preview=self.preview)
+        # A script holding the page's own values (front matter, title) gets no hash: only the theme's run.
+        page_data = [text for _, text in safe_page.strings_of(page.meta)] + [str(page.title or "")]
+        return csp.with_policy(output, preview=self.preview, page_data=page_data)
 
     # Before edition-per-language-outputs keeps each language's 404 page.
     @event_priority(100)
@@ -140,6 +157,14 @@ class SafeHtmlPlugin(BasePlugin):
             hashes += [source for source in csp.inline_script_hashes(page) if source not in hashes]
         for path, page in pages.items():
             path.write_text(csp.with_policy(page, hashes, preview=self.preview), encoding="utf-8")
+
+
+def _file(page: Page, config: MkDocsConfig) -> str:
+    root = Path(config.config_file_path).resolve().parent
+    try:
+        return Path(page.file.abs_src_path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return page.file.src_uri
 
 
 def _toc_items(items):

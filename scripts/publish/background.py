@@ -12,11 +12,16 @@ fonts set up once, which matters most on a busy machine (scripts/benchmarks/benc
 The worker writes each PDF to a private folder, never into the site folder MkDocs is writing: at the
 end of the build (`finish`, after MkDocs has copied the files of docs/) the PDF, made or kept, is
 copied to its address, over anything there, and only what the worker wrote is kept in the cache.
+
+Each PDF has PDF_SECONDS to be laid out: a page whose layout never ends (an SVG `<use>` bomb, a
+pattern WeasyPrint is slow on) ends as "PDF not made" naming the PDF, an error of the build, not
+as a build that never ends. The worker is stopped by an alarm in its own process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import shutil
 import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,6 +31,8 @@ from pathlib import Path
 
 from publish import pdf
 from publish.pdf_cache import PdfCache
+
+PDF_SECONDS = 25  # a PDF of the brief takes 2 to 5 s on a loaded 2-core machine
 
 
 @dataclass(frozen=True)
@@ -60,7 +67,7 @@ class PdfWorkers:
             self._jobs.append((job, key, Outcome(job.target, None, reused=True)))
         else:
             private = replace(job, target=self._made_at(len(self._jobs)))
-            self._jobs.append((job, key, self._started_pool().submit(pdf.write_job, private)))
+            self._jobs.append((job, key, self._started_pool().submit(_write_in_time, private)))
 
     def finish(self) -> list[Outcome]:
         """Wait for every PDF; one outcome per PDF submitted, in order."""
@@ -100,3 +107,19 @@ def _load_weasyprint() -> None:
         pdf.load_weasyprint()
     except pdf.PublishError:
         pass  # said again, in one line, by the PDF that needs it (pdf.write_pdf)
+
+
+def _out_of_time(signum: int, frame: object) -> None:
+    raise pdf.PublishError(f"laying out the PDF took longer than {PDF_SECONDS} s: a page holds something "
+                           "WeasyPrint cannot lay out in time (look for the page changed last)")
+
+
+def _write_in_time(job: pdf.Job) -> int:
+    """pdf.write_job in the worker process, stopped after PDF_SECONDS."""
+    previous = signal.signal(signal.SIGALRM, _out_of_time)
+    signal.alarm(PDF_SECONDS)
+    try:
+        return pdf.write_job(job)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

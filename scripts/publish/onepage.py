@@ -5,6 +5,10 @@ all pages, so `#fn:5` stays `#fn:5`); an id taken by an earlier page gets the pa
 (`about-the-brief`). A link between two of the joined pages becomes a link inside the joined page;
 any other link inside the site is rewritten for the joined page's address. The first page keeps
 its headings; the others go one level down, so that the joined page has one `<h1>`.
+
+The pages' HTML was sanitized as each page was built, but rewriting changes it (a link to
+`../brief/javascript:x` from another page becomes `javascript:x` here), so each section passes
+through the caller's sanitizer again after it is rewritten: `join` takes it as a required argument.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import html as html_text
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -63,7 +68,10 @@ def _relative(target_path: str, from_path: str) -> str:
     relative = posixpath.relpath(target_path, from_path)
     if target_path.endswith("/") and not relative.endswith("/"):
         relative += "/"
-    return "./" if relative == "./" or relative == "." else relative
+    if relative == "./" or relative == ".":
+        return "./"
+    # A first segment with a colon would be read as a scheme (RFC 3986, 4.2): `javascript:x`.
+    return "./" + relative if ":" in relative.split("/", 1)[0] else relative
 
 
 def _unique_ids(trees: list[LexborHTMLParser], sections: list[Section]) -> list[dict[str, str]]:
@@ -149,8 +157,11 @@ def preface(label: str, note: str, *, pdf_href: str = "", pdf_link: str = "") ->
             f'</p><p>{html_text.escape(note)}{link}</p></div>')
 
 
-def join(sections: list[Section], page_url: str, *, preface: str = "", toc_depth: int = 2) -> JoinedPage:
+def join(sections: list[Section], page_url: str, *, clean: Callable[[str], str], preface: str = "",
+         toc_depth: int = 2) -> JoinedPage:
     """The sections in order as one fragment for the page at `page_url` (relative to the site root).
+
+    `clean`: the site's sanitizer, applied to each section once its links and ids are rewritten.
 
     `preface` (HTML, this edition's note about the page) goes right after the first heading (and
     the date line beneath it).
@@ -164,7 +175,7 @@ def join(sections: list[Section], page_url: str, *, preface: str = "", toc_depth
     parts = []
     for index, (tree, section) in enumerate(zip(trees, sections)):
         _rewrite_links(tree, section, page_path, anchors, renames)
-        html = tree.body.inner_html
+        html = clean(tree.body.inner_html)
         if index == 0:
             if preface:
                 # After the title and, where the brief gives it, the date beneath it.

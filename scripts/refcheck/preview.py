@@ -15,6 +15,7 @@ from html import escape
 from refcheck import uitext
 from refcheck.findings import Finding, Severity
 from refcheck.report import place
+from refcheck.uitext.shown import visible_lines
 
 ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 CODE_SPAN = re.compile(r"`([^`\n]+)`")
@@ -41,7 +42,7 @@ def _items(findings: Sequence[Finding], gettext) -> str:
             f'<span class="refcheck-preview__severity">{escape(words[f.severity])}</span> '
             f'<code class="refcheck-preview__place">{escape(place(f))}</code> '
             f'<code class="refcheck-preview__rule">{escape(f.rule)}</code> '
-            f'<span class="refcheck-preview__message">{_message(f.message)}</span></li>'
+            f'<span class="refcheck-preview__message">{_message(visible_lines(f.message))}</span></li>'
         )
     return '<ul class="refcheck-preview__list">' + "".join(rows) + "</ul>"
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from refcheck.findings import Finding, Rule, Severity
 from refcheck.uitext import _, ngettext
+from refcheck.uitext.shown import visible, visible_lines
 
 FORMATS = ("text", "json", "github", "sarif")
 RULE_FORMATS = ("text", "markdown", "json")
@@ -21,12 +22,13 @@ def severity_word(severity: Severity) -> str:
 
 
 def place(f: Finding) -> str:
-    return f.file + "".join(f":{n}" for n in (f.line, f.column) if n is not None)
+    return visible(f.file) + "".join(f":{n}" for n in (f.line, f.column) if n is not None)
 
 
 def line(f: Finding) -> str:
-    """`file:line:column: severity rule: message`; the rule id is the same in every language."""
-    return f"{place(f)}: {severity_word(f.severity)} {f.rule}: {f.message}"
+    """`file:line:column: severity rule: message`; the rule id is the same in every language.
+    File names and messages carry a page's text: their control characters are printed visible."""
+    return f"{place(f)}: {severity_word(f.severity)} {f.rule}: {visible_lines(f.message)}"
 
 
 def as_text(findings: Sequence[Finding]) -> str:
@@ -55,7 +57,7 @@ def as_json(findings: Sequence[Finding]) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

@@ -23,7 +23,7 @@ from refcheck.project import Page, Project
 from refcheck.uitext import _
 
 from refcheck.safehtml import page as safe_page
-from refcheck.safehtml import plain, policy
+from refcheck.safehtml import budget, plain, policy
 from refcheck.safehtml.render import Renderer, renderer
 
 UNSAFE_HTML = Rule(
@@ -73,7 +73,30 @@ PAGE_LIMITS = Rule(
     "Quotes and lists a few levels deep.",
     group=POLICY, needs_text=False,
 )
-RULES = [UNSAFE_HTML, UNSAFE_EVENT_HANDLER, UNSAFE_JAVASCRIPT_URL, INSECURE_HTTP_LINK, PAGE_LIMITS]
+MARKUP_NOT_ALLOWED = Rule(
+    "markup-not-allowed",
+    "A page sets what only the site may: an address or a behaviour in an attribute list (`{ href=... }`; "
+    "it may set ids, classes, lang, hreflang, title, aria-* and an image's alt and size), an id of a note or of the theme, an id the page already has, a theme class (`md-*`, "
+    "`edition-*`), or the text direction (`<bdo>`, `dir=`).",
+    Severity.ERROR,
+    "Readers would get something other than what every check reads: a link to another address than the "
+    "one checked, a note's anchor taken over, the theme's notices imitated, figures shown reversed.",
+    '[source](https://example.org/){ href="https://example.net/" }',
+    "[source](https://example.org/){ lang=en }",
+    group=POLICY, needs_text=False,
+)
+BIDI_CONTROL = Rule(
+    "bidi-control",
+    "A page holds a bidirectional control character (U+202A–U+202E, U+2066–U+2069 anywhere; "
+    "U+200E, U+200F, U+061C next to a figure).",
+    Severity.ERROR,
+    "It reorders what readers see (\"70 %\" shown as \"% 07\") while the text every check compares stays the same.",
+    "El 70\u00a0% de los niños, with U+202E before 70",
+    "El 70\u00a0% de los niños",
+    group=POLICY, needs_text=False,
+)
+RULES = [UNSAFE_HTML, UNSAFE_EVENT_HANDLER, UNSAFE_JAVASCRIPT_URL, INSECURE_HTTP_LINK, PAGE_LIMITS,
+         MARKUP_NOT_ALLOWED, BIDI_CONTROL]
 BY_ID = {rule.id: rule for rule in RULES}
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 # The build plugin that removes what the allowlist does; a project with it publishes nothing the allowlist removes.
@@ -103,18 +126,34 @@ def _judge(task: tuple[str, Renderer, bool]) -> list[safe_page.Problem]:
     """One page's problems: limits, front matter, and what the sanitizer removes from its HTML."""
     text, render, removed = task
     source = safe_page.Source.read(text)
-    problems = safe_page.front_matter_problems(source)
+    problems = safe_page.front_matter_problems(source) + safe_page.bidi_problems(source)
     breaches = safe_page.limit_problems(source)
     if breaches:  # not rendered: that is what the limits are for
         return problems + breaches
     if not plain.needs_rendering(source.body, render.extensions):
         return problems  # prose, notes and relative links only: nothing the allowlist removes
     try:
-        html = render.html(source.body)
+        with budget.within():
+            html = render.html(source.body)
+    except budget.OutOfTime:
+        return problems + [safe_page.out_of_time(source)]
     except Exception as error:  # an extension's bug on odd input: the build would fail too
         return problems + [safe_page.Problem(safe_page.UNSAFE_HTML, source.body_line,
                                              f"Python-Markdown could not render this page ({type(error).__name__}: {error})")]
-    return problems + safe_page.sanitize(html, source, removed)[1]
+    cleaned, removals = safe_page.sanitize(html, source, removed)
+    refused = [refusal for refusal in render.refused() if removed or _falsifies(refusal)]
+    found = (problems + removals + safe_page.refusal_problems(refused, source, removed)
+             + safe_page.unique_ids(cleaned, source)[1])
+    return list(dict.fromkeys(found))  # a refusal the sanitizer repeats, once
+
+
+def _falsifies(refusal) -> bool:
+    """What the author's markup must not do on any site (elsewhere the rest is the project's choice):
+    run a script, change a link's or image's address behind the checker's back, take a note's anchor."""
+    if refusal.reason == "attr-list":
+        removal = safe_page.Removal(refusal.tag, refusal.attribute, refusal.value)
+        return refusal.attribute in policy.URL_ATTRIBUTES or safe_page.is_active(removal)
+    return refusal.reason == "reserved-id" and not refusal.value.lstrip().startswith("__")
 
 
 
@@ -178,7 +217,7 @@ def _page_findings(project: Project) -> Iterator[Finding]:
                 continue  # published as it is: reported below from the links, as a warning
             rule = BY_ID[problem.rule]
             severity = Severity.ERROR if rule is INSECURE_HTTP_LINK and removed else None
-            yield Finding.at(rule, Location(page.file, problem.line), problem.message, severity)
+            yield Finding.at(rule, Location(page.file, problem.line), problem.in_language(_), severity)
 
 
 def _http_link_findings(project: Project, config: Config) -> Iterator[Finding]:

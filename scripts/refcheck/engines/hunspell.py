@@ -2,8 +2,12 @@
 
 A `Speller` asks one dictionary, through `hunspell -L` (yes or no, fast) and `hunspell -a` (its
 suggestions, slow, only for the words reported); `Spellers` keeps one per language for a run, so
-that the spelling rule and the untranslated-text screen ask each word once. The project's word list of a language may name the
-dictionary (`# dictionary: es_MX`); see refcheck/engines/spelling.py for what is checked.
+that the spelling rule and the untranslated-text screen ask each word once. See refcheck/engines/spelling.py for what is checked.
+
+Which dictionary a language uses is a setting, in mkdocs.yml (`extra.refcheck.options.spelling.
+dictionaries: {es: es_MX}`), which maintainers own: the word lists under translations/ are
+translators' data and choose nothing (a `# dictionary:` line there is a comment). A dictionary is
+named, never given as a path: only the system's dictionary folders are searched.
 """
 
 from __future__ import annotations
@@ -40,9 +44,6 @@ class WordList:
         if not path.is_file():
             return words
         for raw in path.read_text(encoding="utf-8-sig").splitlines():
-            directive = re.match(r"^\s*#\s*dictionary:\s*(\S+)", raw)
-            if directive:
-                words.dictionary = directive.group(1)
             entry = raw.split("#", 1)[0].strip()
             if entry:
                 words.add(entry)
@@ -61,6 +62,8 @@ def dictionary_dirs() -> list[Path]:
 def find_dictionary(language: str, wanted: str | None = None) -> str | None:
     """The hunspell dictionary name for a language, if installed."""
     base = language.replace("-", "_").split("_")[0]
+    if wanted and not DICTIONARY_NAME.fullmatch(wanted):
+        return None
     candidates = [wanted] if wanted else [DEFAULTS.get(language), language.replace("-", "_"), f"{base}_{base.upper()}"]
     for directory in dictionary_dirs():
         for name in filter(None, candidates):
@@ -244,6 +247,20 @@ def _hunspell(binary: str, mode: str, dictionary: str) -> subprocess.Popen:
                             env={**os.environ, "LC_ALL": "C.UTF-8"})
 
 
+# A dictionary's name as Debian's packages spell them (en_US, es_MX, de_DE_frami), never a path.
+DICTIONARY_NAME = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
+
+
+def chosen_dictionaries(options: dict) -> dict[str, str]:
+    """The spelling rule's `dictionaries` setting (language -> dictionary name); names that are not
+    plain names (a path, `..`) are left out, and the language keeps its default dictionary."""
+    chosen = options.get("dictionaries")
+    if not isinstance(chosen, dict):
+        return {}
+    return {str(language): name for language, name in chosen.items()
+            if isinstance(name, str) and DICTIONARY_NAME.fullmatch(name)}
+
+
 def word_lists_dir(root: Path, options: dict) -> Path:
     """Where the project's word lists are (`options`: the spelling rule's, which may name the folder)."""
     return root / str(options.get("word_lists") or WORD_LISTS)
@@ -253,14 +270,16 @@ class Spellers:
     """The run's speller of each language, shared by the spelling rule and the untranslated-text
     screen (refcheck/engines/screen.py), so that each dictionary answers a word once per run."""
 
-    def __init__(self, word_lists: Path) -> None:
+    def __init__(self, word_lists: Path, dictionaries: dict[str, str] | None = None) -> None:
         self.word_lists = word_lists
+        self.dictionaries = dict(dictionaries or {})  # from mkdocs.yml (chosen_dictionaries)
         self._spellers: dict[str, Speller] = {}
 
     def __call__(self, language: str) -> Speller:
         speller = self._spellers.get(language)
         if speller is None:
             word_list = WordList.read(self.word_lists / f"{language}.txt")
+            word_list.dictionary = self.dictionaries.get(language)
             speller = self._spellers[language] = Speller(language, word_list)
         return speller
 

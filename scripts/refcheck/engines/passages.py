@@ -37,7 +37,8 @@ def spellers_of(project: Project, config: Config | None = None) -> hunspell.Spel
     rule; the spelling rule's options say where the word lists are (which may pick a dictionary)."""
     if "spellers" not in project.memo:
         options = config.options("spelling") if config is not None else {}
-        project.memo["spellers"] = hunspell.Spellers(hunspell.word_lists_dir(project.root, options))
+        project.memo["spellers"] = hunspell.Spellers(hunspell.word_lists_dir(project.root, options),
+                                                     hunspell.chosen_dictionaries(options))
     return project.memo["spellers"]
 
 

@@ -2,7 +2,8 @@
 
 What is checked: the prose of each page (`prose.blocks`: no code, no raw HTML, no addresses, no
 attribute lists), with the dictionary of the page's language (`en` -> en_US, `es` -> es_ES, any
-other `xx` -> `xx_XX` or the first `xx_*` installed; a word list can name another, see below).
+other `xx` -> `xx_XX` or the first `xx_*` installed; mkdocs.yml may name another:
+`extra.refcheck.options.spelling.dictionaries`, see refcheck/engines/hunspell.py).
 
 What is not reported:
 - text in *emphasis* and the text of links to other sites: the titles of cited works;
@@ -12,8 +13,8 @@ What is not reported:
 - words in capitals (KIND, DIF, TVPRA) and words with digits;
 - the words of the glossary's terms and approved renderings (translations/glossary.yml);
 - the words of the language's project word list, `translations/spelling/<language>.txt`: one word
-  a line, `#` starts a comment; a word in lower case also accepts it capitalized. A line
-  `# dictionary: es_MX` picks the hunspell dictionary for that language.
+  a line, `#` starts a comment; a word in lower case also accepts it capitalized. The list is
+  data: it cannot choose the dictionary.
 
 Where `hunspell` or a language's dictionary is missing, `Speller.unavailable` says why and the
 rule reports that once instead of checking (refcheck/engines/hunspell.py asks hunspell; Debian: `apt install hunspell hunspell-en-us

@@ -4,7 +4,9 @@ Static hosts cannot always send headers, so the policy is the first element of e
 `<head>`, as `<meta http-equiv="Content-Security-Policy">`. Scripts run only from the site's own
 files and from inline scripts whose SHA-256 hash is in the policy: the hashes are computed at build
 time from the page the templates produced (Material's and this edition's inline scripts), so a
-script that a page's content slipped in has no hash and is refused. Script blocks that browsers do
+script that a page's content slipped in has no hash and is refused. Nor does a script that page
+data reaches: one whose text holds a string of the page's front matter or its title (as written,
+HTML-escaped or JSON-escaped) is the page's, not the theme's, whatever template printed it. Script blocks that browsers do
 not run (`application/json`, `application/ld+json`) need no hash.
 
 Why each directive: `img-src` allows `data:` because Material's stylesheet draws its icons (admonitions,
@@ -19,6 +21,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
+import json
 import re
 import sys
 from collections.abc import Iterable
@@ -58,11 +62,24 @@ def _runs(attributes: str) -> bool:
     return kind.strip().lower().split(";", 1)[0] in SCRIPT_TYPES
 
 
-def inline_script_hashes(page: str) -> list[str]:
-    """The CSP sources ('sha256-...') of the inline scripts a browser would run, in page order."""
+MIN_DATA_LENGTH = 4  # shorter strings ("es", "en") are in the theme's own scripts too
+
+
+def _forms(page_data: Iterable[str]) -> set[str]:
+    forms: set[str] = set()
+    for text in page_data:
+        if len(text.strip()) >= MIN_DATA_LENGTH:
+            forms |= {text, html.escape(text), json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1]}
+    return forms
+
+
+def inline_script_hashes(page: str, page_data: Iterable[str] = ()) -> list[str]:
+    """The CSP sources ('sha256-...') of the inline scripts a browser would run, in page order;
+    none for a script that holds one of the strings `page_data` (the page's own values)."""
     hashes: list[str] = []
+    forms = _forms(page_data)
     for found in SCRIPT.finditer(page):
-        if _runs(found.group(1)):
+        if _runs(found.group(1)) and not any(form in found.group(2) for form in forms):
             digest = base64.b64encode(hashlib.sha256(found.group(2).encode("utf-8")).digest()).decode("ascii")
             source = f"'sha256-{digest}'"
             if source not in hashes:
@@ -83,7 +100,8 @@ def policy(hashes: Iterable[str], header: bool = False, preview: bool = False) -
     return "; ".join(f"{name} {value}" for name, value in directives)
 
 
-def with_policy(page: str, hashes: Iterable[str] | None = None, preview: bool = False) -> str:
+def with_policy(page: str, hashes: Iterable[str] | None = None, preview: bool = False,
+                page_data: Iterable[str] = ()) -> str:
     """The page with its policy as the first element of `<head>` (unchanged if it has no head).
 
     `hashes`: the inline scripts allowed (default: the page's own); a policy this function put
@@ -95,7 +113,7 @@ def with_policy(page: str, hashes: Iterable[str] | None = None, preview: bool = 
     rest = page[head.end():]
     if rest.startswith(META_START):
         rest = rest[rest.index(">") + 1:]
-    allowed = inline_script_hashes(page) if hashes is None else list(hashes)
+    allowed = inline_script_hashes(page, page_data) if hashes is None else list(hashes)
     # The policy holds no quote, ampersand or angle bracket (keywords and base64): printed as it is.
     return page[: head.end()] + f'{META_START}{policy(allowed, preview=preview)}">' + rest
 

@@ -33,6 +33,7 @@ MAX_PATTERN_CHARACTERS = 60
 VALUE_SEARCH_PASSES = 8
 _TAG = re.compile(r"<\s*([^\s/>!?<]+)")
 _ATTRIBUTE = re.compile(r"(?<![\w-])([\w:.-]+)\s*=")
+_BARE_ATTRIBUTE = re.compile(r"(?<![\w-])([\w:.-]+)(?![\w=-])")  # `{ download }`: a name without a value
 
 
 class _Positions:
@@ -78,6 +79,7 @@ class SourceLocator:
         self._line_starts = [0] + [match.end() for match in re.finditer("\n", source)]
         self._tags = _index(_TAG, source)
         self._attributes = _index(_ATTRIBUTE, source)
+        self._bare: dict[str, _Positions] | None = None  # indexed when a name is not found with `=`
         self._value_budget = VALUE_SEARCH_PASSES * max(len(source), 1)
         self._absent: set[str] = set()  # value patterns not in the page at all
         self.characters_searched = 0  # what the value searches read (tests count it)
@@ -113,6 +115,11 @@ class SourceLocator:
                         return offset
             named = self._attributes.get(removal.attribute.lower())
             offset = named.take(self._cursor, self.body_start) if named is not None else None
+            if offset is None:
+                if self._bare is None:
+                    self._bare = _index(_BARE_ATTRIBUTE, self.source)
+                bare = self._bare.get(removal.attribute.lower())
+                offset = bare.take(self._cursor, self.body_start) if bare is not None else None
             if offset is not None:
                 self._cursor = offset
                 return offset

@@ -9,7 +9,8 @@ extension, and any of these in the text, sends the page to the renderer:
 * `<` (raw HTML, comments, autolinks), except an inline `<https://...>` autolink inside a line;
 * `&` (an entity can spell `javascript:` in an address), and code fences (highlighting options
   such as `anchor_linenums` make ids of their own);
-* `{` other than an attribute list of plain ids and classes (`{ #findings }`, `{: .note }`);
+* `{` other than an attribute list of plain ids and classes (`{ #findings }`, `{: .note }`; not the
+  theme's `md-*` nor this edition's `edition-*`);
 * `![` (images must be the site's own files), and a link or reference address (`](...)`,
   `[label]: ...`) with a scheme other than https, read as a browser reads it (controls and
   spaces inside a scheme are ignored);
@@ -37,7 +38,8 @@ PLAIN_EXTENSIONS = frozenset({
     "pymdownx.details", "pymdownx.saneheaders", "pymdownx.smartsymbols",
 })
 _INLINE_AUTOLINK = re.compile(r"(?m)(^[ \t]*)?<https://[^\s<>\"'`\\&]*>")
-_PLAIN_ATTRIBUTES = re.compile(r"\{:?[ \t]*(?:[#.][A-Za-z][\w-]*[ \t]*)+\}")
+# Ids and classes, except the theme's and this edition's classes (refcheck/safehtml/authored.py).
+_PLAIN_ATTRIBUTES = re.compile(r"\{:?[ \t]*(?:(?:#|\.(?!(?:md|edition)-))[A-Za-z][\w-]*[ \t]*)+\}", re.IGNORECASE)
 _FENCE = re.compile(r"(?m)^[ \t]*(?:```|~~~)")
 # An inline link's address runs to its `)` (Python-Markdown lets it start on the next line); a
 # reference definition's may be on the line after its label.

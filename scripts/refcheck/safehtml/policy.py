@@ -14,7 +14,7 @@ import re
 import nh3
 
 TAGS = frozenset({
-    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
+    "a", "abbr", "b", "bdi", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
     "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p",
     "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary", "sup",
@@ -25,7 +25,8 @@ CLEAN_CONTENT_TAGS = frozenset({
     "script", "style", "template", "noscript", "noembed", "noframes", "iframe", "object", "embed",
     "textarea", "title", "xmp", "svg", "math", "select", "option",
 })
-GLOBAL_ATTRIBUTES = frozenset({"class", "id", "lang", "title", "dir"})
+# No `dir` and no `<bdo>`: text direction reorders figures on screen (authored.py says why).
+GLOBAL_ATTRIBUTES = frozenset({"class", "id", "lang", "title"})
 GENERIC_ATTRIBUTE_PREFIXES = frozenset({"aria-"})
 ATTRIBUTES: dict[str, frozenset[str]] = {
     "*": GLOBAL_ATTRIBUTES,
@@ -82,9 +83,18 @@ def _own(url: str) -> bool:
     return any(url.startswith(site) for site in OWN_SITE)
 
 
+# The theme's classes: a page that used them would dress its text as the theme's own notices. (This
+# edition's `edition-*` classes are also its hooks' output, which passes through here: the author's
+# are refused where they are still the author's, refcheck/safehtml/authored.py.)
+THEME_CLASS = re.compile(r"^md-", re.IGNORECASE)
+
+
 def _filter(element: str, attribute: str, value: str) -> str | None:
     if attribute == "id" and RESERVED_ID.match(value):
         return None
+    if attribute == "class" and any(THEME_CLASS.match(name) for name in value.split()):
+        kept = " ".join(name for name in value.split() if not THEME_CLASS.match(name))
+        return kept or None
     # ammonia takes "java\tscript:" for a relative URL; browsers drop the tab and run it.
     if attribute in URL_ATTRIBUTES and url_scheme(value) not in URL_SCHEMES | {""} and not _own(value):
         return None

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import markdown
 
+    from refcheck.safehtml.authored import Guard, Refusal
+
 MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
 TRUSTED_PACKAGES = ("markdown.extensions.", "pymdownx.", "material.extensions.")
 
@@ -38,13 +40,22 @@ class Renderer:
         if md is None:
             import markdown  # only when a page is rendered (the checker skips plain pages)
 
+            from refcheck.safehtml.authored import Guard
+
             extensions = [_extension(name, self.options.get(name, {})) for name in self.extensions]
-            md = _instances[key] = markdown.Markdown(extensions=extensions)
+            _guards[key] = Guard()  # last: it takes over attr_list's processor
+            md = _instances[key] = markdown.Markdown(extensions=[*extensions, _guards[key]])
         md.reset()
         return md.convert(markdown_text)
 
+    def refused(self) -> list["Refusal"]:
+        """What the author's markup set that authored.py refuses, in the page last rendered."""
+        guard = _guards.get((self.extensions, repr(self.options)))
+        return list(guard.refused) if guard is not None else []
+
 
 _instances: dict[tuple[tuple[str, ...], str], "markdown.Markdown"] = {}
+_guards: dict[tuple[tuple[str, ...], str], "Guard"] = {}
 
 
 def _extension(name: str, options: Mapping[str, Any]) -> "markdown.extensions.Extension":

@@ -38,6 +38,12 @@ WORD_CHANGES_SHOWN = 1_000_000
 
 # --------------------------------------------------------------------------------------------
 # Command line
+from refcheck.uitext.shown import visible_lines
+
+
+def _say(text: str = "", file=None) -> None:
+    """print, with the control characters of file names and page text made visible."""
+    print(visible_lines(str(text)), file=file)
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -52,7 +58,7 @@ def run_status(args: argparse.Namespace) -> int:
     elif args.markdown:
         sys.stdout.write(format_status_markdown(project, report))
     else:
-        sys.stdout.write(format_status_text(project, report))
+        sys.stdout.write(visible_lines(format_status_text(project, report)))
     return 0
 
 
@@ -74,20 +80,20 @@ def run_mark_translated(args: argparse.Namespace) -> int:
         status = page_status(project, lang, page)
         # Naming a page is the translator's word that it is translated now; --all is not.
         if status.state == UNTRANSLATED and args.all and not args.force:
-            print(_("{file}: still marked untranslated; left as it is (name it, or add --force, to mark it "
+            _say(_("{file}: still marked untranslated; left as it is (name it, or add --force, to mark it "
                     "translated)").format(file=relative(project, status.path)))
             continue
         path, digest, previous = mark_translated(project, lang, page)
         if previous == digest and status.state == TRANSLATED:
-            print(_("{file}: already up to date ({key}: {digest})").format(
+            _say(_("{file}: already up to date ({key}: {digest})").format(
                 file=relative(project, path), key=TRANSLATION_OF, digest=digest))
         elif previous and previous != digest:
-            print(_("{file}: {key}: {digest} (was {previous})").format(
+            _say(_("{file}: {key}: {digest} (was {previous})").format(
                 file=relative(project, path), key=TRANSLATION_OF, digest=digest, previous=previous))
         else:
-            print(f"{relative(project, path)}: {TRANSLATION_OF}: {digest}")
+            _say(f"{relative(project, path)}: {TRANSLATION_OF}: {digest}")
     for path in prune_originals(project):
-        print(_("removed {file} (no translation follows that version any more)").format(file=relative(project, path)))
+        _say(_("removed {file} (no translation follows that version any more)").format(file=relative(project, path)))
     return 0
 
 
@@ -99,26 +105,26 @@ def run_translation_diff(args: argparse.Namespace) -> int:
     status = page_status(project, lang, page)
     where = relative(project, status.path)
     if status.state == TRANSLATED:
-        print(_("{file} follows the current English page: nothing changed.").format(file=where))
+        _say(_("{file} follows the current English page: nothing changed.").format(file=where))
         return 0
     if status.state in (MISSING, UNTRANSLATED, UNRECORDED):
-        print(f"{where}: {state_name(status.state)}: {advice(project, status)}")
+        _say(f"{where}: {state_name(status.state)}: {advice(project, status)}")
         return 0
     if status.original is None:
-        print(_("{file} was reviewed against English version {version}, which is neither in {originals}/ nor in "
+        _say(_("{file} was reviewed against English version {version}, which is neither in {originals}/ nor in "
                 "this clone's git history: review the whole English page {english}.").format(
             file=where, version=status.recorded, originals=ORIGINALS_DIR.as_posix(),
             english=relative(project, project.path(project.default, page))))
         return 1
     english_text = project.path(project.default, page).read_text(encoding="utf-8-sig")
-    print("# " + _("{file}: English changes since version {version} (from {origin})").format(
+    _say("# " + _("{file}: English changes since version {version} (from {origin})").format(
         file=where, version=status.recorded, origin=status.original.origin))
-    print("# " + _("changed words, [-removed-]{+added+}, with the words around them:"))
+    _say("# " + _("changed words, [-removed-]{+added+}, with the words around them:"))
     for change in word_changes(status.original.text, english_text, limit=WORD_CHANGES_SHOWN):
-        print(f"  {change}")
-    print("# " + _("whole paragraphs, one line each; - reviewed text, + current text:"))
+        _say(f"  {change}")
+    _say("# " + _("whole paragraphs, one line each; - reviewed text, + current text:"))
     for line in english_diff(status.original.text, english_text, page, context=args.context):
-        print(line)
+        _say(line)
     return 0
 
 
@@ -139,11 +145,11 @@ def _side_by_side(project: Project, lang: str, page: str, changed_only: bool) ->
 def run_add_language(args: argparse.Namespace) -> int:
     project = _project(args)
     created = add_language(project, args.locale, args.name)
-    print(_("mkdocs.yml: added {locale} to the i18n plugin's languages").format(locale=args.locale))
+    _say(_("mkdocs.yml: added {locale} to the i18n plugin's languages").format(locale=args.locale))
     for path in created:
-        print(_("created {file} (marked untranslated)").format(file=relative(project, path)))
-    print()
-    print(_("""Next steps:
+        _say(_("created {file} (marked untranslated)").format(file=relative(project, path)))
+    _say()
+    _say(_("""Next steps:
   - translate the interface text of the new entry in mkdocs.yml (site_name, site_description,
     copyright, theme.palette names, extra.edition, nav_translations);
   - translate each page of {folder}/ and run
@@ -165,16 +171,16 @@ def run_remove_language(args: argparse.Namespace) -> int:
             locale=args.locale, languages=", ".join(project.languages)))
     if not args.yes:
         pages = sorted(folder.rglob("*")) if folder.is_dir() else []
-        print(_("remove-language {locale} would remove its entry from mkdocs.yml and delete {folder}/ "
+        _say(_("remove-language {locale} would remove its entry from mkdocs.yml and delete {folder}/ "
                 "({n} files). Run it again with --yes to do it.").format(
             locale=args.locale, folder=relative(project, folder), n=sum(1 for p in pages if p.is_file())),
             file=sys.stderr)
         return 2
     removed = remove_language(project, args.locale)
-    print(_("mkdocs.yml: removed {locale} from the i18n plugin's languages").format(locale=args.locale))
+    _say(_("mkdocs.yml: removed {locale} from the i18n plugin's languages").format(locale=args.locale))
     if removed is not None:
-        print(_("deleted {folder}/").format(folder=relative(project, removed)))
-    print(_("Kept: translations/glossary.yml, translations/spelling/ and translations/originals/ (git has the rest)."))
+        _say(_("deleted {folder}/").format(folder=relative(project, removed)))
+    _say(_("Kept: translations/glossary.yml, translations/spelling/ and translations/originals/ (git has the rest)."))
     return 0
 
 
@@ -226,7 +232,7 @@ def _reporting(command):
         try:
             return command(args)
         except TranslationError as error:
-            print(f"{args.command}: {error}", file=sys.stderr)
+            _say(f"{args.command}: {error}", file=sys.stderr)
             return 2
 
     return run

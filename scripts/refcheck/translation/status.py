@@ -28,6 +28,7 @@ from refcheck.translation.pages import (
     relative,
 )
 from refcheck.uitext import _, language_name, ngettext, number, state_name
+from refcheck.uitext.shown import code_span, visible
 
 # --------------------------------------------------------------------------------------------
 # Status
@@ -115,8 +116,9 @@ def project_status(project: Project, languages: Iterable[str] | None = None) -> 
 
 
 
-def advice(project: Project, status: PageStatus) -> str:
-    where = relative(project, status.path)
+def advice(project: Project, status: PageStatus, where: str | None = None) -> str:
+    """What to do about the page; `where` stands for its path in the text (Markdown passes a mark)."""
+    where = relative(project, status.path) if where is None else where
     if status.state == STALE:
         return _("the English page changed since this translation: update it (see `python3 scripts/site.py "
                  "translation-diff {where}`), then run `python3 scripts/site.py mark-translated {where}`").format(where=where)
@@ -164,12 +166,18 @@ def format_status_text(project: Project, report: dict[str, list[PageStatus]]) ->
     return "\n".join(out) + "\n"
 
 
-def _code(text: str) -> str:
-    """`text` as a Markdown code span whatever backticks it holds (CommonMark 6.1)."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+# Stands for a page's path in a hint until the hint's code spans are HTML (a path may hold a backtick).
+_PATH_MARK = "\x00path\x00"
+_CODE = re.compile(r"`([^`]*)`")
+
+
+def _markdown_hint(hint: str, path: str) -> str:
+    """The hint with its commands as `<code>`, which no backtick in the page's path can end."""
+    def code(found: re.Match[str]) -> str:
+        return f"<code>{html.escape(found.group(1))}</code>"
+
+    coded = _CODE.sub(code, hint)
+    return coded.replace(_PATH_MARK, html.escape(visible(path)))
 
 
 def format_status_markdown(project: Project, report: dict[str, list[PageStatus]]) -> str:
@@ -184,7 +192,7 @@ def format_status_markdown(project: Project, report: dict[str, list[PageStatus]]
            "| --- |" + " ---: |" * (len(header) - 1)]
     for lang, statuses in report.items():
         c = _summary(statuses)
-        out.append(f"| {project.names.get(lang, lang)} ({_code(lang)}) | "
+        out.append(f"| {project.names.get(lang, lang)} ({code_span(lang)}) | "
                    + " | ".join(number(c[s]) for s in STATES) + f" | {number(c['words'])} |")
     for lang, statuses in report.items():
         left = [s for s in statuses if s.state != TRANSLATED]
@@ -195,9 +203,9 @@ def format_status_markdown(project: Project, report: dict[str, list[PageStatus]]
         out += ["", f"<details><summary>{html.escape(todo)}</summary>", ""]
         for s in left:
             words = (", " + ngettext("{n} word", "{n} words", s.words).format(n=number(s.words))) if s.words else ""
-            hint = advice(project, s)
-            out.append(f"- {_code(relative(project, s.path))}: **{state_name(s.state)}**{words}. "
-                       f"{hint[:1].upper()}{hint[1:]}.")
+            path = relative(project, s.path)
+            hint = _markdown_hint(advice(project, s, where=_PATH_MARK), path)
+            out.append(f"- {code_span(path)}: **{state_name(s.state)}**{words}. {hint[:1].upper()}{hint[1:]}.")
         out += ["", "</details>"]
     return "\n".join(out) + "\n"
 

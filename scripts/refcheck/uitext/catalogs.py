@@ -22,6 +22,7 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[3]
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+# N_: a message marked where gettext cannot be imported (refcheck/safehtml/), translated where printed.
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
 
 
