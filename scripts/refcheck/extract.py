@@ -20,6 +20,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from refcheck.mdsource import prose
 from refcheck.mdsource.mdparser import parser
+from refcheck.safehtml import limits
 
 from refcheck.facts import (  # noqa: F401  (the records, re-exported for the rule modules)
     ExtractOptions, FootnoteDef, FootnoteRef, Heading, HtmlTag, Link, Number, PageFacts, RefDef, SlugifySpec,
@@ -32,7 +33,8 @@ from refcheck.templates import COMPUTED, MAX_INCLUDE_DEPTH, blank_templates, fin
 HEADER_ATTRS_RE = AttrListTreeprocessor.HEADER_RE
 BLOCK_ATTRS_RE = AttrListTreeprocessor.BLOCK_RE
 # What markdown-it leaves as plain text when a footnote or a reference has no definition.
-UNRESOLVED_FOOTNOTE_RE = re.compile(r"\[\^([^\]\s]+)\]")
+# A label holds no `[`: each `[^` is then read up to the next `[` at most (linear on `[^[^[^...`).
+UNRESOLVED_FOOTNOTE_RE = re.compile(r"\[\^([^\]\s\[]+)\]")
 UNRESOLVED_REFERENCE_RE = re.compile(r"\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]")
 # `[text](Coming Soon)`: markdown-it leaves it as text, Python-Markdown (the site) makes it a link
 # to `Coming Soon`, which leads nowhere. Quoted titles (`(page.md "Title")`) do not match.
@@ -367,7 +369,7 @@ def _with_markdown_in_html(tokens: list[Token], env: dict[str, Any]) -> list[Tok
             inner, closing = inner[: close.start()], close.group(0)
         shift = token.map[0] + token.content[: match.end()].count("\n")
         nested_env = {"references": env["references"], "footnotes": env.get("footnotes", {})}
-        nested = parser().parse(inner, nested_env)
+        nested = _parsed(inner, nested_env)
         found.append(token.copy(content=match.group(0) + closing))
         for child in _with_markdown_in_html(nested_env.get("pre_tail_tokens", nested), nested_env):
             found.append(child.copy(map=[line + shift for line in child.map]) if child.map else child)
@@ -388,6 +390,16 @@ def decode(data: bytes, file: str) -> tuple[str, Location | None]:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd"), bad
 
 
+def _parsed(text: str, env: dict[str, Any]) -> list:
+    """markdown-it's tokens of `text`. A text block of unclosed `[` and `<` makes its link and note
+    rules search to the block's end from each one, which grows with the square of the block (60 KB
+    of `[^` takes minutes); such a page is read with its brackets as plain text, in linear time.
+    It is refused anyway (`page-limits`, refcheck/safehtml/limits.py), and the build would hang on it."""
+    if limits.bracket_work(text)[1] > limits.MAX_BRACKET_WORK:
+        text = text.replace("\\", "\\\\").replace("[", "\\[").replace("<", "\\<")
+    return parser().parse(text, env)
+
+
 def extract(data: bytes, file: str, options: SlugifySpec | ExtractOptions = ExtractOptions(),
             depth: int = 0) -> PageFacts:
     """All the facts of one page; `file` is the path findings will name (relative to the root)."""
@@ -398,7 +410,7 @@ def extract(data: bytes, file: str, options: SlugifySpec | ExtractOptions = Extr
     if options.templates is not None:
         text, included = blank_templates(text)
     env: dict[str, Any] = {"references": _UsedReferences()}
-    tokens = parser().parse(text, env)
+    tokens = _parsed(text, env)
     extractor = _Extractor(text, file, options.slugify, numbers=options.text)
     extractor.run(_with_markdown_in_html(env.get("pre_tail_tokens", tokens), env))
     facts = extractor.facts(env["references"].used)

@@ -42,10 +42,10 @@ WORD = re.compile(rf"{_LETTERS}(?:['’\-]{_LETTERS})*")
 # Things that are no words: addresses and domains (supportkind.org, gob.mx/difnacional), U.N.T.S.,
 # paths (../docs_src/app.py, /docs), and code written without backticks: names_with_underscores,
 # calls(), key=value.
-# (An address is looked for from where a run of non-spaces starts only: the same matches, without
-# trying again from each of its letters.)
+# (An address, and a name with underscores, is looked for from where its run of characters starts
+# only: the same matches, without trying again from each of its letters, so a long word costs its length.)
 _NOT_PROSE = re.compile(r"(?<!\S)\S*(?:https?://|www\.)\S*|\b[\w-]+(?:\.[\w-]+)+(?:/\S*)?|\b(?:[A-Za-z]\.){2,}"
-                        r"|(?<!\S)(?:\.{1,2}|~)?/\S*|\w*[^\W_]_\w+|\b\w+\(\)|\b\w+=\S*")
+                        r"|(?<!\S)(?:\.{1,2}|~)?/\S*|(?<!\w)\w*[^\W_]_\w+|\b\w+\(\)|\b\w+=\S*")
 
 
 @dataclass(frozen=True)
