@@ -90,6 +90,19 @@ def refuse_unsafe_sources(command: str) -> bool:
     return reason is not None
 
 
+def _cannot_run(command: str, reason: object) -> None:
+    print(f"scripts/site.py {command}: " + _("cannot run: {error}").format(error=reason), file=sys.stderr)
+
+
+def _environment_or_say_why(command: str) -> dict[str, str] | None:
+    """The build's environment (SOURCE_DATE_EPOCH from git ...), or None once the reason is said."""
+    try:
+        return build_environment()
+    except CannotRun as error:
+        _cannot_run(command, error)
+        return None
+
+
 def command_serve(args: argparse.Namespace) -> int:
     from refcheck import uitext
     from refcheck.uitext import _
@@ -97,10 +110,8 @@ def command_serve(args: argparse.Namespace) -> int:
     uitext.use(args.ui_lang)
     if refuse_unsafe_sources("serve"):
         return 2
-    try:
-        env = build_environment()
-    except CannotRun as error:
-        print(f"scripts/site.py serve: cannot run: {error}", file=sys.stderr)
+    env = _environment_or_say_why("serve")
+    if env is None:
         return 2
     if args.ui_lang:
         env[uitext.UI_LANG_VARIABLE] = args.ui_lang  # the terminal lines the preview prints
@@ -189,12 +200,10 @@ def command_build(args: argparse.Namespace) -> int:
     if not args.local:
         problem = publishing_problem()
         if problem:
-            print(f"scripts/site.py build: cannot run: {problem}", file=sys.stderr)
+            _cannot_run("build", problem)
             return 2
-    try:
-        env = build_environment()
-    except CannotRun as error:
-        print(f"scripts/site.py build: cannot run: {error}", file=sys.stderr)
+    env = _environment_or_say_why("build")
+    if env is None:
         return 2
     return subprocess.call(mkdocs("build", "--strict", "--site-dir", str(args.site_dir)), cwd=ROOT, env=env)
 
